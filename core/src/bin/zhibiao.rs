@@ -1,0 +1,263 @@
+//! The `zhibiao` command-line tool.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use zhibiao::catalog::fmt_num;
+use zhibiao::table;
+use zhibiao::{Catalog, Responsible, UnitRole};
+
+#[derive(Parser)]
+#[command(name = "zhibiao", version, about = "指标 — Chinese education-informatization targets, typed and tracked")]
+struct Cli {
+    /// Read the catalog from this directory (laid out like spec/) instead of the built-in one.
+    #[arg(long, global = true, value_name = "DIR")]
+    catalog: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The documents with counts of sections, tasks and targets.
+    Documents {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Every target (one row per promise).
+    Targets {
+        /// Only targets of this document (e.g. bj-2023).
+        #[arg(long)]
+        document: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Responsible units; with NAME, the tasks and targets of units whose name contains NAME.
+    Units {
+        name: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Validate a catalog (the built-in one, or --catalog DIR) and report every problem.
+    Check,
+    /// Print or write the JSON Schemas of the data files.
+    Schema {
+        /// Write the schemas into this directory instead of printing them.
+        #[arg(long, value_name = "DIR")]
+        write: Option<PathBuf>,
+    },
+    /// Read the quantities in a piece of Chinese text (90%以上, 不少于32学时, 千兆 …).
+    Parse { text: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("zhibiao: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn load(dir: &Option<PathBuf>) -> Result<Catalog, String> {
+    match dir {
+        Some(d) => Catalog::load_dir(d).map_err(|e| e.to_string()),
+        None => Catalog::builtin().map_err(|e| e.to_string()),
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> Result<(), String> {
+    println!("{}", serde_json::to_string_pretty(v).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
+    match format {
+        Format::Markdown => print!("{}", table::markdown(header, rows)),
+        _ => print!("{}", table::render(header, rows)),
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Check => {
+            let c = load(&cli.catalog)?;
+            let targets: usize = c.documents().iter().map(|d| d.targets.len()).sum();
+            println!(
+                "catalog ok: {} documents, {} targets, {} indicators",
+                c.documents().len(),
+                targets,
+                c.indicators().len()
+            );
+            Ok(())
+        }
+        Command::Schema { write } => {
+            for (name, schema) in zhibiao::schema::all() {
+                let text = zhibiao::schema::render(&schema);
+                match &write {
+                    Some(dir) => {
+                        let path = dir.join(name);
+                        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+                        println!("wrote {}", path.display());
+                    }
+                    None => println!("// {name}\n{text}"),
+                }
+            }
+            Ok(())
+        }
+        Command::Parse { text } => {
+            let all = zhibiao::parse_all(&text);
+            if all.is_empty() {
+                return Err(format!("no quantity found in {text:?}"));
+            }
+            let rows: Vec<Vec<String>> = all
+                .iter()
+                .map(|q| vec![q.text.clone(), format!("{:?}", q.comparator), q.comparator.symbol().into(), fmt_num(q.value), q.unit.clone()])
+                .collect();
+            print_rows(Format::Table, &["text", "comparator", "", "value", "unit"], &rows);
+            Ok(())
+        }
+        Command::Documents { format } => {
+            let c = load(&cli.catalog)?;
+            if format == Format::Json {
+                let v: Vec<_> = c
+                    .documents()
+                    .iter()
+                    .map(|d| {
+                        serde_json::json!({
+                            "id": d.id, "title": d.title, "title_en": d.title_en, "jurisdiction": d.jurisdiction,
+                            "kind": d.kind, "period": d.period, "number": d.number,
+                            "sections": d.sections.len(), "tasks": d.tasks.len(), "targets": d.targets.len(),
+                        })
+                    })
+                    .collect();
+                return json(&v);
+            }
+            let rows: Vec<Vec<String>> = c
+                .documents()
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.id.clone(),
+                        d.title.clone(),
+                        format!("{}–{}", d.period.start.format("%Y"), d.period.end.format("%Y")),
+                        d.sections.len().to_string(),
+                        d.tasks.len().to_string(),
+                        d.targets.len().to_string(),
+                    ]
+                })
+                .collect();
+            print_rows(format, &["id", "文件 document", "period", "sections", "tasks", "targets"], &rows);
+            Ok(())
+        }
+        Command::Targets { document, format } => {
+            let c = load(&cli.catalog)?;
+            if let Some(d) = &document {
+                if c.document(d).is_none() {
+                    let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
+                    return Err(format!("unknown document {d:?}; known: {}", ids.join(", ")));
+                }
+            }
+            let rows = c.target_rows(document.as_deref());
+            if format == Format::Json {
+                return json(&rows);
+            }
+            let table_rows: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let figure = match (r.comparator, r.value, &r.unit) {
+                        (Some(cmp), Some(v), Some(u)) => format!("{} {}{}", cmp.symbol(), fmt_num(v), u),
+                        _ => "done".into(),
+                    };
+                    vec![
+                        r.id.clone(),
+                        r.kind.clone(),
+                        table::truncate(&r.label, 28),
+                        figure,
+                        r.deadline.to_string(),
+                        r.indicator.clone(),
+                    ]
+                })
+                .collect();
+            print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows);
+            Ok(())
+        }
+        Command::Units { name, format } => {
+            let c = load(&cli.catalog)?;
+            let units = c.units();
+            match name {
+                None => {
+                    let rows: Vec<Vec<String>> = units
+                        .iter()
+                        .map(|(u, tasks)| {
+                            let lead = tasks
+                                .iter()
+                                .filter(|(_, t)| t.responsible.role_of(u) == Some(UnitRole::Lead))
+                                .count();
+                            let targets: usize = tasks
+                                .iter()
+                                .map(|(d, t)| d.targets.iter().filter(|x| x.task.as_deref() == Some(&t.id)).count())
+                                .sum();
+                            vec![u.clone(), tasks.len().to_string(), lead.to_string(), targets.to_string()]
+                        })
+                        .collect();
+                    if format == Format::Json {
+                        let v: Vec<_> = rows
+                            .iter()
+                            .map(|r| serde_json::json!({"unit": r[0], "tasks": r[1].parse::<usize>().unwrap_or(0), "lead": r[2].parse::<usize>().unwrap_or(0), "targets": r[3].parse::<usize>().unwrap_or(0)}))
+                            .collect();
+                        return json(&v);
+                    }
+                    print_rows(format, &["责任单位 unit", "tasks", "as lead", "targets"], &rows);
+                }
+                Some(name) => {
+                    let matched: Vec<_> = units.iter().filter(|(u, _)| u.contains(name.as_str())).collect();
+                    if matched.is_empty() {
+                        return Err(format!("no responsible unit matches {name:?}; run `zhibiao units` for the list"));
+                    }
+                    let mut rows = Vec::new();
+                    let mut out = Vec::new();
+                    for (u, tasks) in matched {
+                        for (d, t) in tasks {
+                            let role = match (&t.responsible, t.responsible.role_of(u)) {
+                                (_, Some(UnitRole::Lead)) => "牵头 lead",
+                                (_, Some(UnitRole::Partner)) => "配合 partner",
+                                (Responsible::Listed { .. }, _) => "列名 listed",
+                                _ => "",
+                            };
+                            let targets: Vec<_> =
+                                d.targets.iter().filter(|x| x.task.as_deref() == Some(&t.id)).collect();
+                            out.push(serde_json::json!({
+                                "unit": u, "document": d.id, "task": t.id, "task_number": t.number,
+                                "task_title": t.title, "role": role.split(' ').nth(1).unwrap_or(""),
+                                "targets": targets.iter().map(|x| &x.id).collect::<Vec<_>>(),
+                            }));
+                            rows.push(vec![
+                                u.clone(),
+                                d.id.clone(),
+                                t.number.clone().unwrap_or_default(),
+                                table::truncate(&t.title, 30),
+                                role.into(),
+                                targets.len().to_string(),
+                            ]);
+                        }
+                    }
+                    if format == Format::Json {
+                        return json(&out);
+                    }
+                    print_rows(format, &["责任单位 unit", "document", "no.", "任务 task", "role", "targets"], &rows);
+                }
+            }
+            Ok(())
+        }
+    }
+}

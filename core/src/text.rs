@@ -1,0 +1,89 @@
+//! Whitespace-insensitive quote matching.
+//!
+//! The source texts break lines inside sentences (`教育数\n字化`) and sometimes put
+//! spaces between words; a quote is found when it matches the source with all
+//! whitespace removed from both. The match is reported as byte offsets into the
+//! original, unmodified text so citations point at the real source.
+
+/// A source text with a whitespace-free index for quote lookup.
+#[derive(Debug, Clone)]
+pub struct SourceText {
+    original: String,
+    compact: String,
+    /// For each byte of `compact`, the byte offset of the same char in `original`.
+    offsets: Vec<usize>,
+}
+
+impl SourceText {
+    /// Indexes `original`.
+    pub fn new(original: impl Into<String>) -> Self {
+        let original = original.into();
+        let mut compact = String::with_capacity(original.len());
+        let mut offsets = Vec::with_capacity(original.len());
+        for (at, c) in original.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            for _ in 0..c.len_utf8() {
+                offsets.push(at);
+            }
+            compact.push(c);
+        }
+        SourceText { original, compact, offsets }
+    }
+
+    /// The original text.
+    pub fn as_str(&self) -> &str {
+        &self.original
+    }
+
+    /// Byte range of `quote` in the original text, ignoring whitespace on both sides.
+    /// Returns the first occurrence.
+    pub fn find(&self, quote: &str) -> Option<(usize, usize)> {
+        let needle = compact(quote);
+        if needle.is_empty() {
+            return None;
+        }
+        let at = self.compact.find(&needle)?;
+        let last = at + needle.len() - 1;
+        let start = *self.offsets.get(at)?;
+        let last_start = *self.offsets.get(last)?;
+        let last_len = self.original[last_start..].chars().next().map_or(1, char::len_utf8);
+        Some((start, last_start + last_len))
+    }
+
+    /// Number of times `quote` occurs (whitespace-insensitive).
+    pub fn count(&self, quote: &str) -> usize {
+        let needle = compact(quote);
+        if needle.is_empty() {
+            return 0;
+        }
+        self.compact.matches(&needle).count()
+    }
+
+    /// 1-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.original[..offset.min(self.original.len())].matches('\n').count() + 1
+    }
+}
+
+/// `s` with every whitespace character removed.
+pub fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_across_line_breaks_and_reports_original_offsets() {
+        let src = SourceText::new("按照国家教育数\n字化战略行动 和北京");
+        let (s, e) = src.find("教育数字化战略行动和").unwrap_or_default();
+        assert_eq!(&src.as_str()[s..e], "教育数\n字化战略行动 和");
+        assert_eq!(src.line_of(s), 1);
+        assert!(src.find("教育数字化战略规划").is_none());
+        assert!(src.find("   ").is_none());
+        assert_eq!(src.count("北京"), 1);
+    }
+}
