@@ -2,8 +2,12 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod data;
+pub mod eval;
 pub mod model;
+pub mod progress;
 pub mod quantity;
+pub mod regions;
 pub mod schema;
 pub mod table;
 pub mod text;

@@ -103,7 +103,7 @@ const SUFFIXES: &[(&str, Comparator)] = &[
 const UNIVERSAL: &[&str] = &["全覆盖", "全接入", "全面覆盖", "全部接入", "所有", "全体"];
 
 /// Markers of a soft promise (a direction rather than a commitment).
-pub const SOFT_MARKERS: &[&str] = &["原则上", "探索", "力争", "争取", "逐步", "基本实现", "试点"];
+pub const SOFT_MARKERS: &[&str] = &["原则上", "探索", "力争", "争取", "逐步", "基本实现"];
 
 /// Markers of an approximate figure.
 pub const APPROX_MARKERS: &[&str] = &["左右", "约", "近", "大约"];

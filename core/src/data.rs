@@ -1,0 +1,802 @@
+//! Observed data: regions, entities and observations, validated and stored in columns.
+//!
+//! Records go into a [`DatasetBuilder`] one at a time, each with the place it came
+//! from ([`Location`]); [`DatasetBuilder::build`] resolves references and returns the
+//! [`Dataset`] with a [`LoadReport`] in which every rejected record is listed with its
+//! file, line, column, value and a stable error code. Nothing is dropped silently:
+//! `accepted + rejected = read`, for entities and for observations.
+
+use crate::model::{EntityKind, PersonRole, Stage, ValueType};
+use crate::regions::{RegionLevel, RegionTable};
+use crate::Catalog;
+use chrono::{Datelike, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Index meaning "none" in the `u32` columns.
+pub const NONE: u32 = u32::MAX;
+
+/// Where a record came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Location {
+    /// File name (or `<json>`, `<rust>`) the record was read from.
+    pub file: Option<String>,
+    /// 1-based line (CSV) or record number (JSON, iterators).
+    pub line: Option<u64>,
+}
+
+impl Location {
+    /// A location in a file.
+    pub fn new(file: impl Into<String>, line: u64) -> Self {
+        Location { file: Some(file.into()), line: Some(line) }
+    }
+}
+
+/// Stable codes of record-level problems.
+pub mod codes {
+    /// The indicator is not in the catalog (nor a milestone target id).
+    pub const UNKNOWN_INDICATOR: &str = "data.unknown_indicator";
+    /// The entity id is not among the loaded entities or regions.
+    pub const UNKNOWN_ENTITY: &str = "data.unknown_entity";
+    /// The value is outside what the indicator allows (a share of 130%, negative bandwidth).
+    pub const OUT_OF_RANGE: &str = "data.out_of_range";
+    /// Another record gives a different value for the same entity, indicator and period.
+    pub const CONFLICTING_DUPLICATE: &str = "data.conflicting_duplicate";
+    /// Another record gives the same value for the same entity, indicator and period.
+    pub const DUPLICATE: &str = "data.duplicate";
+    /// The period is neither a year (2023) nor a date (2023-06-30).
+    pub const BAD_PERIOD: &str = "data.bad_period";
+    /// The value is not a number (or yes/no for yes/no indicators).
+    pub const BAD_VALUE: &str = "data.bad_value";
+    /// The indicator is measured on another kind of entity.
+    pub const WRONG_ENTITY_KIND: &str = "data.wrong_entity_kind";
+    /// The entity kind is not region, school, class, person or system.
+    pub const BAD_KIND: &str = "data.bad_kind";
+    /// The region code is not a known GB/T 2260 code.
+    pub const UNKNOWN_REGION: &str = "data.unknown_region";
+    /// The parent id does not resolve.
+    pub const UNKNOWN_PARENT: &str = "data.unknown_parent";
+    /// The stage is not a known school stage.
+    pub const BAD_STAGE: &str = "data.bad_stage";
+    /// The role is not principal, teacher, student or official.
+    pub const BAD_ROLE: &str = "data.bad_role";
+    /// The entity id was already defined.
+    pub const DUPLICATE_ENTITY: &str = "data.duplicate_entity";
+    /// A required field is empty.
+    pub const MISSING_FIELD: &str = "data.missing_field";
+    /// The row has the wrong number of fields or cannot be decoded.
+    pub const BAD_ROW: &str = "data.bad_row";
+}
+
+/// One rejected record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Rejection {
+    /// Where the record came from.
+    #[serde(flatten)]
+    pub location: Location,
+    /// Column (field name) at fault.
+    pub column: Option<String>,
+    /// The offending value as read.
+    pub value: Option<String>,
+    /// Stable error code (see [`codes`]).
+    pub code: String,
+    /// Human-readable reason.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Rejection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let file = self.location.file.as_deref().unwrap_or("<input>");
+        match self.location.line {
+            Some(l) => write!(f, "{file}:{l}")?,
+            None => write!(f, "{file}")?,
+        }
+        if let Some(c) = &self.column {
+            write!(f, " column {c}")?;
+        }
+        if let Some(v) = &self.value {
+            write!(f, " value {v:?}")?;
+        }
+        write!(f, ": [{}] {}", self.code, self.reason)
+    }
+}
+
+/// Counts of records read, accepted and rejected, with every rejection.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RecordCounts {
+    /// Records read.
+    pub read: u64,
+    /// Records accepted.
+    pub accepted: u64,
+    /// Records rejected; `accepted + rejected.len() == read`.
+    pub rejected: Vec<Rejection>,
+}
+
+/// What loading did with every record.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LoadReport {
+    /// Entity records.
+    pub entities: RecordCounts,
+    /// Observation records.
+    pub observations: RecordCounts,
+}
+
+impl LoadReport {
+    /// Every rejection, entities first.
+    pub fn rejections(&self) -> impl Iterator<Item = &Rejection> {
+        self.entities.rejected.iter().chain(self.observations.rejected.iter())
+    }
+
+    /// True when nothing was rejected.
+    pub fn is_clean(&self) -> bool {
+        self.entities.rejected.is_empty() && self.observations.rejected.is_empty()
+    }
+}
+
+/// An entity record as read (the documented columns).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct EntityRecord {
+    /// Unique id; pseudonymous for people. For regions, the GB/T 2260 code.
+    pub entity_id: String,
+    /// `region`, `school`, `class`, `person` or `system` (`website` is read as `system`).
+    pub kind: String,
+    /// Display name (empty for people).
+    #[serde(default)]
+    pub name: String,
+    /// GB/T 2260 code of the county-level region (may be empty for classes and people,
+    /// which take their school's).
+    #[serde(default)]
+    pub region_code: String,
+    /// Parent entity: the school of a class, person or system; the parent region of a region.
+    #[serde(default)]
+    pub parent_id: String,
+    /// School stage (幼儿园, 小学, 初中, 高中, 完全中学, 九年一贯制, 中职, 高校 … or the English codes).
+    #[serde(default)]
+    pub stage: String,
+    /// Area class (中心城区, 郊区新城 …), free text.
+    #[serde(default)]
+    pub area_class: String,
+    /// For people: principal / teacher / student / official (校长 / 教师 / 学生 / 干部).
+    #[serde(default)]
+    pub role: String,
+}
+
+/// An observation record as read (the documented columns).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ObservationRecord {
+    /// Entity observed (entity id or region code).
+    pub entity_id: String,
+    /// Indicator id, or a milestone target's id.
+    pub indicator: String,
+    /// A year (`2023`) or a date (`2023-06-30`).
+    pub period: String,
+    /// The value: a number, or for yes/no indicators 1/0, true/false, 是/否.
+    pub value: String,
+    /// Where the figure comes from (evidence for milestones).
+    #[serde(default)]
+    pub source: String,
+}
+
+/// A parsed period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    /// The date the value describes (31 December for a year).
+    pub date: NaiveDate,
+}
+
+impl Period {
+    /// Reads `2023`, `2023年`, `2023-06-30`, `2023/6/30` or `2023-06` (end of month).
+    pub fn parse(s: &str) -> Option<Period> {
+        let s = s.trim().trim_end_matches(['年', '度']);
+        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
+            let y: i32 = s.parse().ok()?;
+            return NaiveDate::from_ymd_opt(y, 12, 31).map(|date| Period { date });
+        }
+        let norm = s.replace(['/', '.'], "-");
+        if let Ok(date) = NaiveDate::parse_from_str(&norm, "%Y-%m-%d") {
+            return Some(Period { date });
+        }
+        let mut parts = norm.split('-');
+        let (y, m) = (parts.next()?.parse::<i32>().ok()?, parts.next()?.parse::<u32>().ok()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let first_next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) }?;
+        first_next.pred_opt().map(|date| Period { date })
+    }
+
+    /// Calendar year.
+    pub fn year(self) -> i32 {
+        self.date.year()
+    }
+}
+
+/// Fractional year of a date: 2023-12-31 ≈ 2024.0, 2023-07-02 ≈ 2023.5.
+pub fn fractional_year(d: NaiveDate) -> f64 {
+    let y = d.year();
+    let days = if NaiveDate::from_ymd_opt(y, 12, 31).map(|x| x.ordinal()) == Some(366) { 366.0 } else { 365.0 };
+    y as f64 + d.ordinal() as f64 / days
+}
+
+/// Observations of one indicator, in columns, sorted by (entity, date).
+#[derive(Debug, Clone, Default)]
+pub struct Series {
+    /// Entity index per observation.
+    pub entity: Vec<u32>,
+    /// Days since 0001-01-01 per observation.
+    pub day: Vec<i32>,
+    /// Calendar year per observation.
+    pub year: Vec<i16>,
+    /// Value per observation.
+    pub value: Vec<f64>,
+    /// Index into [`Dataset::sources`], or [`NONE`].
+    pub source: Vec<u32>,
+}
+
+impl Series {
+    /// Number of observations.
+    pub fn len(&self) -> usize {
+        self.entity.len()
+    }
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.entity.is_empty()
+    }
+}
+
+/// Entities and observations, validated, in columns.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// The region tree.
+    pub regions: RegionTable,
+    /// Entity ids.
+    pub ids: Vec<String>,
+    /// Entity names.
+    pub names: Vec<String>,
+    /// Entity kinds.
+    pub kind: Vec<EntityKind>,
+    /// Region index (into `regions`) of each entity; a region's own index for regions.
+    pub region: Vec<u32>,
+    /// Parent entity index or [`NONE`].
+    pub parent: Vec<u32>,
+    /// Stage (own or inherited from the school).
+    pub stage: Vec<Option<Stage>>,
+    /// Area class index into `areas`, or [`NONE`].
+    pub area: Vec<u32>,
+    /// Role of people.
+    pub role: Vec<Option<PersonRole>>,
+    /// Interned area classes.
+    pub areas: Vec<String>,
+    /// Interned sources.
+    pub sources: Vec<String>,
+    /// Observations by indicator id (or milestone target id).
+    pub series: HashMap<String, Series>,
+    index: HashMap<String, u32>,
+}
+
+impl Dataset {
+    /// Entity index by id (regions by code).
+    pub fn entity(&self, id: &str) -> Option<u32> {
+        self.index.get(id).copied()
+    }
+
+    /// Number of entities (regions included).
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// True when there are no entities.
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Total observations.
+    pub fn observation_count(&self) -> usize {
+        self.series.values().map(Series::len).sum()
+    }
+
+    /// Entity index of a region by region index.
+    pub fn region_entity(&self, region: u32) -> Option<u32> {
+        self.regions.code(region).and_then(|c| self.entity(c))
+    }
+}
+
+struct PendingEntity {
+    rec: EntityRecord,
+    loc: Location,
+    kind: EntityKind,
+    stage: Option<Stage>,
+    role: Option<PersonRole>,
+}
+
+struct PendingObs {
+    entity: String,
+    key: String,
+    day: i32,
+    year: i16,
+    value: f64,
+    source: u32,
+    loc: u32,
+    raw_value: String,
+    raw_period: String,
+}
+
+/// What an observation's indicator column may name.
+#[derive(Debug, Clone, Copy)]
+struct IndicatorInfo {
+    entity: EntityKind,
+    value_type: ValueType,
+}
+
+/// Collects records, validating each, and builds a [`Dataset`].
+pub struct DatasetBuilder {
+    regions: RegionTable,
+    indicators: HashMap<String, IndicatorInfo>,
+    entities: Vec<PendingEntity>,
+    observations: Vec<PendingObs>,
+    locations: Vec<Location>,
+    sources: Vec<String>,
+    source_index: HashMap<String, u32>,
+    report: LoadReport,
+}
+
+fn reject(loc: &Location, column: &str, value: &str, code: &str, reason: impl Into<String>) -> Rejection {
+    Rejection {
+        location: loc.clone(),
+        column: (!column.is_empty()).then(|| column.to_string()),
+        value: Some(value.to_string()),
+        code: code.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// Reads a value: numbers, and for yes/no indicators 1/0, true/false, yes/no, 是/否.
+pub fn parse_value(s: &str, value_type: ValueType) -> Option<f64> {
+    let t = s.trim().trim_end_matches(['%', '％']);
+    if let Ok(v) = t.parse::<f64>() {
+        return v.is_finite().then_some(v);
+    }
+    if value_type == ValueType::Boolean {
+        return match t.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "是" | "已完成" | "完成" | "done" => Some(1.0),
+            "false" | "no" | "n" | "否" | "未完成" => Some(0.0),
+            _ => None,
+        };
+    }
+    None
+}
+
+fn parse_role(s: &str) -> Option<PersonRole> {
+    match s.trim() {
+        "principal" | "校长" => Some(PersonRole::Principal),
+        "teacher" | "教师" => Some(PersonRole::Teacher),
+        "student" | "学生" => Some(PersonRole::Student),
+        "official" | "干部" | "管理干部" => Some(PersonRole::Official),
+        _ => None,
+    }
+}
+
+impl DatasetBuilder {
+    /// A builder over the built-in regions, accepting the catalog's indicators and
+    /// its milestone target ids.
+    pub fn new(catalog: &Catalog) -> Self {
+        Self::with_regions(catalog, RegionTable::builtin())
+    }
+
+    /// A builder over a given region table.
+    pub fn with_regions(catalog: &Catalog, regions: RegionTable) -> Self {
+        let mut indicators: HashMap<String, IndicatorInfo> = catalog
+            .indicators()
+            .iter()
+            .map(|i| (i.id.clone(), IndicatorInfo { entity: i.entity, value_type: i.value_type }))
+            .collect();
+        for (_, t) in catalog.targets() {
+            if t.kind == crate::Kind::Milestone {
+                indicators.insert(t.id.clone(), IndicatorInfo { entity: EntityKind::Region, value_type: ValueType::Boolean });
+            }
+        }
+        DatasetBuilder {
+            regions,
+            indicators,
+            entities: Vec::new(),
+            observations: Vec::new(),
+            locations: Vec::new(),
+            sources: Vec::new(),
+            source_index: HashMap::new(),
+            report: LoadReport::default(),
+        }
+    }
+
+    /// Records a record that could not even be read as a row (bad CSV, bad JSON).
+    pub fn reject_entity_row(&mut self, r: Rejection) {
+        self.report.entities.read += 1;
+        self.report.entities.rejected.push(r);
+    }
+
+    /// Records an observation row that could not be read.
+    pub fn reject_observation_row(&mut self, r: Rejection) {
+        self.report.observations.read += 1;
+        self.report.observations.rejected.push(r);
+    }
+
+    /// Adds an entity. Problems that need other records (parents) are found at build.
+    pub fn add_entity(&mut self, rec: EntityRecord, loc: Location) {
+        self.report.entities.read += 1;
+        let id = rec.entity_id.trim();
+        if id.is_empty() {
+            self.report.entities.rejected.push(reject(&loc, "entity_id", "", codes::MISSING_FIELD, "entity_id is empty"));
+            return;
+        }
+        let Some(kind) = EntityKind::parse(&rec.kind) else {
+            self.report.entities.rejected.push(reject(
+                &loc,
+                "kind",
+                &rec.kind,
+                codes::BAD_KIND,
+                "kind must be region, school, class, person or system",
+            ));
+            return;
+        };
+        let stage = if rec.stage.trim().is_empty() {
+            None
+        } else {
+            match Stage::parse(&rec.stage) {
+                Some(s) => Some(s),
+                None => {
+                    self.report.entities.rejected.push(reject(
+                        &loc,
+                        "stage",
+                        &rec.stage,
+                        codes::BAD_STAGE,
+                        "unknown stage; use 幼儿园, 小学, 初中, 高中, 完全中学, 九年一贯制, 十二年一贯制, 中职, 高校, 特殊教育, 其他 or their English codes",
+                    ));
+                    return;
+                }
+            }
+        };
+        let role = if rec.role.trim().is_empty() {
+            None
+        } else {
+            match parse_role(&rec.role) {
+                Some(r) => Some(r),
+                None => {
+                    self.report.entities.rejected.push(reject(
+                        &loc,
+                        "role",
+                        &rec.role,
+                        codes::BAD_ROLE,
+                        "role must be principal, teacher, student or official (校长, 教师, 学生, 干部)",
+                    ));
+                    return;
+                }
+            }
+        };
+        if kind == EntityKind::Region && (id.len() != 6 || !id.bytes().all(|b| b.is_ascii_digit())) {
+            self.report.entities.rejected.push(reject(
+                &loc,
+                "entity_id",
+                id,
+                codes::UNKNOWN_REGION,
+                "a region's entity_id is its 6-digit GB/T 2260 code",
+            ));
+            return;
+        }
+        self.entities.push(PendingEntity { rec, loc, kind, stage, role });
+    }
+
+    /// Adds an observation. Entity references are checked at build.
+    pub fn add_observation(&mut self, rec: ObservationRecord, loc: Location) {
+        self.report.observations.read += 1;
+        let fail = |column: &str, value: &str, code: &str, reason: String| reject(&loc, column, value, code, reason);
+        let key = rec.indicator.trim();
+        let Some(info) = self.indicators.get(key).copied() else {
+            let r = fail("indicator", key, codes::UNKNOWN_INDICATOR, "not an indicator of the catalog nor a milestone target id".into());
+            self.report.observations.rejected.push(r);
+            return;
+        };
+        if rec.entity_id.trim().is_empty() {
+            let r = fail("entity_id", "", codes::MISSING_FIELD, "entity_id is empty".into());
+            self.report.observations.rejected.push(r);
+            return;
+        }
+        let Some(period) = Period::parse(&rec.period) else {
+            let r = fail("period", &rec.period, codes::BAD_PERIOD, "period must be a year (2023) or a date (2023-06-30)".into());
+            self.report.observations.rejected.push(r);
+            return;
+        };
+        let Some(value) = parse_value(&rec.value, info.value_type) else {
+            let r = fail("value", &rec.value, codes::BAD_VALUE, "not a number".into());
+            self.report.observations.rejected.push(r);
+            return;
+        };
+        let range_problem = match info.value_type {
+            ValueType::Percent if !(0.0..=100.0).contains(&value) => Some("a percentage must be between 0 and 100"),
+            ValueType::Boolean if value != 0.0 && value != 1.0 => Some("a yes/no value must be 1 or 0"),
+            ValueType::Count if value < 0.0 || value.fract() != 0.0 => Some("a count must be a whole number ≥ 0"),
+            ValueType::Number if value < 0.0 => Some("this indicator cannot be negative"),
+            _ => None,
+        };
+        if let Some(reason) = range_problem {
+            let r = fail("value", &rec.value, codes::OUT_OF_RANGE, format!("{reason} ({key})"));
+            self.report.observations.rejected.push(r);
+            return;
+        }
+        let source = rec.source.trim();
+        let source = if source.is_empty() {
+            NONE
+        } else if let Some(&i) = self.source_index.get(source) {
+            i
+        } else {
+            let i = self.sources.len() as u32;
+            self.sources.push(source.to_string());
+            self.source_index.insert(source.to_string(), i);
+            i
+        };
+        let loc_index = self.locations.len() as u32;
+        self.locations.push(loc);
+        self.observations.push(PendingObs {
+            entity: rec.entity_id.trim().to_string(),
+            key: key.to_string(),
+            day: period.date.num_days_from_ce(),
+            year: period.year() as i16,
+            value,
+            source,
+            loc: loc_index,
+            raw_value: rec.value,
+            raw_period: rec.period,
+        });
+    }
+
+    /// Resolves references and builds the dataset.
+    pub fn build(mut self) -> (Dataset, LoadReport) {
+        let mut ds = Dataset {
+            regions: self.regions.clone(),
+            ids: Vec::new(),
+            names: Vec::new(),
+            kind: Vec::new(),
+            region: Vec::new(),
+            parent: Vec::new(),
+            stage: Vec::new(),
+            area: Vec::new(),
+            role: Vec::new(),
+            areas: Vec::new(),
+            sources: std::mem::take(&mut self.sources),
+            series: HashMap::new(),
+            index: HashMap::new(),
+        };
+        let mut rejected_entities = Vec::new();
+        // User-defined regions first (they may extend the tree), in an order where
+        // parents come before children.
+        let (mut region_recs, others): (Vec<_>, Vec<_>) =
+            self.entities.into_iter().partition(|e| e.kind == EntityKind::Region);
+        let mut progress = true;
+        while progress && !region_recs.is_empty() {
+            progress = false;
+            let mut waiting = Vec::new();
+            for e in region_recs {
+                let code = e.rec.entity_id.trim().to_string();
+                let parent = e.rec.parent_id.trim();
+                if ds.regions.index(&code).is_some() {
+                    // Known region: the record only names it (or renames it).
+                    if !e.rec.name.trim().is_empty() {
+                        ds.regions.rename(&code, e.rec.name.trim());
+                    }
+                    progress = true;
+                    continue;
+                }
+                if parent.is_empty() || ds.regions.index(parent).is_some() {
+                    let parent = if parent.is_empty() { "000000" } else { parent };
+                    ds.regions.add(&code, e.rec.name.trim(), parent, RegionLevel::County);
+                    progress = true;
+                } else {
+                    waiting.push(e);
+                }
+            }
+            region_recs = waiting;
+        }
+        for e in region_recs {
+            rejected_entities.push(reject(
+                &e.loc,
+                "parent_id",
+                e.rec.parent_id.trim(),
+                codes::UNKNOWN_PARENT,
+                "the parent region is neither a built-in region nor defined in the file",
+            ));
+        }
+        // Every region is an entity (so region-level observations can name it).
+        for r in 0..ds.regions.len() as u32 {
+            let code = ds.regions.code(r).unwrap_or_default().to_string();
+            let name = ds.regions.name(r).unwrap_or_default().to_string();
+            ds.index.insert(code.clone(), ds.ids.len() as u32);
+            ds.ids.push(code);
+            ds.names.push(name);
+            ds.kind.push(EntityKind::Region);
+            ds.region.push(r);
+            ds.parent.push(NONE);
+            ds.stage.push(None);
+            ds.area.push(NONE);
+            ds.role.push(None);
+        }
+        let mut area_index: HashMap<String, u32> = HashMap::new();
+        // Schools and other top-level entities before their children: repeat passes
+        // until no more resolve.
+        let mut pending = others;
+        let mut progress = true;
+        while progress && !pending.is_empty() {
+            progress = false;
+            let mut waiting = Vec::new();
+            for e in pending {
+                let id = e.rec.entity_id.trim();
+                if ds.index.contains_key(id) {
+                    rejected_entities.push(reject(&e.loc, "entity_id", id, codes::DUPLICATE_ENTITY, "entity_id already defined"));
+                    progress = true;
+                    continue;
+                }
+                let parent_id = e.rec.parent_id.trim();
+                let parent = if parent_id.is_empty() {
+                    None
+                } else {
+                    match ds.index.get(parent_id) {
+                        Some(&p) => Some(p),
+                        None => {
+                            waiting.push(e);
+                            continue;
+                        }
+                    }
+                };
+                let code = e.rec.region_code.trim();
+                let region = if !code.is_empty() {
+                    match ds.regions.index(code) {
+                        Some(r) => r,
+                        None => {
+                            rejected_entities.push(reject(
+                                &e.loc,
+                                "region_code",
+                                code,
+                                codes::UNKNOWN_REGION,
+                                "not a known GB/T 2260 code (add it as a region entity first)",
+                            ));
+                            progress = true;
+                            continue;
+                        }
+                    }
+                } else if let Some(p) = parent {
+                    ds.region[p as usize]
+                } else {
+                    rejected_entities.push(reject(&e.loc, "region_code", "", codes::MISSING_FIELD, "region_code is empty and there is no parent to take it from"));
+                    progress = true;
+                    continue;
+                };
+                let stage = e.stage.or(parent.and_then(|p| ds.stage[p as usize]));
+                let area_text = e.rec.area_class.trim();
+                let area = if area_text.is_empty() {
+                    parent.map_or(NONE, |p| ds.area[p as usize])
+                } else {
+                    let n = area_index.len() as u32;
+                    let i = *area_index.entry(area_text.to_string()).or_insert(n);
+                    if i == n {
+                        ds.areas.push(area_text.to_string());
+                    }
+                    i
+                };
+                ds.index.insert(id.to_string(), ds.ids.len() as u32);
+                ds.ids.push(id.to_string());
+                ds.names.push(e.rec.name.trim().to_string());
+                ds.kind.push(e.kind);
+                ds.region.push(region);
+                ds.parent.push(parent.unwrap_or(NONE));
+                ds.stage.push(stage);
+                ds.area.push(area);
+                ds.role.push(e.role);
+                progress = true;
+            }
+            pending = waiting;
+        }
+        for e in pending {
+            rejected_entities.push(reject(
+                &e.loc,
+                "parent_id",
+                e.rec.parent_id.trim(),
+                codes::UNKNOWN_PARENT,
+                "parent_id is not a defined entity",
+            ));
+        }
+        rejected_entities.sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
+        self.report.entities.rejected.extend(rejected_entities);
+        self.report.entities.accepted = self.report.entities.read - self.report.entities.rejected.len() as u64;
+
+        // Observations: resolve entities, check kinds, find duplicates.
+        let mut obs_rejected = Vec::new();
+        let mut grouped: HashMap<String, Vec<(u32, PendingObs)>> = HashMap::new();
+        for o in self.observations {
+            let loc = &self.locations[o.loc as usize];
+            let Some(e) = ds.index.get(&o.entity).copied() else {
+                obs_rejected.push(reject(loc, "entity_id", &o.entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code"));
+                continue;
+            };
+            let expected = self.indicators.get(&o.key).map(|i| i.entity);
+            let actual = ds.kind[e as usize];
+            if expected.is_some_and(|k| k != actual) {
+                obs_rejected.push(reject(
+                    loc,
+                    "entity_id",
+                    &o.entity,
+                    codes::WRONG_ENTITY_KIND,
+                    format!(
+                        "{} is measured on a {}, but {} is a {}",
+                        o.key,
+                        expected.map_or("?", |k| k.code()),
+                        o.entity,
+                        actual.code()
+                    ),
+                ));
+                continue;
+            }
+            grouped.entry(o.key.clone()).or_default().push((e, o));
+        }
+        for (key, mut rows) in grouped {
+            rows.sort_by_key(|(e, o)| (*e, o.day, o.loc));
+            let mut s = Series::default();
+            let mut i = 0;
+            while i < rows.len() {
+                let (e, first) = &rows[i];
+                let mut j = i + 1;
+                while j < rows.len() && rows[j].0 == *e && rows[j].1.day == first.day {
+                    let dup = &rows[j].1;
+                    let loc = &self.locations[dup.loc as usize];
+                    let first_line = self.locations[first.loc as usize].line.map_or(String::new(), |l| format!(" on line {l}"));
+                    if dup.value == first.value {
+                        obs_rejected.push(reject(loc, "value", &dup.raw_value, codes::DUPLICATE, format!("same entity, indicator and period ({}) as the record{first_line}; counted once", dup.raw_period)));
+                    } else {
+                        obs_rejected.push(reject(
+                            loc,
+                            "value",
+                            &dup.raw_value,
+                            codes::CONFLICTING_DUPLICATE,
+                            format!("the record{first_line} gives {} for the same entity, indicator and period ({}); the first is kept", first.raw_value, dup.raw_period),
+                        ));
+                    }
+                    j += 1;
+                }
+                s.entity.push(*e);
+                s.day.push(first.day);
+                s.year.push(first.year);
+                s.value.push(first.value);
+                s.source.push(first.source);
+                i = j;
+            }
+            ds.series.insert(key, s);
+        }
+        obs_rejected.sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
+        self.report.observations.rejected.extend(obs_rejected);
+        self.report.observations.accepted = self.report.observations.read - self.report.observations.rejected.len() as u64;
+        (ds, self.report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods() {
+        let d = |s: &str| Period::parse(s).map(|p| p.date.to_string());
+        assert_eq!(d("2023").as_deref(), Some("2023-12-31"));
+        assert_eq!(d("2023年").as_deref(), Some("2023-12-31"));
+        assert_eq!(d("2023-06-30").as_deref(), Some("2023-06-30"));
+        assert_eq!(d("2023/6/30").as_deref(), Some("2023-06-30"));
+        assert_eq!(d("2024-02").as_deref(), Some("2024-02-29"));
+        assert_eq!(d("2023-13-01"), None);
+        assert_eq!(d("去年"), None);
+        assert!((fractional_year(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap_or_default()) - 2024.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn values() {
+        assert_eq!(parse_value("是", ValueType::Boolean), Some(1.0));
+        assert_eq!(parse_value("85%", ValueType::Percent), Some(85.0));
+        assert_eq!(parse_value("abc", ValueType::Number), None);
+        assert_eq!(parse_value("NaN", ValueType::Number), None);
+    }
+}

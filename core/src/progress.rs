@@ -1,0 +1,272 @@
+//! Progress and status: the formulas of `spec/METHODOLOGY.md`, as pure functions.
+//!
+//! Times are fractional years (`2023-12-31` ≈ 2024.0); values are in the target's unit.
+
+use crate::model::Comparator;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// Where a target stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The current value meets the target (or the milestone is done).
+    Achieved,
+    /// Growth ratio ≥ 0.95: on the way to the target by the deadline.
+    OnTrack,
+    /// Growth ratio in [0.60, 0.95): moving the right way, too slowly.
+    NeedsAcceleration,
+    /// Growth ratio in [0, 0.60): little progress.
+    Limited,
+    /// Growth ratio < 0: moving away from the target.
+    Regressing,
+    /// The deadline has passed and the target was not met (milestones without a growth path).
+    Missed,
+    /// Not enough data to judge; the result says why.
+    NotAssessable,
+}
+
+impl Status {
+    /// Every status, best first.
+    pub const ALL: [Status; 7] = [
+        Status::Achieved,
+        Status::OnTrack,
+        Status::NeedsAcceleration,
+        Status::Limited,
+        Status::Regressing,
+        Status::Missed,
+        Status::NotAssessable,
+    ];
+
+    /// Machine name.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::OnTrack => "on_track",
+            Status::NeedsAcceleration => "needs_acceleration",
+            Status::Limited => "limited",
+            Status::Regressing => "regressing",
+            Status::Missed => "missed",
+            Status::NotAssessable => "not_assessable",
+        }
+    }
+
+    /// Chinese label.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Status::Achieved => "已达成",
+            Status::OnTrack => "进展顺利",
+            Status::NeedsAcceleration => "需加快",
+            Status::Limited => "进展有限",
+            Status::Regressing => "倒退",
+            Status::Missed => "未按期完成",
+            Status::NotAssessable => "无法评估",
+        }
+    }
+
+    /// English label.
+    pub fn en(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::OnTrack => "on track",
+            Status::NeedsAcceleration => "needs acceleration",
+            Status::Limited => "limited progress",
+            Status::Regressing => "regressing",
+            Status::Missed => "missed",
+            Status::NotAssessable => "not assessable",
+        }
+    }
+}
+
+/// Thresholds of the growth ratio (Statistics Canada / Open SDG 2.4).
+pub const ON_TRACK: f64 = 0.95;
+/// Lower bound of "needs acceleration".
+pub const NEEDS_ACCELERATION: f64 = 0.60;
+
+/// How the growth ratio was computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GrowthMethod {
+    /// Compound annual growth rates: `((x/x0)^(1/(t−t0)) − 1) / ((T/x0)^(1/(D−t0)) − 1)`.
+    Cagr,
+    /// Average annual change: `((x − x0)/(t − t0)) / ((T − x0)/(D − t0))`. Used for
+    /// percentages (their natural limit of 100% makes compound growth meaningless
+    /// near the top) and whenever the baseline is zero or negative.
+    Linear,
+}
+
+/// The numbers behind a progress judgement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Progress {
+    /// Current status in ESCAP's sense: `(x − x0) / (T − x0)`, the share of the
+    /// distance from baseline to target covered so far.
+    pub progress: f64,
+    /// Share of the time from baseline to deadline elapsed at the current observation,
+    /// which is where the straight path says progress should be.
+    pub expected_progress: f64,
+    /// Observed growth over required growth.
+    pub growth_ratio: Option<f64>,
+    /// Method used for the growth ratio.
+    pub method: GrowthMethod,
+    /// Observed annual growth (rate for CAGR, change per year for linear).
+    pub observed_growth: Option<f64>,
+    /// Required annual growth from baseline to target by the deadline.
+    pub required_growth: Option<f64>,
+    /// Value projected to the deadline by least squares over the points since the baseline.
+    pub projection: Option<f64>,
+    /// The status these numbers give.
+    pub status: Status,
+}
+
+/// A (time, value) point.
+pub type Point = (f64, f64);
+
+/// Everything [`assess`] needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Inputs<'a> {
+    /// Baseline point.
+    pub baseline: Point,
+    /// Current (latest) point.
+    pub current: Point,
+    /// All points from the baseline on, in time order, for the projection.
+    pub series: &'a [Point],
+    /// The target figure.
+    pub target: f64,
+    /// How the figure is compared.
+    pub comparator: Comparator,
+    /// Deadline as a fractional year.
+    pub deadline: f64,
+    /// Upper natural limit of the value (100 for percentages).
+    pub natural_limit: Option<f64>,
+}
+
+/// Assesses progress. Call only when the current value does not already meet the
+/// target and the current point is later than the baseline.
+pub fn assess(i: Inputs<'_>) -> Progress {
+    let (t0, x0) = i.baseline;
+    let (t, x) = i.current;
+    let (d, target) = (i.deadline, i.target);
+    let gap = target - x0;
+    let progress = if gap == 0.0 { 1.0 } else { (x - x0) / gap };
+    let span = d - t0;
+    let expected_progress = if span <= 0.0 { 1.0 } else { ((t - t0) / span).clamp(0.0, 1.0) };
+    let method = if i.natural_limit.is_some() || x0 <= 0.0 || x <= 0.0 || target <= 0.0 {
+        GrowthMethod::Linear
+    } else {
+        GrowthMethod::Cagr
+    };
+    let elapsed = t - t0;
+    let (observed, required) = if elapsed <= 0.0 || span <= 0.0 {
+        (None, None)
+    } else {
+        match method {
+            GrowthMethod::Cagr => (Some((x / x0).powf(1.0 / elapsed) - 1.0), Some((target / x0).powf(1.0 / span) - 1.0)),
+            GrowthMethod::Linear => (Some((x - x0) / elapsed), Some(gap / span)),
+        }
+    };
+    let growth_ratio = match (observed, required) {
+        (Some(o), Some(r)) if r != 0.0 => Some(o / r),
+        _ => None,
+    };
+    let projection = project(i.series, d).map(|p| match i.natural_limit {
+        Some(limit) => p.clamp(0.0, limit),
+        None => p,
+    });
+    let status = match growth_ratio {
+        Some(r) => status_of_ratio(r),
+        // Baseline already at the target yet the current value misses it: any gap
+        // from there is a step back.
+        None if gap == 0.0 || !i.comparator.increasing() && x > x0 || i.comparator.increasing() && x < x0 => {
+            Status::Regressing
+        }
+        None => Status::NotAssessable,
+    };
+    Progress { progress, expected_progress, growth_ratio, method, observed_growth: observed, required_growth: required, projection, status }
+}
+
+/// Status from a growth ratio alone.
+pub fn status_of_ratio(r: f64) -> Status {
+    if r >= ON_TRACK {
+        Status::OnTrack
+    } else if r >= NEEDS_ACCELERATION {
+        Status::NeedsAcceleration
+    } else if r >= 0.0 {
+        Status::Limited
+    } else {
+        Status::Regressing
+    }
+}
+
+/// Least-squares line through `points`, evaluated at `at`. `None` with fewer than two
+/// distinct times.
+pub fn project(points: &[Point], at: f64) -> Option<f64> {
+    if points.len() < 2 {
+        return None;
+    }
+    let n = points.len() as f64;
+    let mt = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let mx = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let stt: f64 = points.iter().map(|p| (p.0 - mt).powi(2)).sum();
+    if stt == 0.0 {
+        return None;
+    }
+    let stx: f64 = points.iter().map(|p| (p.0 - mt) * (p.1 - mx)).sum();
+    let slope = stx / stt;
+    Some(mx + slope * (at - mt))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn inputs(series: &[Point], target: f64, deadline: f64, limit: Option<f64>) -> Inputs<'_> {
+        Inputs {
+            baseline: series[0],
+            current: series[series.len() - 1],
+            series,
+            target,
+            comparator: Comparator::AtLeast,
+            deadline,
+            natural_limit: limit,
+        }
+    }
+
+    #[test]
+    fn linear_ratio_by_hand() {
+        // 60% in 2021 → 72% in 2023, target 100% in 2026: observed 6/yr, required 8/yr, R = 0.75.
+        let s = [(2021.0, 60.0), (2023.0, 72.0)];
+        let p = assess(inputs(&s, 100.0, 2026.0, Some(100.0)));
+        assert_eq!(p.method, GrowthMethod::Linear);
+        assert!((p.growth_ratio.unwrap_or(0.0) - 0.75).abs() < 1e-12);
+        assert_eq!(p.status, Status::NeedsAcceleration);
+        assert!((p.progress - 0.3).abs() < 1e-12);
+        assert!((p.expected_progress - 0.4).abs() < 1e-12);
+        assert!((p.projection.unwrap_or(0.0) - 90.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn cagr_ratio_by_hand() {
+        // 100 → 121 over 2 years (10%/yr); 100 → 161.051 needs 10%/yr over 5: R = 1.
+        let s = [(2020.0, 100.0), (2022.0, 121.0)];
+        let p = assess(inputs(&s, 161.051, 2025.0, None));
+        assert_eq!(p.method, GrowthMethod::Cagr);
+        assert!((p.growth_ratio.unwrap_or(0.0) - 1.0).abs() < 1e-9);
+        assert_eq!(p.status, Status::OnTrack);
+    }
+
+    #[test]
+    fn thresholds() {
+        assert_eq!(status_of_ratio(0.95), Status::OnTrack);
+        assert_eq!(status_of_ratio(0.9499), Status::NeedsAcceleration);
+        assert_eq!(status_of_ratio(0.60), Status::NeedsAcceleration);
+        assert_eq!(status_of_ratio(0.5999), Status::Limited);
+        assert_eq!(status_of_ratio(0.0), Status::Limited);
+        assert_eq!(status_of_ratio(-0.01), Status::Regressing);
+    }
+
+    #[test]
+    fn decreasing_values_regress() {
+        let s = [(2021.0, 80.0), (2022.0, 70.0)];
+        assert_eq!(assess(inputs(&s, 100.0, 2024.0, Some(100.0))).status, Status::Regressing);
+    }
+}

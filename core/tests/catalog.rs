@@ -1,0 +1,262 @@
+//! Integrity of the built-in catalog, and proof that each integrity check fails on bad data.
+
+use serde_json::{json, Value};
+use std::collections::HashSet;
+use std::path::PathBuf;
+use zhibiao::{parse_all, Catalog, CatalogError, Comparator, Kind};
+
+fn spec() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(spec().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The spec directory's files, as (documents, indicators, sources).
+type Files = (Vec<(String, String)>, Vec<(String, String)>, Vec<(String, String)>);
+
+fn files() -> Files {
+    let list = |sub: &str| -> Vec<(String, String)> {
+        let mut v: Vec<_> = std::fs::read_dir(spec().join(sub))
+            .unwrap_or_else(|e| panic!("{sub}: {e}"))
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .filter(|n| n.ends_with(".json") || n.ends_with(".txt"))
+            .map(|n| (n.clone(), read(&format!("{sub}/{n}"))))
+            .collect();
+        v.sort();
+        v
+    };
+    let indicators = list("indicators").into_iter().map(|(f, t)| (format!("indicators/{f}"), t)).collect();
+    (list("catalog"), indicators, list("sources"))
+}
+
+/// Loads the spec files after `edit` changed the JSON of `file`.
+fn load_with(file: &str, edit: impl FnOnce(&mut Value)) -> Vec<CatalogError> {
+    let (mut docs, indicators, sources) = files();
+    let entry = docs.iter_mut().find(|(f, _)| f == file).unwrap_or_else(|| panic!("no {file}"));
+    let mut v: Value = serde_json::from_str(&entry.1).unwrap_or_else(|e| panic!("{file}: {e}"));
+    edit(&mut v);
+    entry.1 = serde_json::to_string_pretty(&v).unwrap_or_default();
+    match Catalog::from_sources(docs, indicators, sources) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.0,
+    }
+}
+
+fn first_target_of_kind<'a>(v: &'a mut Value, kind: &str) -> &'a mut Value {
+    v["targets"]
+        .as_array_mut()
+        .and_then(|a| a.iter_mut().find(|t| t["kind"] == kind))
+        .unwrap_or_else(|| panic!("no {kind} target"))
+}
+
+#[test]
+fn builtin_catalog_loads_and_matches_the_files_on_disk() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let (docs, indicators, sources) = files();
+    let from_disk = Catalog::from_sources(docs, indicators, sources).unwrap_or_else(|e| panic!("{e}"));
+    let sorted = |c: &Catalog| {
+        let mut d = c.documents().to_vec();
+        d.sort_by(|a, b| a.id.cmp(&b.id));
+        d
+    };
+    assert!(sorted(&c) == sorted(&from_disk), "embedded catalog differs from spec/ on disk: rebuild");
+    assert_eq!(c.documents().len(), 5);
+    let disk = Catalog::load_dir(spec()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(disk.documents().len(), 5);
+}
+
+#[test]
+fn ids_are_unique_and_every_reference_resolves() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let mut ids = HashSet::new();
+    for d in c.documents() {
+        let all = d.sections.iter().map(|s| &s.id).chain(d.tasks.iter().map(|t| &t.id)).chain(d.targets.iter().map(|t| &t.id));
+        for id in all {
+            assert!(ids.insert(id.clone()), "duplicate id {id}");
+        }
+    }
+    for (d, t) in c.targets() {
+        assert!(c.indicator(&t.indicator).is_some(), "{}: indicator {}", t.id, t.indicator);
+        if let Some(task) = &t.task {
+            assert!(d.tasks.iter().any(|x| &x.id == task), "{}: task {task}", t.id);
+        }
+        if let Some(other) = &t.contributes_to {
+            let (_, o) = c.target(other).unwrap_or_else(|| panic!("{}: contributes_to {other}", t.id));
+            assert_eq!(o.indicator, t.indicator);
+        }
+    }
+}
+
+#[test]
+fn every_quote_is_in_its_source() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    for d in c.documents() {
+        let src = c.source(d).unwrap_or_else(|| panic!("{}: no source", d.id));
+        for t in &d.targets {
+            let (s, e) = src.find(&t.quote).unwrap_or_else(|| panic!("{}: quote not found", t.id));
+            assert!(e > s);
+        }
+        for t in &d.tasks {
+            assert!(src.find(&t.quote).is_some(), "{}: quote not found", t.id);
+        }
+    }
+}
+
+#[test]
+fn every_target_figure_is_what_the_parser_reads_from_its_quote() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = 0;
+    for (_, t) in c.targets() {
+        let (Some(cmp), Some(value), Some(unit)) = (t.comparator, t.value, &t.unit) else {
+            assert_eq!(t.kind, Kind::Milestone, "{}: only milestones lack a figure", t.id);
+            continue;
+        };
+        if t.implicit_all {
+            assert_eq!((cmp, value, unit.as_str()), (Comparator::Reach, 100.0, "%"), "{}", t.id);
+        } else {
+            let text = format!("{} {}", t.quote, t.figure_quote.clone().unwrap_or_default());
+            let read = parse_all(&text);
+            assert!(
+                read.iter().any(|q| q.comparator == cmp && q.value == value && &q.unit == unit),
+                "{}: states {cmp:?} {value} {unit}; the parser reads {:?} from {text:?}",
+                t.id,
+                read.iter().map(|q| (q.comparator, q.value, q.unit.clone())).collect::<Vec<_>>()
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 20, "only {checked} targets with figures");
+}
+
+#[test]
+fn the_catalog_is_complete_enough_to_be_useful() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    for d in c.documents() {
+        assert!(!d.sections.is_empty(), "{}: no sections", d.id);
+        assert!(!d.tasks.is_empty(), "{}: no tasks", d.id);
+        assert!(d.targets.len() >= 10, "{}: only {} targets", d.id, d.targets.len());
+    }
+    // Every kind of target appears somewhere.
+    for kind in [Kind::Share, Kind::Level, Kind::Count, Kind::PerUnitMinimum, Kind::Milestone] {
+        assert!(c.targets().any(|(_, t)| t.kind == kind), "no {kind:?} target");
+    }
+    // The cross-document links the design names exist.
+    let shared = |ind: &str| c.targets().filter(|(_, t)| t.indicator == ind).map(|(d, _)| d.id.clone()).collect::<HashSet<_>>();
+    assert!(shared("school.smart_campus_demo").is_superset(&["bj-2023".to_string(), "bj-plan-2021".to_string()].into()));
+    assert!(shared("person.it_training_hours").is_superset(&["bj-2023".to_string(), "bj-plan-2021".to_string()].into()));
+    assert!(shared("school.bandwidth_mbps").len() >= 3, "national and local broadband targets share an indicator");
+}
+
+// ---- Each integrity check fails on bad data, naming the file and the id. ----
+
+#[test]
+fn unknown_indicator_is_reported_with_file_and_id() {
+    let errs = load_with("bj-2023.json", |v| {
+        let t = first_target_of_kind(v, "milestone");
+        t["indicator"] = json!("school.no_such_thing");
+    });
+    assert!(
+        errs.iter().any(|e| matches!(e, CatalogError::UnknownIndicator { file, indicator, .. }
+            if file == "bj-2023.json" && indicator == "school.no_such_thing")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn duplicate_id_is_reported() {
+    let errs = load_with("bj-2023.json", |v| {
+        let first = v["targets"][0].clone();
+        v["targets"].as_array_mut().map(|a| a.push(first));
+    });
+    assert!(errs.iter().any(|e| e.code() == "catalog.duplicate_id" && e.to_string().contains("bj-2023.json")), "{errs:?}");
+}
+
+#[test]
+fn quote_not_in_source_is_reported() {
+    let errs = load_with("bj-2023.json", |v| {
+        v["targets"][0]["quote"] = json!("这句话不在原文里");
+    });
+    assert!(errs.iter().any(|e| matches!(e, CatalogError::QuoteNotFound { file, .. } if file == "bj-2023.json")), "{errs:?}");
+}
+
+#[test]
+fn quotes_match_across_line_breaks() {
+    // 教育数\n字化 is broken across lines in the source; a quote without the break is found.
+    let errs = load_with("bj-2023.json", |v| {
+        v["targets"][0]["quote"] = json!("按照国家教育数字化战略行动");
+    });
+    assert!(errs.is_empty(), "{errs:?}");
+}
+
+#[test]
+fn value_that_disagrees_with_its_quote_is_reported() {
+    let errs = load_with("bj-2023.json", |v| {
+        let t = first_target_of_kind(v, "count");
+        let value = t["value"].as_f64().unwrap_or(0.0);
+        t["value"] = json!(value + 1.0);
+    });
+    assert!(errs.iter().any(|e| matches!(e, CatalogError::ValueMismatch { file, what, .. } if file == "bj-2023.json" && what == "value")), "{errs:?}");
+}
+
+#[test]
+fn unit_and_comparator_that_disagree_with_the_quote_are_reported() {
+    let errs = load_with("bj-2023.json", |v| {
+        let t = first_target_of_kind(v, "count");
+        t["unit"] = json!("个");
+    });
+    assert!(errs.iter().any(|e| e.code() == "catalog.value_mismatch"), "{errs:?}");
+    let errs = load_with("bj-plan-2021.json", |v| {
+        let t = first_target_of_kind(v, "per_unit_minimum");
+        t["condition"]["comparator"] = json!("more_than");
+    });
+    assert!(errs.iter().any(|e| matches!(e, CatalogError::ValueMismatch { what, .. } if what == "minimum")), "{errs:?}");
+}
+
+#[test]
+fn unresolved_reference_is_reported() {
+    let errs = load_with("cd-2021.json", |v| {
+        v["tasks"][0]["section"] = json!("cd-2021/s99");
+    });
+    assert!(errs.iter().any(|e| matches!(e, CatalogError::UnknownReference { field, reference, .. } if field == "section" && reference == "cd-2021/s99")), "{errs:?}");
+}
+
+#[test]
+fn unknown_field_is_a_parse_error_with_line_and_column() {
+    let errs = load_with("sn-2023.json", |v| {
+        v["targets"][0]["valeu"] = json!(3);
+    });
+    assert!(errs.iter().any(|e| matches!(e, CatalogError::Parse { file, line, .. } if file == "sn-2023.json" && *line > 1)), "{errs:?}");
+}
+
+#[test]
+fn schemas_in_spec_are_up_to_date() {
+    for (name, schema) in zhibiao::schema::all() {
+        let on_disk = read(&format!("schema/{name}"));
+        assert_eq!(
+            on_disk,
+            zhibiao::schema::render(&schema),
+            "spec/schema/{name} is stale: run `cargo run -- schema --write spec/schema`"
+        );
+    }
+}
+
+#[test]
+fn catalog_files_validate_against_the_generated_schema() {
+    // A structural check independent of serde: every document file has the
+    // schema's required top-level properties and no others.
+    let schema: Value = serde_json::from_str(&read("schema/document.schema.json")).unwrap_or_default();
+    let props: HashSet<String> = schema["properties"].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    let required: Vec<String> = serde_json::from_value(schema["required"].clone()).unwrap_or_default();
+    let (docs, _, _) = files();
+    for (f, text) in docs {
+        let v: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{f}: {e}"));
+        let keys: HashSet<String> = v.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+        assert!(keys.is_subset(&props), "{f}: {:?}", keys.difference(&props).collect::<Vec<_>>());
+        for r in &required {
+            assert!(keys.contains(r), "{f}: missing {r}");
+        }
+    }
+}
