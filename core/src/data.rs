@@ -111,6 +111,9 @@ pub struct RecordCounts {
     pub accepted: u64,
     /// Records rejected; `accepted + rejected.len() == read`.
     pub rejected: Vec<Rejection>,
+    /// Input columns that are not documented columns and were not read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored_columns: Vec<String>,
 }
 
 /// What loading did with every record.
@@ -405,6 +408,24 @@ impl DatasetBuilder {
             sources: Vec::new(),
             source_index: HashMap::new(),
             report: LoadReport::default(),
+        }
+    }
+
+    /// Notes entity-file columns that were not read.
+    pub fn note_ignored_entity_columns(&mut self, columns: Vec<String>) {
+        for c in columns {
+            if !self.report.entities.ignored_columns.contains(&c) {
+                self.report.entities.ignored_columns.push(c);
+            }
+        }
+    }
+
+    /// Notes observation-file columns that were not read.
+    pub fn note_ignored_observation_columns(&mut self, columns: Vec<String>) {
+        for c in columns {
+            if !self.report.observations.ignored_columns.contains(&c) {
+                self.report.observations.ignored_columns.push(c);
+            }
         }
     }
 

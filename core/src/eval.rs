@@ -115,6 +115,8 @@ pub struct TargetResult {
     pub region_name: String,
     /// Region level.
     pub region_level: RegionLevel,
+    /// Code of the parent region (absent for the nation).
+    pub parent: Option<String>,
     /// Kind of target.
     pub kind: Kind,
     /// Indicator measured.
@@ -358,9 +360,14 @@ pub fn evaluate_target(
         _ => return Vec::new(),
     };
 
+    // When nothing in the scope reported at all, the sub-regions add nothing.
+    let scope_has_data = (0..nyears).any(|y| !table.value.at(y, scope as usize).is_nan());
     let mut out = Vec::new();
     for r in report {
-        let res = judge(data, doc, target, &spec, indicator, &table, r, start, eval_date, options);
+        if !scope_has_data && r != scope && !options.include_empty {
+            continue;
+        }
+        let res = judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options);
         let empty = res.series.iter().all(|y| y.value.is_none()) && res.denominator.unwrap_or(0.0) == 0.0;
         if r == scope || !empty || options.include_empty {
             out.push(res);
@@ -611,6 +618,7 @@ fn judge(
     indicator: Option<&Indicator>,
     table: &Table,
     r: u32,
+    scope: u32,
     start: NaiveDate,
     eval_date: NaiveDate,
     options: &EvalOptions,
@@ -688,6 +696,7 @@ fn judge(
         region: regions.code(r).unwrap_or_default().to_string(),
         region_name: regions.name(r).unwrap_or_default().to_string(),
         region_level: regions.level(r).unwrap_or(RegionLevel::County),
+        parent: regions.parent(r).and_then(|p| regions.code(p)).map(str::to_string),
         kind: target.kind,
         indicator: indicator.map_or(target.indicator.clone(), |i| i.id.clone()),
         comparator: target.comparator,
@@ -748,7 +757,7 @@ fn judge(
     if let (Some(num), Some(den), Some(rep)) = (&table.numerator, &table.denominator, &table.reporting) {
         let (p, d, n) = (num.at(cy, ri), den[ri], rep.at(cy, ri));
         res.numerator = Some(p);
-        if d > 0.0 {
+        if d > 0.0 && target.kind != Kind::Count {
             res.coverage = Some(n / d * 100.0);
         }
         let unit_word = indicator.map_or("units", |i| i.entity.code());
@@ -821,10 +830,22 @@ fn judge(
         });
     }
     res.approximate = target.approximate;
+    // A count promised for the scope region as a whole: sub-regions contribute to it
+    // but carry no figure of their own.
+    if target.kind == Kind::Count && r != scope {
+        res.reason = Some(reason(
+            "contribution",
+            format!("the figure {} is set for {} as a whole; this is the region's contribution", fmt(goal), target.scope.region),
+        ));
+        res.working = working;
+        return res;
+    }
     // Achieved?
     let met = cmp.holds(x, goal);
     // Baseline.
-    let baseline = if count_mode == Some(CountMode::New) {
+    let baseline = if count_mode == Some(CountMode::New) || target.kind == Kind::PerUnitMinimum {
+        // What is new within the period, and coverage of a window opening at the
+        // start, are zero at the start by definition.
         Some(BaselineUsed { date: start.pred_opt().unwrap_or(start), value: 0.0, from: "zero".into() })
     } else {
         catalog_baseline(doc, target, &res.region).or_else(|| {
@@ -852,9 +873,8 @@ fn judge(
             value: None,
             how: format!("{} {} {} holds: achieved", fmt(x), cmp.symbol(), fmt(goal)),
         });
-        if let Some(b) = &baseline {
-            let gap = goal - b.value;
-            res.progress = Some(if gap == 0.0 { 1.0 } else { (x - b.value) / gap });
+        if let Some(b) = baseline.as_ref().filter(|b| !cmp.holds(b.value, goal)) {
+            res.progress = Some((x - b.value) / (goal - b.value));
         }
         res.working = working;
         return res;
@@ -972,6 +992,7 @@ fn milestone(data: &Dataset, doc: &Document, target: &Target, r: u32, options: &
         region: regions.code(r).unwrap_or_default().to_string(),
         region_name: regions.name(r).unwrap_or_default().to_string(),
         region_level: regions.level(r).unwrap_or(RegionLevel::County),
+        parent: regions.parent(r).and_then(|p| regions.code(p)).map(str::to_string),
         kind: Kind::Milestone,
         indicator: target.id.clone(),
         comparator: None,

@@ -4,10 +4,13 @@
 pub mod catalog;
 pub mod data;
 pub mod eval;
+pub mod io;
 pub mod model;
 pub mod progress;
 pub mod quantity;
 pub mod regions;
+pub mod report;
+pub mod sample;
 pub mod schema;
 pub mod table;
 pub mod text;
@@ -15,3 +18,16 @@ pub mod text;
 pub use catalog::{Catalog, CatalogError, CatalogErrors};
 pub use model::*;
 pub use quantity::{parse_all, parse_quantity, Quantity, QuantityError};
+
+pub use data::{Dataset, DatasetBuilder, EntityRecord, LoadReport, ObservationRecord, Rejection};
+pub use eval::{evaluate, EvalOptions, Evaluation, TargetResult};
+pub use progress::Status;
+
+/// The built-in synthetic sample as a dataset (see [`sample`]).
+pub fn sample_dataset(catalog: &Catalog, seed: u64) -> (Dataset, LoadReport) {
+    let s = sample::generate(catalog, seed);
+    let mut b = DatasetBuilder::new(catalog);
+    b.extend_entities(s.entities);
+    b.extend_observations(s.observations);
+    b.build()
+}

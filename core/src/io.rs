@@ -1,0 +1,403 @@
+//! Readers: CSV (UTF-8 with or without BOM, or GBK), JSON, and Rust iterators.
+//!
+//! Documented columns:
+//! - entities: `entity_id,kind,name,region_code,parent_id,stage,area_class` (+ optional `role`);
+//! - observations: `entity_id,indicator,period,value,source`.
+//!
+//! `entity_id`, `kind` (entities) and `entity_id`, `indicator`, `period`, `value`
+//! (observations) are required columns; the others may be absent. Columns not listed
+//! here are reported in [`RecordCounts::ignored_columns`](crate::data::RecordCounts) rather than silently dropped.
+
+use crate::data::{codes, DatasetBuilder, EntityRecord, Location, ObservationRecord, Rejection};
+use std::path::Path;
+
+/// Text encoding of an input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// UTF-8 if the bytes are valid UTF-8 (a BOM is skipped), otherwise GBK (GB18030).
+    #[default]
+    Auto,
+    /// UTF-8 (a BOM is skipped).
+    Utf8,
+    /// GBK / GB18030, as Chinese office software exports.
+    Gbk,
+}
+
+impl std::str::FromStr for Encoding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Ok(Encoding::Auto),
+            "utf8" | "utf-8" => Ok(Encoding::Utf8),
+            "gbk" | "gb18030" | "gb2312" => Ok(Encoding::Gbk),
+            _ => Err(format!("unknown encoding {s:?}: use auto, utf-8 or gbk")),
+        }
+    }
+}
+
+/// A problem with a whole input (as opposed to one record).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputError {
+    /// The file could not be read.
+    #[error("{file}: cannot read: {message}")]
+    Io {
+        /// File.
+        file: String,
+        /// System message.
+        message: String,
+    },
+    /// The bytes are not valid in the declared (or detected) encoding.
+    #[error("{file}: not valid {encoding} text (first bad byte at offset {offset}); pass the right --encoding")]
+    Encoding {
+        /// File.
+        file: String,
+        /// Encoding tried.
+        encoding: String,
+        /// Byte offset of the first undecodable sequence.
+        offset: usize,
+    },
+    /// A required column is missing from the header.
+    #[error("{file}: missing required column {column:?} (header has: {found})")]
+    MissingColumn {
+        /// File.
+        file: String,
+        /// The missing column.
+        column: String,
+        /// The header as read.
+        found: String,
+    },
+    /// The JSON is malformed or not an array of objects.
+    #[error("{file}:{line}:{column}: {message}")]
+    Json {
+        /// File.
+        file: String,
+        /// Line.
+        line: usize,
+        /// Column.
+        column: usize,
+        /// Message.
+        message: String,
+    },
+}
+
+impl InputError {
+    /// Stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            InputError::Io { .. } => "input.io",
+            InputError::Encoding { .. } => "input.encoding",
+            InputError::MissingColumn { .. } => "input.missing_column",
+            InputError::Json { .. } => "input.json",
+        }
+    }
+}
+
+/// Decodes bytes to text. With [`Encoding::Auto`], valid UTF-8 is UTF-8 and anything
+/// else is read as GBK; undecodable bytes are an error, never replaced silently.
+pub fn decode(file: &str, bytes: &[u8], encoding: Encoding) -> Result<String, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let utf8 = std::str::from_utf8(bytes);
+    match (encoding, utf8) {
+        (Encoding::Utf8 | Encoding::Auto, Ok(s)) => Ok(s.to_string()),
+        (Encoding::Utf8, Err(e)) => {
+            Err(InputError::Encoding { file: file.into(), encoding: "UTF-8".into(), offset: e.valid_up_to() })
+        }
+        (Encoding::Gbk, _) | (Encoding::Auto, Err(_)) => {
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                let offset = first_gbk_error(bytes);
+                return Err(InputError::Encoding { file: file.into(), encoding: "GBK".into(), offset });
+            }
+            Ok(text.into_owned())
+        }
+    }
+}
+
+fn first_gbk_error(bytes: &[u8]) -> usize {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3 + 16);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+    match result {
+        encoding_rs::DecoderResult::Malformed(bad, extra) => read.saturating_sub(bad as usize + extra as usize),
+        _ => read,
+    }
+}
+
+const ENTITY_COLUMNS: [&str; 8] = ["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"];
+const ENTITY_REQUIRED: [&str; 2] = ["entity_id", "kind"];
+const OBS_COLUMNS: [&str; 5] = ["entity_id", "indicator", "period", "value", "source"];
+const OBS_REQUIRED: [&str; 4] = ["entity_id", "indicator", "period", "value"];
+
+/// Positions of the known columns in a header; unknown columns listed.
+fn map_header(
+    file: &str,
+    header: &csv::StringRecord,
+    known: &[&str],
+    required: &[&str],
+) -> Result<(Vec<Option<usize>>, Vec<String>), InputError> {
+    let names: Vec<String> = header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect();
+    let pos: Vec<Option<usize>> = known.iter().map(|k| names.iter().position(|n| n == k)).collect();
+    for r in required {
+        if !names.iter().any(|n| n == r) {
+            return Err(InputError::MissingColumn { file: file.into(), column: (*r).into(), found: names.join(",") });
+        }
+    }
+    let unknown = names.iter().filter(|n| !known.contains(&n.as_str())).cloned().collect();
+    Ok((pos, unknown))
+}
+
+fn csv_rows(
+    file: &str,
+    text: &str,
+    known: &[&str],
+    required: &[&str],
+    mut each: impl FnMut(Result<Vec<String>, Rejection>, Location),
+) -> Result<Vec<String>, InputError> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
+    let header = rdr
+        .headers()
+        .map_err(|e| InputError::Json { file: file.into(), line: 1, column: 1, message: e.to_string() })?
+        .clone();
+    let (pos, unknown) = map_header(file, &header, known, required)?;
+    let width = header.len();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                let loc = Location::new(file, line);
+                if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
+                    // A blank line is not a record.
+                    continue;
+                }
+                if record.len() != width {
+                    each(
+                        Err(Rejection {
+                            location: loc.clone(),
+                            column: None,
+                            value: Some(record.iter().collect::<Vec<_>>().join(",")),
+                            code: codes::BAD_ROW.into(),
+                            reason: format!("{} fields where the header has {width}", record.len()),
+                        }),
+                        loc,
+                    );
+                    continue;
+                }
+                let fields = pos.iter().map(|p| p.and_then(|i| record.get(i)).unwrap_or("").to_string()).collect();
+                each(Ok(fields), loc);
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                let loc = Location::new(file, line);
+                each(
+                    Err(Rejection {
+                        location: loc.clone(),
+                        column: None,
+                        value: None,
+                        code: codes::BAD_ROW.into(),
+                        reason: format!("unreadable CSV row: {e}"),
+                    }),
+                    loc,
+                );
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(unknown)
+}
+
+impl DatasetBuilder {
+    /// Reads entities from CSV bytes.
+    pub fn read_entities_csv(&mut self, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
+        let text = decode(file, bytes, encoding)?;
+        let mut rows = Vec::new();
+        let unknown = csv_rows(file, &text, &ENTITY_COLUMNS, &ENTITY_REQUIRED, |r, loc| rows.push((r, loc)))?;
+        self.note_ignored_entity_columns(unknown);
+        for (r, loc) in rows {
+            match r {
+                Ok(f) => self.add_entity(
+                    EntityRecord {
+                        entity_id: f[0].clone(),
+                        kind: f[1].clone(),
+                        name: f[2].clone(),
+                        region_code: f[3].clone(),
+                        parent_id: f[4].clone(),
+                        stage: f[5].clone(),
+                        area_class: f[6].clone(),
+                        role: f[7].clone(),
+                    },
+                    loc,
+                ),
+                Err(rej) => self.reject_entity_row(rej),
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads observations from CSV bytes.
+    pub fn read_observations_csv(&mut self, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
+        let text = decode(file, bytes, encoding)?;
+        let mut rows = Vec::new();
+        let unknown = csv_rows(file, &text, &OBS_COLUMNS, &OBS_REQUIRED, |r, loc| rows.push((r, loc)))?;
+        self.note_ignored_observation_columns(unknown);
+        for (r, loc) in rows {
+            match r {
+                Ok(f) => self.add_observation(
+                    ObservationRecord {
+                        entity_id: f[0].clone(),
+                        indicator: f[1].clone(),
+                        period: f[2].clone(),
+                        value: f[3].clone(),
+                        source: f[4].clone(),
+                    },
+                    loc,
+                ),
+                Err(rej) => self.reject_observation_row(rej),
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads entities from a CSV file.
+    pub fn read_entities_file(&mut self, path: impl AsRef<Path>, encoding: Encoding) -> Result<(), InputError> {
+        let (name, bytes) = read_file(path.as_ref())?;
+        self.read_entities_csv(&name, &bytes, encoding)
+    }
+
+    /// Reads observations from a CSV file.
+    pub fn read_observations_file(&mut self, path: impl AsRef<Path>, encoding: Encoding) -> Result<(), InputError> {
+        let (name, bytes) = read_file(path.as_ref())?;
+        self.read_observations_csv(&name, &bytes, encoding)
+    }
+
+    /// Reads entities from a JSON array of objects with the entity columns as keys
+    /// (values may be strings or numbers).
+    pub fn read_entities_json(&mut self, file: &str, text: &str) -> Result<(), InputError> {
+        for (i, obj) in json_records(file, text)?.into_iter().enumerate() {
+            let loc = Location::new(file, i as u64 + 1);
+            match obj {
+                Ok(m) => {
+                    let g = |k: &str| field(&m, k);
+                    self.add_entity(
+                        EntityRecord {
+                            entity_id: g("entity_id"),
+                            kind: g("kind"),
+                            name: g("name"),
+                            region_code: g("region_code"),
+                            parent_id: g("parent_id"),
+                            stage: g("stage"),
+                            area_class: g("area_class"),
+                            role: g("role"),
+                        },
+                        loc,
+                    )
+                }
+                Err(reason) => self.reject_entity_row(Rejection {
+                    location: loc,
+                    column: None,
+                    value: None,
+                    code: codes::BAD_ROW.into(),
+                    reason,
+                }),
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads observations from a JSON array of objects with the observation columns as keys.
+    pub fn read_observations_json(&mut self, file: &str, text: &str) -> Result<(), InputError> {
+        for (i, obj) in json_records(file, text)?.into_iter().enumerate() {
+            let loc = Location::new(file, i as u64 + 1);
+            match obj {
+                Ok(m) => {
+                    let g = |k: &str| field(&m, k);
+                    self.add_observation(
+                        ObservationRecord {
+                            entity_id: g("entity_id"),
+                            indicator: g("indicator"),
+                            period: g("period"),
+                            value: g("value"),
+                            source: g("source"),
+                        },
+                        loc,
+                    )
+                }
+                Err(reason) => self.reject_observation_row(Rejection {
+                    location: loc,
+                    column: None,
+                    value: None,
+                    code: codes::BAD_ROW.into(),
+                    reason,
+                }),
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds entities from an iterator (record numbers start at 1).
+    pub fn extend_entities(&mut self, records: impl IntoIterator<Item = EntityRecord>) {
+        for (i, r) in records.into_iter().enumerate() {
+            self.add_entity(r, Location { file: None, line: Some(i as u64 + 1) });
+        }
+    }
+
+    /// Adds observations from an iterator (record numbers start at 1).
+    pub fn extend_observations(&mut self, records: impl IntoIterator<Item = ObservationRecord>) {
+        for (i, r) in records.into_iter().enumerate() {
+            self.add_observation(r, Location { file: None, line: Some(i as u64 + 1) });
+        }
+    }
+}
+
+fn read_file(path: &Path) -> Result<(String, Vec<u8>), InputError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| InputError::Io { file: name.clone(), message: e.to_string() })?;
+    Ok((name, bytes))
+}
+
+type JsonObject = serde_json::Map<String, serde_json::Value>;
+
+fn json_records(file: &str, text: &str) -> Result<Vec<Result<JsonObject, String>>, InputError> {
+    let v: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError::Json {
+        file: file.into(),
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let serde_json::Value::Array(items) = v else {
+        return Err(InputError::Json { file: file.into(), line: 1, column: 1, message: "expected an array of objects".into() });
+    };
+    Ok(items
+        .into_iter()
+        .map(|item| match item {
+            serde_json::Value::Object(m) => Ok(m),
+            other => Err(format!("expected an object, found {other}")),
+        })
+        .collect())
+}
+
+fn field(m: &JsonObject, k: &str) -> String {
+    match m.get(k) {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_and_gbk() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("海淀区,小学");
+        assert_eq!(decode("f", &gbk, Encoding::Auto).ok().as_deref(), Some("海淀区,小学"));
+        assert_eq!(decode("f", "\u{feff}a,b".as_bytes(), Encoding::Auto).ok().as_deref(), Some("a,b"));
+        assert!(matches!(decode("f", &gbk, Encoding::Utf8), Err(InputError::Encoding { .. })));
+        assert!(matches!(decode("f", &[0x81, 0x20], Encoding::Gbk), Err(InputError::Encoding { offset: 0, .. })));
+    }
+}
