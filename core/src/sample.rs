@@ -92,6 +92,7 @@ struct Out {
 }
 
 impl Out {
+    #[allow(clippy::too_many_arguments)]
     fn entity(&mut self, id: String, kind: &str, name: String, region: &str, parent: &str, stage: &str, area: &str, role: &str) {
         self.s.entities.push(EntityRecord {
             entity_id: id,
