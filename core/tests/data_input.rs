@@ -1,0 +1,155 @@
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+//! Loading data as a new user would: UTF-8, BOM and GBK files, malformed rows,
+//! duplicates and out-of-range values, through the library and the command line.
+
+use std::path::PathBuf;
+use std::process::Command;
+use zhibiao::io::Encoding;
+use zhibiao::{Catalog, DatasetBuilder, LoadReport};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures").join(name)
+}
+
+fn load(entities: &str, observations: &str) -> (zhibiao::Dataset, LoadReport) {
+    let catalog = Catalog::builtin().unwrap();
+    let mut b = DatasetBuilder::new(&catalog);
+    b.read_entities_file(fixture(entities), Encoding::Auto).unwrap();
+    b.read_observations_file(fixture(observations), Encoding::Auto).unwrap();
+    b.build()
+}
+
+fn codes(r: &LoadReport) -> Vec<(u64, String)> {
+    r.observations.rejected.iter().map(|x| (x.location.line.unwrap_or(0), x.code.clone())).collect()
+}
+
+#[test]
+fn utf8_bom_and_gbk_files_load_the_same() {
+    let (a, ra) = load("entities.csv", "observations.csv");
+    let (b, rb) = load("entities-gbk.csv", "observations-gbk.csv");
+    let (c, rc) = load("entities-bom.csv", "observations.csv");
+    for r in [&ra, &rb, &rc] {
+        assert!(r.is_clean(), "{r:?}");
+        assert_eq!((r.entities.read, r.entities.accepted), (5, 5));
+        assert_eq!((r.observations.read, r.observations.accepted), (6, 6));
+    }
+    for d in [&b, &c] {
+        assert_eq!(d.ids, a.ids);
+        assert_eq!(d.names, a.names, "Chinese names decode identically");
+    }
+    let s1 = a.entity("S1").unwrap() as usize;
+    assert_eq!(a.names[s1], "东城第一小学");
+    // The class and the principal take their school's region and stage.
+    let c1 = a.entity("S1-C1").unwrap() as usize;
+    assert_eq!(a.region[c1], a.region[s1]);
+    assert_eq!(a.stage[c1], Some(zhibiao::Stage::Primary));
+}
+
+#[test]
+fn gbk_read_as_utf8_is_a_clear_error() {
+    let catalog = Catalog::builtin().unwrap();
+    let mut b = DatasetBuilder::new(&catalog);
+    let err = b.read_entities_file(fixture("entities-gbk.csv"), Encoding::Utf8).unwrap_err();
+    assert_eq!(err.code(), "input.encoding");
+    assert!(err.to_string().contains("entities-gbk.csv"), "{err}");
+}
+
+#[test]
+fn malformed_rows_are_each_reported_with_line_and_code() {
+    let (_, r) = load("entities.csv", "observations-malformed.csv");
+    assert_eq!(r.observations.read, 6);
+    assert_eq!(r.observations.accepted, 1);
+    assert_eq!(
+        codes(&r),
+        vec![
+            (3, "data.bad_row".into()),
+            (4, "data.bad_period".into()),
+            (5, "data.bad_value".into()),
+            (6, "data.unknown_indicator".into()),
+            (7, "data.unknown_entity".into()),
+        ]
+    );
+    let bad_period = &r.observations.rejected[1];
+    assert_eq!(bad_period.column.as_deref(), Some("period"));
+    assert_eq!(bad_period.value.as_deref(), Some("去年"));
+    assert!(bad_period.to_string().contains("observations-malformed.csv:4 column period value \"去年\""), "{bad_period}");
+}
+
+#[test]
+fn duplicates_identical_and_conflicting() {
+    let (d, r) = load("entities.csv", "observations-duplicates.csv");
+    assert_eq!(codes(&r), vec![(3, "data.duplicate".into()), (5, "data.conflicting_duplicate".into())]);
+    assert!(r.observations.rejected[1].reason.contains("line 4"), "{}", r.observations.rejected[1].reason);
+    assert_eq!(r.observations.accepted + r.observations.rejected.len() as u64, r.observations.read);
+    assert_eq!(d.series["school.bandwidth_mbps"].len(), 2, "each entity-period counted once");
+}
+
+#[test]
+fn out_of_range_values_are_rejected() {
+    let (_, r) = load("entities.csv", "observations-out-of-range.csv");
+    assert_eq!(
+        codes(&r),
+        vec![
+            (2, "data.out_of_range".into()),
+            (3, "data.out_of_range".into()),
+            (4, "data.out_of_range".into()),
+            (5, "data.wrong_entity_kind".into()),
+        ]
+    );
+    assert_eq!(r.observations.accepted, 0);
+}
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into(), String::from_utf8_lossy(&out.stderr).into())
+}
+
+#[test]
+fn cli_evaluates_a_gbk_file_and_rejects_bad_input_with_line_numbers() {
+    let e = fixture("entities-gbk.csv");
+    let o = fixture("observations-gbk.csv");
+    let (code, out, err) = cli(&[
+        "evaluate",
+        "--entities",
+        e.to_str().unwrap(),
+        "--observations",
+        o.to_str().unwrap(),
+        "--as-of",
+        "2022-12-31",
+        "--target",
+        "bj-plan-2021/t1/gigabit-to-school",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("东城区") && out.contains("66.7%"), "{out}");
+
+    let bad = fixture("observations-malformed.csv");
+    let ent = fixture("entities.csv");
+    let (code, _, err) = cli(&["evaluate", "--entities", ent.to_str().unwrap(), "--observations", bad.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("observations-malformed.csv:3") && err.contains("data.bad_row"), "{err}");
+    assert!(err.contains("5 record(s) rejected"), "{err}");
+
+    let (code, _, err) = cli(&["evaluate", "--entities", ent.to_str().unwrap(), "--observations", "/nonexistent.csv"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("/nonexistent.csv"), "{err}");
+}
+
+#[test]
+fn cli_listings() {
+    let (code, out, _) = cli(&["targets", "--format", "json"]);
+    assert_eq!(code, 0);
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
+    let total: usize = Catalog::builtin().unwrap().documents().iter().map(|d| d.targets.len()).sum();
+    assert_eq!(rows.len(), total);
+    for r in &rows {
+        for k in ["id", "document", "task", "kind", "indicator", "comparator", "value", "unit", "deadline", "scope", "quote"] {
+            assert!(r.get(k).is_some(), "{k} missing in {r}");
+        }
+    }
+    let (code, out, _) = cli(&["units", "科技处"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("牵头 lead") && out.contains("cd-2021"), "{out}");
+    let (code, _, err) = cli(&["targets", "--document", "nope"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("unknown document"), "{err}");
+}
