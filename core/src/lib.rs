@@ -14,6 +14,7 @@ pub mod sample;
 pub mod schema;
 pub mod table;
 pub mod text;
+pub mod views;
 
 pub use catalog::{Catalog, CatalogError, CatalogErrors};
 pub use model::*;

@@ -111,6 +111,102 @@ struct EvalArgs {
     /// Report language: zh or en.
     #[arg(long, default_value = "zh")]
     lang: String,
+    /// What to show: every target by region, statuses by document section, by responsible
+    /// unit, or annual targets against their plan's trajectory.
+    #[arg(long, value_enum, default_value = "targets")]
+    view: View,
+    /// With --view units: only units whose name contains this (e.g. 教育信息化处).
+    #[arg(long)]
+    unit: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum View {
+    Targets,
+    Sections,
+    Units,
+    Trajectory,
+}
+
+fn status_line(m: &zhibiao::views::StatusCounts, zh: bool) -> String {
+    m.iter().map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.en() })).collect::<Vec<_>>().join(" · ")
+}
+
+fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> Result<(), String> {
+    use zhibiao::views;
+    let zh = args.lang != "en";
+    let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
+    match args.view {
+        View::Targets => Ok(()),
+        View::Sections => {
+            let v = views::by_section(catalog, eval, args.region.as_deref());
+            if args.format == Format::Json {
+                return json(&v);
+            }
+            for d in v {
+                println!("\n{} ({}) @ {}: {}", d.title, d.document, d.region, status_line(&d.status, zh));
+                let rows: Vec<Vec<String>> = d
+                    .sections
+                    .iter()
+                    .map(|s| vec![s.number.clone().unwrap_or_default(), table::truncate(&s.title, 30), s.targets.len().to_string(), status_line(&s.status, zh)])
+                    .collect();
+                print_rows(args.format, &["no.", "section", "targets", "status"], &rows);
+            }
+            Ok(())
+        }
+        View::Units => {
+            let v = views::by_unit(catalog, eval, args.unit.as_deref());
+            if v.is_empty() {
+                return Err(format!("no responsible unit matches {:?}", args.unit.as_deref().unwrap_or("")));
+            }
+            if args.format == Format::Json {
+                return json(&v);
+            }
+            for u in v {
+                println!("\n{} — {}: {} | {}: {}", u.unit, if zh { "牵头/列名" } else { "as lead/listed" }, status_line(&u.status_as_lead, zh), if zh { "全部" } else { "all" }, status_line(&u.status, zh));
+                let rows: Vec<Vec<String>> = u
+                    .tasks
+                    .iter()
+                    .flat_map(|t| {
+                        t.targets.iter().map(move |x| {
+                            vec![
+                                t.document.clone(),
+                                t.number.clone().unwrap_or_default(),
+                                format!("{:?}", t.role).to_lowercase(),
+                                table::truncate(&x.label, 30),
+                                x.status.map_or("—".into(), |s| if zh { s.zh().to_string() } else { s.en().to_string() }),
+                            ]
+                        })
+                    })
+                    .collect();
+                print_rows(args.format, &["document", "task", "role", "target", "status"], &rows);
+            }
+            Ok(())
+        }
+        View::Trajectory => {
+            let v = views::trajectories(catalog, eval);
+            if args.format == Format::Json {
+                return json(&v);
+            }
+            let rows: Vec<Vec<String>> = v
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.target.clone(),
+                        t.region.clone(),
+                        fmt(t.annual_implies),
+                        fmt(t.plan_path),
+                        t.annual_on_path.map_or("—".into(), |b| if b { "yes" } else { "no" }.into()),
+                        fmt(t.observed),
+                        t.annual_status.code().to_string(),
+                        t.plan_status.map_or("—".into(), |s| s.code().to_string()),
+                    ]
+                })
+                .collect();
+            print_rows(args.format, &["annual target", "region", "annual implies", "plan path", "on path", "observed", "annual", "plan"], &rows);
+            Ok(())
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -164,6 +260,9 @@ fn run_eval(
         options.targets = Some(args.target.clone());
     }
     let eval = zhibiao::evaluate(catalog, data, &options).map_err(|e| format!("[{}] {e}", e.code()))?;
+    if args.view != View::Targets {
+        return show_view(catalog, &eval, args);
+    }
     if args.format == Format::Json {
         return json(&serde_json::json!({ "load": load, "evaluation": eval }));
     }
