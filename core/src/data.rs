@@ -313,16 +313,19 @@ struct PendingEntity {
     role: Option<PersonRole>,
 }
 
+/// An accepted observation waiting for its entity to be resolved. Plain numbers only:
+/// the entity id lives in the builder's arena, the file name in its file table.
+#[derive(Clone, Copy)]
 struct PendingObs {
-    entity: String,
-    key: String,
+    entity_at: usize,
+    entity_len: u32,
+    key: u32,
     day: i32,
     year: i16,
     value: f64,
     source: u32,
-    loc: u32,
-    raw_value: String,
-    raw_period: String,
+    file: u32,
+    line: u64,
 }
 
 /// What an observation's indicator column may name.
@@ -333,12 +336,18 @@ struct IndicatorInfo {
 }
 
 /// Collects records, validating each, and builds a [`Dataset`].
+///
+/// Observations are kept as plain numbers plus one shared arena of entity ids, so
+/// loading allocates nothing per observation beyond amortised column growth.
 pub struct DatasetBuilder {
     regions: RegionTable,
-    indicators: HashMap<String, IndicatorInfo>,
+    keys: Vec<String>,
+    key_info: Vec<IndicatorInfo>,
+    key_index: HashMap<String, u32>,
     entities: Vec<PendingEntity>,
     observations: Vec<PendingObs>,
-    locations: Vec<Location>,
+    entity_arena: String,
+    files: Vec<Option<String>>,
     sources: Vec<String>,
     source_index: HashMap<String, u32>,
     report: LoadReport,
@@ -399,12 +408,19 @@ impl DatasetBuilder {
                 indicators.insert(t.id.clone(), IndicatorInfo { entity: EntityKind::Region, value_type: ValueType::Boolean });
             }
         }
+        let mut keys: Vec<String> = indicators.keys().cloned().collect();
+        keys.sort();
+        let key_info = keys.iter().filter_map(|k| indicators.get(k).copied()).collect();
+        let key_index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
         DatasetBuilder {
             regions,
-            indicators,
+            keys,
+            key_info,
+            key_index,
             entities: Vec::new(),
             observations: Vec::new(),
-            locations: Vec::new(),
+            entity_arena: String::new(),
+            files: Vec::new(),
             sources: Vec::new(),
             source_index: HashMap::new(),
             report: LoadReport::default(),
@@ -508,42 +524,78 @@ impl DatasetBuilder {
 
     /// Adds an observation. Entity references are checked at build.
     pub fn add_observation(&mut self, rec: ObservationRecord, loc: Location) {
+        let file = self.file_index(loc.file.as_deref());
+        self.add_observation_fields(&rec.entity_id, &rec.indicator, &rec.period, &rec.value, &rec.source, file, loc.line.unwrap_or(0));
+    }
+
+    /// Index of a file name in the file table (the last one is checked first).
+    pub(crate) fn file_index(&mut self, file: Option<&str>) -> u32 {
+        if let Some(last) = self.files.last() {
+            if last.as_deref() == file {
+                return self.files.len() as u32 - 1;
+            }
+        }
+        if let Some(i) = self.files.iter().position(|f| f.as_deref() == file) {
+            return i as u32;
+        }
+        self.files.push(file.map(str::to_string));
+        self.files.len() as u32 - 1
+    }
+
+    fn location(&self, file: u32, line: u64) -> Location {
+        Location { file: self.files.get(file as usize).cloned().flatten(), line: (line > 0).then_some(line) }
+    }
+
+    /// Adds an observation from borrowed fields (the readers' path: no allocation
+    /// per accepted record).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn add_observation_fields(
+        &mut self,
+        entity_id: &str,
+        indicator: &str,
+        period: &str,
+        value: &str,
+        source: &str,
+        file: u32,
+        line: u64,
+    ) {
         self.report.observations.read += 1;
-        let fail = |column: &str, value: &str, code: &str, reason: String| reject(&loc, column, value, code, reason);
-        let key = rec.indicator.trim();
-        let Some(info) = self.indicators.get(key).copied() else {
-            let r = fail("indicator", key, codes::UNKNOWN_INDICATOR, "not an indicator of the catalog nor a milestone target id".into());
+        let key = indicator.trim();
+        let Some(&key_ix) = self.key_index.get(key) else {
+            let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, "not an indicator of the catalog nor a milestone target id");
             self.report.observations.rejected.push(r);
             return;
         };
-        if rec.entity_id.trim().is_empty() {
-            let r = fail("entity_id", "", codes::MISSING_FIELD, "entity_id is empty".into());
+        let info = self.key_info[key_ix as usize];
+        let entity = entity_id.trim();
+        if entity.is_empty() {
+            let r = reject(&self.location(file, line), "entity_id", "", codes::MISSING_FIELD, "entity_id is empty");
             self.report.observations.rejected.push(r);
             return;
         }
-        let Some(period) = Period::parse(&rec.period) else {
-            let r = fail("period", &rec.period, codes::BAD_PERIOD, "period must be a year (2023) or a date (2023-06-30)".into());
+        let Some(period_parsed) = Period::parse(period) else {
+            let r = reject(&self.location(file, line), "period", period, codes::BAD_PERIOD, "period must be a year (2023) or a date (2023-06-30)");
             self.report.observations.rejected.push(r);
             return;
         };
-        let Some(value) = parse_value(&rec.value, info.value_type) else {
-            let r = fail("value", &rec.value, codes::BAD_VALUE, "not a number".into());
+        let Some(v) = parse_value(value, info.value_type) else {
+            let r = reject(&self.location(file, line), "value", value, codes::BAD_VALUE, "not a number");
             self.report.observations.rejected.push(r);
             return;
         };
         let range_problem = match info.value_type {
-            ValueType::Percent if !(0.0..=100.0).contains(&value) => Some("a percentage must be between 0 and 100"),
-            ValueType::Boolean if value != 0.0 && value != 1.0 => Some("a yes/no value must be 1 or 0"),
-            ValueType::Count if value < 0.0 || value.fract() != 0.0 => Some("a count must be a whole number ≥ 0"),
-            ValueType::Number if value < 0.0 => Some("this indicator cannot be negative"),
+            ValueType::Percent if !(0.0..=100.0).contains(&v) => Some("a percentage must be between 0 and 100"),
+            ValueType::Boolean if v != 0.0 && v != 1.0 => Some("a yes/no value must be 1 or 0"),
+            ValueType::Count if v < 0.0 || v.fract() != 0.0 => Some("a count must be a whole number ≥ 0"),
+            ValueType::Number if v < 0.0 => Some("this indicator cannot be negative"),
             _ => None,
         };
         if let Some(reason) = range_problem {
-            let r = fail("value", &rec.value, codes::OUT_OF_RANGE, format!("{reason} ({key})"));
+            let r = reject(&self.location(file, line), "value", value, codes::OUT_OF_RANGE, format!("{reason} ({key})"));
             self.report.observations.rejected.push(r);
             return;
         }
-        let source = rec.source.trim();
+        let source = source.trim();
         let source = if source.is_empty() {
             NONE
         } else if let Some(&i) = self.source_index.get(source) {
@@ -554,18 +606,18 @@ impl DatasetBuilder {
             self.source_index.insert(source.to_string(), i);
             i
         };
-        let loc_index = self.locations.len() as u32;
-        self.locations.push(loc);
+        let entity_at = self.entity_arena.len();
+        self.entity_arena.push_str(entity);
         self.observations.push(PendingObs {
-            entity: rec.entity_id.trim().to_string(),
-            key: key.to_string(),
-            day: period.date.num_days_from_ce(),
-            year: period.year() as i16,
-            value,
+            entity_at,
+            entity_len: entity.len() as u32,
+            key: key_ix,
+            day: period_parsed.date.num_days_from_ce(),
+            year: period_parsed.year() as i16,
+            value: v,
             source,
-            loc: loc_index,
-            raw_value: rec.value,
-            raw_period: rec.period,
+            file,
+            line,
         });
     }
 
@@ -590,7 +642,7 @@ impl DatasetBuilder {
         // User-defined regions first (they may extend the tree), in an order where
         // parents come before children.
         let (mut region_recs, others): (Vec<_>, Vec<_>) =
-            self.entities.into_iter().partition(|e| e.kind == EntityKind::Region);
+            std::mem::take(&mut self.entities).into_iter().partition(|e| e.kind == EntityKind::Region);
         let mut progress = true;
         while progress && !region_recs.is_empty() {
             progress = false;
@@ -729,65 +781,81 @@ impl DatasetBuilder {
 
         // Observations: resolve entities, check kinds, find duplicates.
         let mut obs_rejected = Vec::new();
-        let mut grouped: HashMap<String, Vec<(u32, PendingObs)>> = HashMap::new();
-        for o in self.observations {
-            let loc = &self.locations[o.loc as usize];
-            let Some(e) = ds.index.get(&o.entity).copied() else {
-                obs_rejected.push(reject(loc, "entity_id", &o.entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code"));
+        let mut grouped: Vec<Vec<(u32, PendingObs)>> = vec![Vec::new(); self.keys.len()];
+        let observations = std::mem::take(&mut self.observations);
+        for o in observations {
+            let entity = &self.entity_arena[o.entity_at..o.entity_at + o.entity_len as usize];
+            let Some(e) = ds.index.get(entity).copied() else {
+                obs_rejected.push(reject(&self.location(o.file, o.line), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code"));
                 continue;
             };
-            let expected = self.indicators.get(&o.key).map(|i| i.entity);
+            let expected = self.key_info[o.key as usize].entity;
             let actual = ds.kind[e as usize];
-            if expected.is_some_and(|k| k != actual) {
+            if expected != actual {
                 obs_rejected.push(reject(
-                    loc,
+                    &self.location(o.file, o.line),
                     "entity_id",
-                    &o.entity,
+                    entity,
                     codes::WRONG_ENTITY_KIND,
-                    format!(
-                        "{} is measured on a {}, but {} is a {}",
-                        o.key,
-                        expected.map_or("?", |k| k.code()),
-                        o.entity,
-                        actual.code()
-                    ),
+                    format!("{} is measured on a {}, but {entity} is a {}", self.keys[o.key as usize], expected.code(), actual.code()),
                 ));
                 continue;
             }
-            grouped.entry(o.key.clone()).or_default().push((e, o));
+            grouped[o.key as usize].push((e, o));
         }
-        for (key, mut rows) in grouped {
-            rows.sort_by_key(|(e, o)| (*e, o.day, o.loc));
+        let day_text = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map_or(String::new(), |x| x.to_string());
+        for (key, mut rows) in grouped.into_iter().enumerate() {
+            if rows.is_empty() {
+                continue;
+            }
+            // Stable order of arrival within equal (entity, day): the first read is kept.
+            rows.sort_by_key(|(e, o)| (*e, o.day, o.file, o.line));
             let mut s = Series::default();
+            s.entity.reserve(rows.len());
+            s.day.reserve(rows.len());
+            s.year.reserve(rows.len());
+            s.value.reserve(rows.len());
+            s.source.reserve(rows.len());
             let mut i = 0;
             while i < rows.len() {
-                let (e, first) = &rows[i];
+                let (e, first) = rows[i];
                 let mut j = i + 1;
-                while j < rows.len() && rows[j].0 == *e && rows[j].1.day == first.day {
-                    let dup = &rows[j].1;
-                    let loc = &self.locations[dup.loc as usize];
-                    let first_line = self.locations[first.loc as usize].line.map_or(String::new(), |l| format!(" on line {l}"));
+                while j < rows.len() && rows[j].0 == e && rows[j].1.day == first.day {
+                    let dup = rows[j].1;
+                    let loc = self.location(dup.file, dup.line);
+                    let first_line = if first.line > 0 { format!(" on line {}", first.line) } else { String::new() };
+                    let shown = crate::catalog::fmt_num(dup.value);
                     if dup.value == first.value {
-                        obs_rejected.push(reject(loc, "value", &dup.raw_value, codes::DUPLICATE, format!("same entity, indicator and period ({}) as the record{first_line}; counted once", dup.raw_period)));
+                        obs_rejected.push(reject(
+                            &loc,
+                            "value",
+                            &shown,
+                            codes::DUPLICATE,
+                            format!("same entity, indicator and period ({}) as the record{first_line}; counted once", day_text(dup.day)),
+                        ));
                     } else {
                         obs_rejected.push(reject(
-                            loc,
+                            &loc,
                             "value",
-                            &dup.raw_value,
+                            &shown,
                             codes::CONFLICTING_DUPLICATE,
-                            format!("the record{first_line} gives {} for the same entity, indicator and period ({}); the first is kept", first.raw_value, dup.raw_period),
+                            format!(
+                                "the record{first_line} gives {} for the same entity, indicator and period ({}); the first is kept",
+                                crate::catalog::fmt_num(first.value),
+                                day_text(dup.day)
+                            ),
                         ));
                     }
                     j += 1;
                 }
-                s.entity.push(*e);
+                s.entity.push(e);
                 s.day.push(first.day);
                 s.year.push(first.year);
                 s.value.push(first.value);
                 s.source.push(first.source);
                 i = j;
             }
-            ds.series.insert(key, s);
+            ds.series.insert(self.keys[key].clone(), s);
         }
         obs_rejected.sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
         self.report.observations.rejected.extend(obs_rejected);

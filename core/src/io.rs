@@ -147,12 +147,19 @@ fn map_header(
     Ok((pos, unknown))
 }
 
-fn csv_rows(
+/// One CSV row: the documented columns' fields (empty when the column is absent), or
+/// the reason the row could not be read.
+enum Row<'a, const N: usize> {
+    Fields([&'a str; N]),
+    Bad(Rejection),
+}
+
+fn csv_rows<const N: usize>(
     file: &str,
     text: &str,
-    known: &[&str],
+    known: &[&str; N],
     required: &[&str],
-    mut each: impl FnMut(Result<Vec<String>, Rejection>, Location),
+    mut each: impl FnMut(Row<'_, N>, u64),
 ) -> Result<Vec<String>, InputError> {
     let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
     let header = rdr
@@ -167,39 +174,40 @@ fn csv_rows(
             Ok(false) => break,
             Ok(true) => {
                 let line = record.position().map_or(0, |p| p.line());
-                let loc = Location::new(file, line);
                 if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
                     // A blank line is not a record.
                     continue;
                 }
                 if record.len() != width {
                     each(
-                        Err(Rejection {
-                            location: loc.clone(),
+                        Row::Bad(Rejection {
+                            location: Location::new(file, line),
                             column: None,
                             value: Some(record.iter().collect::<Vec<_>>().join(",")),
                             code: codes::BAD_ROW.into(),
                             reason: format!("{} fields where the header has {width}", record.len()),
                         }),
-                        loc,
+                        line,
                     );
                     continue;
                 }
-                let fields = pos.iter().map(|p| p.and_then(|i| record.get(i)).unwrap_or("").to_string()).collect();
-                each(Ok(fields), loc);
+                let mut fields = [""; N];
+                for (f, p) in fields.iter_mut().zip(&pos) {
+                    *f = p.and_then(|i| record.get(i)).unwrap_or("");
+                }
+                each(Row::Fields(fields), line);
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                let loc = Location::new(file, line);
                 each(
-                    Err(Rejection {
-                        location: loc.clone(),
+                    Row::Bad(Rejection {
+                        location: Location::new(file, line),
                         column: None,
                         value: None,
                         code: codes::BAD_ROW.into(),
                         reason: format!("unreadable CSV row: {e}"),
                     }),
-                    loc,
+                    line,
                 );
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
@@ -214,51 +222,35 @@ impl DatasetBuilder {
     /// Reads entities from CSV bytes.
     pub fn read_entities_csv(&mut self, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
         let text = decode(file, bytes, encoding)?;
-        let mut rows = Vec::new();
-        let unknown = csv_rows(file, &text, &ENTITY_COLUMNS, &ENTITY_REQUIRED, |r, loc| rows.push((r, loc)))?;
+        let unknown = csv_rows(file, &text, &ENTITY_COLUMNS, &ENTITY_REQUIRED, |row, line| match row {
+            Row::Fields(f) => self.add_entity(
+                EntityRecord {
+                    entity_id: f[0].into(),
+                    kind: f[1].into(),
+                    name: f[2].into(),
+                    region_code: f[3].into(),
+                    parent_id: f[4].into(),
+                    stage: f[5].into(),
+                    area_class: f[6].into(),
+                    role: f[7].into(),
+                },
+                Location::new(file, line),
+            ),
+            Row::Bad(rej) => self.reject_entity_row(rej),
+        })?;
         self.note_ignored_entity_columns(unknown);
-        for (r, loc) in rows {
-            match r {
-                Ok(f) => self.add_entity(
-                    EntityRecord {
-                        entity_id: f[0].clone(),
-                        kind: f[1].clone(),
-                        name: f[2].clone(),
-                        region_code: f[3].clone(),
-                        parent_id: f[4].clone(),
-                        stage: f[5].clone(),
-                        area_class: f[6].clone(),
-                        role: f[7].clone(),
-                    },
-                    loc,
-                ),
-                Err(rej) => self.reject_entity_row(rej),
-            }
-        }
         Ok(())
     }
 
     /// Reads observations from CSV bytes.
     pub fn read_observations_csv(&mut self, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
         let text = decode(file, bytes, encoding)?;
-        let mut rows = Vec::new();
-        let unknown = csv_rows(file, &text, &OBS_COLUMNS, &OBS_REQUIRED, |r, loc| rows.push((r, loc)))?;
+        let file_ix = self.file_index(Some(file));
+        let unknown = csv_rows(file, &text, &OBS_COLUMNS, &OBS_REQUIRED, |row, line| match row {
+            Row::Fields(f) => self.add_observation_fields(f[0], f[1], f[2], f[3], f[4], file_ix, line),
+            Row::Bad(rej) => self.reject_observation_row(rej),
+        })?;
         self.note_ignored_observation_columns(unknown);
-        for (r, loc) in rows {
-            match r {
-                Ok(f) => self.add_observation(
-                    ObservationRecord {
-                        entity_id: f[0].clone(),
-                        indicator: f[1].clone(),
-                        period: f[2].clone(),
-                        value: f[3].clone(),
-                        source: f[4].clone(),
-                    },
-                    loc,
-                ),
-                Err(rej) => self.reject_observation_row(rej),
-            }
-        }
         Ok(())
     }
 
