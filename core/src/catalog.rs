@@ -738,6 +738,7 @@ fn validate_target(
 /// Field names and meanings are part of the public interface; new fields may be
 /// added, existing ones are not renamed or removed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct TargetRow {
     /// Target id.
     pub id: String,

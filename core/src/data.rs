@@ -19,6 +19,7 @@ pub const NONE: u32 = u32::MAX;
 
 /// Where a record came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Location {
     /// File name (or `<json>`, `<rust>`) the record was read from.
     pub file: Option<String>,
@@ -71,6 +72,7 @@ pub mod codes {
 
 /// One rejected record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Rejection {
     /// Where the record came from.
     #[serde(flatten)]
@@ -104,6 +106,7 @@ impl std::fmt::Display for Rejection {
 
 /// Counts of records read, accepted and rejected, with every rejection.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct RecordCounts {
     /// Records read.
     pub read: u64,
@@ -118,6 +121,7 @@ pub struct RecordCounts {
 
 /// What loading did with every record.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct LoadReport {
     /// Entity records.
     pub entities: RecordCounts,
@@ -139,6 +143,7 @@ impl LoadReport {
 
 /// An entity record as read (the documented columns).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct EntityRecord {
     /// Unique id; pseudonymous for people. For regions, the GB/T 2260 code.
     pub entity_id: String,
@@ -167,6 +172,7 @@ pub struct EntityRecord {
 
 /// An observation record as read (the documented columns).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct ObservationRecord {
     /// Entity observed (entity id or region code).
     pub entity_id: String,
@@ -351,6 +357,18 @@ pub struct DatasetBuilder {
     sources: Vec<String>,
     source_index: HashMap<String, u32>,
     report: LoadReport,
+}
+
+/// Orders rejections as the records were read: files in order of first appearance,
+/// then by line. Rejections found while adding and at build are merged into one list.
+fn sort_in_reading_order(v: &mut [Rejection]) {
+    let mut files: Vec<Option<String>> = Vec::new();
+    for r in v.iter() {
+        if !files.contains(&r.location.file) {
+            files.push(r.location.file.clone());
+        }
+    }
+    v.sort_by_key(|r| (files.iter().position(|f| *f == r.location.file), r.location.line));
 }
 
 fn reject(loc: &Location, column: &str, value: &str, code: &str, reason: impl Into<String>) -> Rejection {
@@ -775,8 +793,8 @@ impl DatasetBuilder {
                 "parent_id is not a defined entity",
             ));
         }
-        rejected_entities.sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
         self.report.entities.rejected.extend(rejected_entities);
+        sort_in_reading_order(&mut self.report.entities.rejected);
         self.report.entities.accepted = self.report.entities.read - self.report.entities.rejected.len() as u64;
 
         // Observations: resolve entities, check kinds, find duplicates.
@@ -857,8 +875,8 @@ impl DatasetBuilder {
             }
             ds.series.insert(self.keys[key].clone(), s);
         }
-        obs_rejected.sort_by(|a, b| (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line)));
         self.report.observations.rejected.extend(obs_rejected);
+        sort_in_reading_order(&mut self.report.observations.rejected);
         self.report.observations.accepted = self.report.observations.read - self.report.observations.rejected.len() as u64;
         (ds, self.report)
     }

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 /// What to evaluate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct EvalOptions {
     /// The date the evaluation stands at; observations after it are ignored.
     pub as_of: NaiveDate,
@@ -47,6 +48,7 @@ impl EvalOptions {
 
 /// Why a result is not assessable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Reason {
     /// Stable code: `no_data`, `no_eligible_units`, `no_baseline`, `too_few_points`,
     /// `outside_period`, `pending`, `unknown_region`.
@@ -57,6 +59,7 @@ pub struct Reason {
 
 /// A baseline used by a result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct BaselineUsed {
     /// Date the baseline describes.
     pub date: NaiveDate,
@@ -69,6 +72,7 @@ pub struct BaselineUsed {
 
 /// Share if every non-reporting unit failed (`lower`) and if every one passed (`upper`).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Bounds {
     /// Every missing unit fails.
     pub lower: f64,
@@ -78,6 +82,7 @@ pub struct Bounds {
 
 /// The value of a target in one region in one year.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct YearValue {
     /// Calendar year.
     pub year: i32,
@@ -93,6 +98,7 @@ pub struct YearValue {
 
 /// One named number in the working.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Step {
     /// What it is.
     pub name: String,
@@ -104,6 +110,7 @@ pub struct Step {
 
 /// The result of one target in one region.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct TargetResult {
     /// Target id.
     pub target: String,
@@ -177,6 +184,7 @@ pub struct TargetResult {
 
 /// Evaluation of many targets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Evaluation {
     /// Evaluation date.
     pub as_of: NaiveDate,
@@ -571,16 +579,9 @@ fn region_table(
             }
         }
     }
-    if ind.cumulative {
-        for r in 0..nreg {
-            for y in 1..nyears {
-                if own.at(y, r).is_nan() {
-                    let prev = own.at(y - 1, r);
-                    own.set(y, r, prev);
-                }
-            }
-        }
-    }
+    // A running total not reported in a year is unknown in that year: no carry-forward
+    // here (what is new is measured between two reported totals).
+    let _ = ind;
     if sum_children {
         // A region's count is its own figure, or else the sum over its children.
         let order = data.regions.bottom_up();
@@ -639,8 +640,9 @@ fn judge(
     let values: Vec<f64> = match (count_mode, flow) {
         (Some(CountMode::New), false) => {
             // A stock: what was added since the end of the year before the start.
-            let before = (start_year - 1 - table.first_year) as usize;
-            let base = raw.get(before).copied().unwrap_or(f64::NAN);
+            // The latest total reported before the start.
+            let before = (start_year - 1 - table.first_year).max(-1);
+            let base = (0..=before).rev().map(|y| raw[y as usize]).find(|v| !v.is_nan()).unwrap_or(f64::NAN);
             let base = if base.is_nan() && table.numerator.is_some() { 0.0 } else { base };
             working.push(Step {
                 name: "count_before_start".into(),
@@ -680,6 +682,10 @@ fn judge(
         }
         _ => raw.clone(),
     };
+    let missing_stock_base = count_mode == Some(CountMode::New)
+        && !flow
+        && table.numerator.is_none()
+        && working.first().is_some_and(|w| w.value.is_none());
     let series: Vec<YearValue> = (0..nyears)
         .map(|y| YearValue {
             year: year_of(y),
@@ -730,6 +736,14 @@ fn judge(
         res.reason = Some(reason("no_figure", "the target states no figure"));
         return res;
     };
+    if missing_stock_base && raw.iter().any(|v| !v.is_nan()) {
+        res.reason = Some(reason(
+            "no_baseline",
+            format!("what is new since {start_year} needs the running total reported before {start_year}, and there is none"),
+        ));
+        res.working = working;
+        return res;
+    }
     if res.denominator == Some(0.0) {
         res.reason = Some(reason("no_eligible_units", "no units in scope in this region (check stage, area class and role filters)"));
         res.working = working;
@@ -923,7 +937,7 @@ fn judge(
     });
     working.push(Step {
         name: "progress".into(),
-        value: Some(pr.progress),
+        value: pr.progress,
         how: format!("(value − baseline) / (target − baseline) = ({} − {}) / ({} − {})", fmt(x), fmt(b.value), fmt(goal), fmt(b.value)),
     });
     working.push(Step {
@@ -959,7 +973,7 @@ fn judge(
             how: format!("least-squares line through {} point(s) since the baseline, at the deadline", points.len()),
         });
     }
-    res.progress = Some(pr.progress);
+    res.progress = pr.progress;
     res.expected_progress = Some(pr.expected_progress);
     res.growth_ratio = pr.growth_ratio;
     res.method = Some(pr.method);
@@ -1052,7 +1066,7 @@ fn milestone(data: &Dataset, doc: &Document, target: &Target, r: u32, options: &
             res.evidence = (src != NONE).then(|| data.sources[src as usize].clone());
             let done = v >= 1.0;
             res.progress = Some(if done { 1.0 } else { 0.0 });
-            res.status = if done && date <= target.deadline.max(date.min(options.as_of)) {
+            res.status = if done && date <= target.deadline {
                 Status::Achieved
             } else if deadline_passed {
                 Status::Missed

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 /// What kind of document a policy text is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// 年度工作要点: one year's work points.
@@ -21,6 +22,7 @@ pub enum DocumentKind {
 
 /// Administrative level of the issuing authority.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Level {
     /// 国家 (e.g. 教育部).
@@ -35,6 +37,7 @@ pub enum Level {
 
 /// A closed date range, both ends inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day of the period.
@@ -45,6 +48,7 @@ pub struct Period {
 
 /// One encoded policy document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// Stable identifier, e.g. `bj-2023`.
@@ -87,6 +91,7 @@ pub struct Document {
 
 /// A heading of the document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// Stable identifier, unique within the catalog, e.g. `bj-2023/s2`.
@@ -103,6 +108,7 @@ pub struct Section {
 
 /// How the text names the units responsible for a task.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Responsible {
     /// The text separates lead unit(s) from partners (Chengdu: lead before the comma).
@@ -155,6 +161,7 @@ impl Responsible {
 
 /// The role a responsible unit plays in a task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitRole {
     /// Named as the lead unit.
@@ -167,6 +174,7 @@ pub enum UnitRole {
 
 /// A work task (工作任务).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Stable identifier, unique within the catalog, e.g. `bj-2023/t2.2`.
@@ -189,6 +197,7 @@ pub struct Task {
 
 /// Which way a comparator reads a stated figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Comparator {
     /// 以上, 不少于, 不低于, 及以上: value ≥ figure.
@@ -243,6 +252,7 @@ pub const ABOUT_TOLERANCE: f64 = 0.95;
 
 /// Whether a count target counts everything so far or only what is new within the period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum CountMode {
     /// The running total at the deadline (累计).
@@ -253,6 +263,7 @@ pub enum CountMode {
 
 /// The kind of a target, as written in the data files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Share of units in scope meeting a condition (千兆到校 = share of schools ≥ 1000 Mbps).
@@ -311,6 +322,7 @@ pub enum TargetKind<'a> {
 
 /// A per-unit condition: `indicator comparator value unit`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// Indicator measured on each unit.
@@ -325,6 +337,7 @@ pub struct Condition {
 
 /// School stages (学段 / 学校类型) used to scope targets and classify schools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// 幼儿园.
@@ -426,6 +439,7 @@ impl Stage {
 
 /// Which units a target is about.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// GB/T 2260 code of the region (`000000` for the nation).
@@ -446,6 +460,7 @@ pub struct Scope {
 
 /// A checkable promise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Stable identifier, unique within the catalog, e.g. `bj-2023/t2.2/gigabit-to-school`.
@@ -522,6 +537,7 @@ pub struct Target {
 
 /// A figure the text gives as the current state (not a goal).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// Stable identifier, unique within the catalog.
@@ -544,6 +560,7 @@ pub struct Baseline {
 
 /// A promise that was read but deliberately not encoded as a target.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct NotEncoded {
     /// Verbatim quote.
@@ -554,6 +571,7 @@ pub struct NotEncoded {
 
 /// The kind of entity an indicator is measured on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     /// An administrative region (nation, province, city, county).
@@ -595,6 +613,7 @@ impl EntityKind {
 
 /// The role of a person, for indicators measured on people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PersonRole {
     /// 校长.
@@ -609,6 +628,7 @@ pub enum PersonRole {
 
 /// What values an indicator takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum ValueType {
     /// A number in the indicator's unit.
@@ -623,6 +643,7 @@ pub enum ValueType {
 
 /// A measurable quantity targets are about.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable identifier, `entity.quantity` (`school.bandwidth_mbps`).

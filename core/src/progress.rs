@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where a target stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// The current value meets the target (or the milestone is done).
@@ -85,6 +86,7 @@ pub const NEEDS_ACCELERATION: f64 = 0.60;
 
 /// How the growth ratio was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum GrowthMethod {
     /// Compound annual growth rates: `((x/x0)^(1/(t−t0)) − 1) / ((T/x0)^(1/(D−t0)) − 1)`.
@@ -99,8 +101,9 @@ pub enum GrowthMethod {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Progress {
     /// Current status in ESCAP's sense: `(x − x0) / (T − x0)`, the share of the
-    /// distance from baseline to target covered so far.
-    pub progress: f64,
+    /// distance from baseline to target covered so far; absent when the baseline
+    /// already stood at the target (the ratio is undefined).
+    pub progress: Option<f64>,
     /// Share of the time from baseline to deadline elapsed at the current observation,
     /// which is where the straight path says progress should be.
     pub expected_progress: f64,
@@ -147,7 +150,7 @@ pub fn assess(i: Inputs<'_>) -> Progress {
     let (t, x) = i.current;
     let (d, target) = (i.deadline, i.target);
     let gap = target - x0;
-    let progress = if gap == 0.0 { 1.0 } else { (x - x0) / gap };
+    let progress = (gap != 0.0).then(|| (x - x0) / gap);
     let span = d - t0;
     let expected_progress = if span <= 0.0 { 1.0 } else { ((t - t0) / span).clamp(0.0, 1.0) };
     let method = if i.natural_limit.is_some() || x0 <= 0.0 || x <= 0.0 || target <= 0.0 {
@@ -239,7 +242,7 @@ mod tests {
         assert_eq!(p.method, GrowthMethod::Linear);
         assert!((p.growth_ratio.unwrap_or(0.0) - 0.75).abs() < 1e-12);
         assert_eq!(p.status, Status::NeedsAcceleration);
-        assert!((p.progress - 0.3).abs() < 1e-12);
+        assert!((p.progress.unwrap_or(0.0) - 0.3).abs() < 1e-12);
         assert!((p.expected_progress - 0.4).abs() < 1e-12);
         assert!((p.projection.unwrap_or(0.0) - 90.0).abs() < 1e-9);
     }

@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 
 /// A figure read from text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Quantity {
     /// How the figure is qualified (以上, 不少于, 左右 …); `reach` when bare.
     pub comparator: Comparator,

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 /// Level of a region in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum RegionLevel {
     /// 全国.

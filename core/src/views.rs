@@ -29,6 +29,7 @@ fn headline<'a>(eval: &'a Evaluation, target: &str, region: &str) -> Option<&'a 
 
 /// One section's targets and how they stand.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct SectionView {
     /// Section id.
     pub section: String,
@@ -46,6 +47,7 @@ pub struct SectionView {
 
 /// One document's sections.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct DocumentView {
     /// Document id.
     pub document: String,
@@ -96,6 +98,7 @@ pub fn by_section(catalog: &Catalog, eval: &Evaluation, region: Option<&str>) ->
 
 /// A target in a unit's view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct UnitTarget {
     /// Target id.
     pub target: String,
@@ -109,6 +112,7 @@ pub struct UnitTarget {
 
 /// A task in a unit's view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct UnitTask {
     /// Document id.
     pub document: String,
@@ -126,6 +130,7 @@ pub struct UnitTask {
 
 /// What a responsible unit is named for and how it stands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct UnitView {
     /// Unit name as written.
     pub unit: String,
@@ -176,6 +181,7 @@ pub fn by_unit(catalog: &Catalog, eval: &Evaluation, name: Option<&str>) -> Vec<
 
 /// An annual target set against the plan target it contributes to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Trajectory {
     /// The annual (step) target.
     pub target: String,

@@ -69,6 +69,9 @@ fn run(file: &str, v: &Value, catalog: &Catalog) -> Vec<String> {
             }
         }
         Ok(eval) => {
+            if let Some(code) = expected.get("error").and_then(Value::as_str) {
+                errors.push(format!("evaluate succeeded; expected it to fail with {code}"));
+            }
             let actual: Vec<Value> = eval.results.iter().map(|r| serde_json::to_value(r).unwrap_or_default()).collect();
             if let Some(n) = expected.get("result_count").and_then(Value::as_u64) {
                 if actual.len() as u64 != n {
