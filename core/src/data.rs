@@ -579,6 +579,17 @@ impl DatasetBuilder {
     ) {
         self.report.observations.read += 1;
         let key = indicator.trim();
+        if key == crate::catalog::MILESTONE_INDICATOR {
+            let r = reject(
+                &self.location(file, line),
+                "indicator",
+                key,
+                codes::UNKNOWN_INDICATOR,
+                "observe a milestone under its target id (e.g. bj-2023/t1.1/action-plan-issued), not milestone.done",
+            );
+            self.report.observations.rejected.push(r);
+            return;
+        }
         let Some(&key_ix) = self.key_index.get(key) else {
             let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, "not an indicator of the catalog nor a milestone target id");
             self.report.observations.rejected.push(r);

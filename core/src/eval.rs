@@ -51,7 +51,8 @@ impl EvalOptions {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Reason {
     /// Stable code: `no_data`, `no_eligible_units`, `no_baseline`, `too_few_points`,
-    /// `outside_period`, `pending`, `unknown_region`.
+    /// `outside_period`, `pending` (milestones), `contribution` (a sub-region of a
+    /// count set for the whole), `no_figure`.
     pub code: String,
     /// Explanation.
     pub message: String,
@@ -331,7 +332,7 @@ pub fn evaluate_target(
     if let (Some(TargetKind::Milestone), _) = (&spec, ()) {
         return report
             .iter()
-            .filter(|&&r| r == scope || data.series.get(&target.id).is_some_and(|s| has_entity_obs(data, s, r)))
+            .filter(|&&r| r == scope || data.series.get(&target.id).is_some_and(|s| has_entity_obs(data, s, r, options.as_of)))
             .map(|&r| milestone(data, doc, target, r, options))
             .collect();
     }
@@ -369,7 +370,7 @@ pub fn evaluate_target(
     };
 
     // When nothing in the scope reported at all, the sub-regions add nothing.
-    let scope_has_data = (0..nyears).any(|y| !table.value.at(y, scope as usize).is_nan());
+    let scope_has_data = report.iter().any(|&r| (0..nyears).any(|y| !table.value.at(y, r as usize).is_nan()));
     let mut out = Vec::new();
     for r in report {
         if !scope_has_data && r != scope && !options.include_empty {
@@ -384,8 +385,9 @@ pub fn evaluate_target(
     out
 }
 
-fn has_entity_obs(data: &Dataset, s: &Series, region: u32) -> bool {
-    data.region_entity(region).is_some_and(|e| s.entity.contains(&e))
+fn has_entity_obs(data: &Dataset, s: &Series, region: u32, as_of: NaiveDate) -> bool {
+    let day = as_of.num_days_from_ce();
+    data.region_entity(region).is_some_and(|e| (0..s.len()).any(|k| s.entity[k] == e && s.day[k] <= day))
 }
 
 /// Marks the entities in scope of a target: kind, region subtree, stages, area class, roles.
@@ -640,9 +642,10 @@ fn judge(
     let values: Vec<f64> = match (count_mode, flow) {
         (Some(CountMode::New), false) => {
             // A stock: what was added since the end of the year before the start.
-            // The latest total reported before the start.
-            let before = (start_year - 1 - table.first_year).max(-1);
-            let base = (0..=before).rev().map(|y| raw[y as usize]).find(|v| !v.is_nan()).unwrap_or(f64::NAN);
+            // The total reported for the year before the start (an older total would
+            // count additions made before the period as new).
+            let before = start_year - 1 - table.first_year;
+            let base = usize::try_from(before).ok().and_then(|b| raw.get(b)).copied().unwrap_or(f64::NAN);
             let base = if base.is_nan() && table.numerator.is_some() { 0.0 } else { base };
             working.push(Step {
                 name: "count_before_start".into(),
@@ -811,6 +814,17 @@ fn judge(
                 });
             }
         }
+        if target.kind == Kind::Count {
+            working.push(Step {
+                name: "value".into(),
+                value: Some(x),
+                how: if count_mode == Some(CountMode::New) {
+                    format!("counted now − counted before {start_year} = {} − {}", fmt(p), fmt(p - x))
+                } else {
+                    format!("units counted in {}", year_of(cy))
+                },
+            });
+        }
         if percent && d > 0.0 {
             if n > 0.0 {
                 res.reported_share = Some(p / n * 100.0);
@@ -854,8 +868,6 @@ fn judge(
         res.working = working;
         return res;
     }
-    // Achieved?
-    let met = cmp.holds(x, goal);
     // Baseline.
     let baseline = if count_mode == Some(CountMode::New) || target.kind == Kind::PerUnitMinimum {
         // What is new within the period, and coverage of a window opening at the
@@ -879,9 +891,45 @@ fn judge(
     res.baseline = baseline.clone();
     let t = fractional_year(year_end(year_of(cy)));
     let deadline = fractional_year(target.deadline);
-    let upper_status = |res: &TargetResult| res.bounds.map(|b| cmp.holds(b.upper, goal));
-    if met {
-        res.status = Status::Achieved;
+    let deadline_passed = eval_date >= target.deadline;
+    let natural_limit = percent.then_some(100.0);
+    // The status a value would have, by the rules applied in order: achieved, missed
+    // once the deadline has passed, fell from a baseline that met the target, then
+    // the growth ratio. Used for the value and for the upper bound.
+    let status_at = |xv: f64| -> Status {
+        if cmp.holds(xv, goal) {
+            return Status::Achieved;
+        }
+        if deadline_passed {
+            return Status::Missed;
+        }
+        let Some(b) = &baseline else { return Status::NotAssessable };
+        let t0 = fractional_year(b.date);
+        if t <= t0 {
+            return Status::NotAssessable;
+        }
+        if cmp.holds(b.value, goal) {
+            return Status::Regressing;
+        }
+        progress::assess(progress::Inputs {
+            baseline: (t0, b.value),
+            current: (t, xv),
+            series: &[(t0, b.value), (t, xv)],
+            target: goal,
+            comparator: cmp,
+            deadline,
+            natural_limit,
+        })
+        .status
+    };
+    res.status = status_at(x);
+    if let Some(bounds) = res.bounds {
+        let upper = status_at(bounds.upper);
+        if bounds.upper != x && upper != res.status {
+            res.status_if_missing_passed = Some(upper);
+        }
+    }
+    if res.status == Status::Achieved {
         working.push(Step {
             name: "status".into(),
             value: None,
@@ -893,12 +941,16 @@ fn judge(
         res.working = working;
         return res;
     }
-    if eval_date >= target.deadline && year_of(cy) >= target.deadline.year() {
-        res.status = Status::Missed;
+    if res.status == Status::Missed {
+        let when = if year_of(cy) < target.deadline.year() {
+            format!(" (the latest value is from {}, before the deadline year)", year_of(cy))
+        } else {
+            String::new()
+        };
         working.push(Step {
             name: "status".into(),
             value: None,
-            how: format!("deadline {} reached and {} {} {} does not hold: missed", target.deadline, fmt(x), cmp.symbol(), fmt(goal)),
+            how: format!("deadline {} reached and {} {} {} does not hold: missed{when}", target.deadline, fmt(x), cmp.symbol(), fmt(goal)),
         });
     }
     let Some(b) = baseline else {
@@ -908,9 +960,6 @@ fn judge(
                 format!("no baseline: the document states none for this region and there is no observation before {start_year}"),
             ));
         }
-        if upper_status(&res) == Some(true) {
-            res.status_if_missing_passed = Some(Status::Achieved);
-        }
         res.working = working;
         return res;
     };
@@ -918,6 +967,19 @@ fn judge(
     if t <= t0 {
         if res.status != Status::Missed {
             res.reason = Some(reason("too_few_points", "no observation after the baseline: progress needs two points in time"));
+        }
+        res.working = working;
+        return res;
+    }
+    if cmp.holds(b.value, goal) {
+        // The baseline already met the target and the value has fallen below it:
+        // progress toward the figure is undefined, the direction is not.
+        if res.status != Status::Missed {
+            working.push(Step {
+                name: "status".into(),
+                value: None,
+                how: format!("the baseline {} already met {} {}; the value {} no longer does: regressing", fmt(b.value), cmp.symbol(), fmt(goal), fmt(x)),
+            });
         }
         res.working = working;
         return res;
@@ -933,7 +995,7 @@ fn judge(
         target: goal,
         comparator: cmp,
         deadline,
-        natural_limit: percent.then_some(100.0),
+        natural_limit,
     });
     working.push(Step {
         name: "progress".into(),
@@ -979,14 +1041,14 @@ fn judge(
     res.method = Some(pr.method);
     res.projection = pr.projection;
     if res.status != Status::Missed {
-        res.status = pr.status;
-        if pr.status == Status::NotAssessable {
+        if res.status == Status::NotAssessable {
             res.reason = Some(reason("too_few_points", "growth cannot be measured between the baseline and the current value"));
         }
-        working.push(Step { name: "status".into(), value: pr.growth_ratio, how: format!("{} from the growth ratio", pr.status.code()) });
-    }
-    if let Some(true) = upper_status(&res) {
-        res.status_if_missing_passed = Some(Status::Achieved);
+        let how = match pr.growth_ratio {
+            Some(_) => format!("{} from the growth ratio", res.status.code()),
+            None => format!("{}: the value moved away from the target", res.status.code()),
+        };
+        working.push(Step { name: "status".into(), value: pr.growth_ratio, how });
     }
     res.working = working;
     res
