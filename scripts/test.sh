@@ -14,5 +14,8 @@ else
   echo "clippy not installed; skipped"
 fi
 
+echo "== examples"
+cargo run --quiet --example evaluate_csv -- tests/fixtures/entities-gbk.csv tests/fixtures/observations-gbk.csv
+
 echo "== the README's main command runs"
 cargo run --quiet --release -- demo --lang en >/dev/null
