@@ -183,6 +183,49 @@ pub struct TargetResult {
     pub working: Vec<Step>,
 }
 
+impl TargetResult {
+    /// A result with the target's and region's identity filled in and nothing judged yet.
+    fn blank(data: &Dataset, doc: &Document, target: &Target, r: u32, options: &EvalOptions) -> TargetResult {
+        let regions = &data.regions;
+        TargetResult {
+            target: target.id.clone(),
+            document: doc.id.clone(),
+            region: regions.code(r).unwrap_or_default().to_string(),
+            region_name: regions.name(r).unwrap_or_default().to_string(),
+            region_level: regions.level(r).unwrap_or(RegionLevel::County),
+            parent: regions.parent(r).and_then(|p| regions.code(p)).map(str::to_string),
+            kind: target.kind,
+            indicator: target.indicator.clone(),
+            comparator: target.comparator,
+            target_value: target.value,
+            unit: target.unit.clone(),
+            deadline: target.deadline,
+            as_of: options.as_of,
+            year: None,
+            value: None,
+            numerator: None,
+            denominator: None,
+            coverage: None,
+            reported_share: None,
+            bounds: None,
+            baseline: None,
+            progress: None,
+            expected_progress: None,
+            growth_ratio: None,
+            method: None,
+            projection: None,
+            status: Status::NotAssessable,
+            status_if_missing_passed: None,
+            reason: None,
+            approximate: target.approximate,
+            soft: target.soft,
+            evidence: None,
+            series: Vec::new(),
+            working: Vec::new(),
+        }
+    }
+}
+
 /// Evaluation of many targets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
@@ -627,7 +670,6 @@ fn judge(
     options: &EvalOptions,
 ) -> TargetResult {
     let ri = r as usize;
-    let regions = &data.regions;
     let nyears = table.value.years;
     let year_of = |y: usize| table.first_year + y as i32;
     let count_mode = match spec {
@@ -699,42 +741,10 @@ fn judge(
         })
         .collect();
 
-    let mut res = TargetResult {
-        target: target.id.clone(),
-        document: doc.id.clone(),
-        region: regions.code(r).unwrap_or_default().to_string(),
-        region_name: regions.name(r).unwrap_or_default().to_string(),
-        region_level: regions.level(r).unwrap_or(RegionLevel::County),
-        parent: regions.parent(r).and_then(|p| regions.code(p)).map(str::to_string),
-        kind: target.kind,
-        indicator: indicator.map_or(target.indicator.clone(), |i| i.id.clone()),
-        comparator: target.comparator,
-        target_value: target.value,
-        unit: target.unit.clone(),
-        deadline: target.deadline,
-        as_of: options.as_of,
-        year: None,
-        value: None,
-        numerator: None,
-        denominator: table.denominator.as_ref().map(|d| d[ri]),
-        coverage: None,
-        reported_share: None,
-        bounds: None,
-        baseline: None,
-        progress: None,
-        expected_progress: None,
-        growth_ratio: None,
-        method: None,
-        projection: None,
-        status: Status::NotAssessable,
-        status_if_missing_passed: None,
-        reason: None,
-        approximate: target.approximate,
-        soft: target.soft,
-        evidence: None,
-        series,
-        working: Vec::new(),
-    };
+    let mut res = TargetResult::blank(data, doc, target, r, options);
+    res.indicator = indicator.map_or(target.indicator.clone(), |i| i.id.clone());
+    res.denominator = table.denominator.as_ref().map(|d| d[ri]);
+    res.series = series;
     let (Some(cmp), Some(goal)) = (target.comparator, target.value) else {
         res.reason = Some(reason("no_figure", "the target states no figure"));
         return res;
@@ -1061,43 +1071,8 @@ fn catalog_baseline(doc: &Document, target: &Target, region: &str) -> Option<Bas
 }
 
 fn milestone(data: &Dataset, doc: &Document, target: &Target, r: u32, options: &EvalOptions) -> TargetResult {
-    let regions = &data.regions;
-    let mut res = TargetResult {
-        target: target.id.clone(),
-        document: doc.id.clone(),
-        region: regions.code(r).unwrap_or_default().to_string(),
-        region_name: regions.name(r).unwrap_or_default().to_string(),
-        region_level: regions.level(r).unwrap_or(RegionLevel::County),
-        parent: regions.parent(r).and_then(|p| regions.code(p)).map(str::to_string),
-        kind: Kind::Milestone,
-        indicator: target.id.clone(),
-        comparator: None,
-        target_value: None,
-        unit: None,
-        deadline: target.deadline,
-        as_of: options.as_of,
-        year: None,
-        value: None,
-        numerator: None,
-        denominator: None,
-        coverage: None,
-        reported_share: None,
-        bounds: None,
-        baseline: None,
-        progress: None,
-        expected_progress: None,
-        growth_ratio: None,
-        method: None,
-        projection: None,
-        status: Status::NotAssessable,
-        status_if_missing_passed: None,
-        reason: None,
-        approximate: target.approximate,
-        soft: target.soft,
-        evidence: None,
-        series: Vec::new(),
-        working: Vec::new(),
-    };
+    let mut res = TargetResult::blank(data, doc, target, r, options);
+    res.indicator = target.id.clone();
     let as_of_day = options.as_of.num_days_from_ce();
     let entity = data.region_entity(r);
     // The milestone's own id first, then its shared yes/no indicator (if any).
