@@ -420,7 +420,8 @@ pub fn evaluate_target(
             continue;
         }
         let res = judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options);
-        let empty = res.series.iter().all(|y| y.value.is_none()) && res.denominator.unwrap_or(0.0) == 0.0;
+        let reported = (0..nyears).any(|y| !table.value.at(y, r as usize).is_nan());
+        let empty = !reported && res.denominator.unwrap_or(0.0) == 0.0;
         if r == scope || !empty || options.include_empty {
             out.push(res);
         }
@@ -489,7 +490,9 @@ fn unit_table(
     let mut passing = Grid::new(nyears, nreg, 0.0);
     let mut reporting = Grid::new(nyears, nreg, 0.0);
     let mut yearly = window.map(|_| Grid::new(nyears, nreg, 0.0));
-    let carry = ind.cumulative;
+    // Flags counted by count targets state a standing status (selected, certified):
+    // they hold until a later 0. Other unit values describe their own year only.
+    let carry = ind.cumulative || target.kind == Kind::Count;
     if let Some(s) = series {
         // Reused per entity: the last value seen in each year (NaN = none).
         let mut vals = vec![f64::NAN; nyears];
@@ -749,10 +752,25 @@ fn judge(
         res.reason = Some(reason("no_figure", "the target states no figure"));
         return res;
     };
+    if target.kind == Kind::Count && r != scope && raw.iter().any(|v| !v.is_nan()) {
+        // A count promised for the scope region as a whole: sub-regions contribute to
+        // it but carry no figure of their own.
+        res.reason = Some(reason(
+            "contribution",
+            format!("the figure {} is set for {} as a whole; this is the region's contribution", fmt(goal), target.scope.region),
+        ));
+        if let Some(cy) = (0..nyears).rev().find(|&y| year_of(y) <= eval_date.year() && !values[y].is_nan()) {
+            res.year = Some(year_of(cy));
+            res.value = Some(values[cy]);
+            res.numerator = table.numerator.as_ref().map(|g| g.at(cy, ri));
+        }
+        res.working = working;
+        return res;
+    }
     if missing_stock_base && raw.iter().any(|v| !v.is_nan()) {
         res.reason = Some(reason(
             "no_baseline",
-            format!("what is new since {start_year} needs the running total reported before {start_year}, and there is none"),
+            format!("what is new since {start_year} needs the running total reported for {}, and there is none", start_year - 1),
         ));
         res.working = working;
         return res;
@@ -868,16 +886,6 @@ fn judge(
         });
     }
     res.approximate = target.approximate;
-    // A count promised for the scope region as a whole: sub-regions contribute to it
-    // but carry no figure of their own.
-    if target.kind == Kind::Count && r != scope {
-        res.reason = Some(reason(
-            "contribution",
-            format!("the figure {} is set for {} as a whole; this is the region's contribution", fmt(goal), target.scope.region),
-        ));
-        res.working = working;
-        return res;
-    }
     // Baseline.
     let baseline = if count_mode == Some(CountMode::New) || target.kind == Kind::PerUnitMinimum {
         // What is new within the period, and coverage of a window opening at the
@@ -1056,7 +1064,7 @@ fn judge(
         }
         let how = match pr.growth_ratio {
             Some(_) => format!("{} from the growth ratio", res.status.code()),
-            None => format!("{}: the value moved away from the target", res.status.code()),
+            None => format!("{}: no growth ratio (the baseline sits at the figure); judged by the direction of change", res.status.code()),
         };
         working.push(Step { name: "status".into(), value: pr.growth_ratio, how });
     }

@@ -237,7 +237,7 @@ impl Comparator {
             Comparator::AtMost => "≤",
             Comparator::LessThan => "<",
             Comparator::About => "≈",
-            Comparator::Reach => "=",
+            Comparator::Reach => "≥",
         }
     }
 

@@ -177,12 +177,18 @@ pub fn assess(i: Inputs<'_>) -> Progress {
     });
     let status = match growth_ratio {
         Some(r) => status_of_ratio(r),
-        // Baseline already at the target yet the current value misses it: any gap
-        // from there is a step back.
-        None if gap == 0.0 || !i.comparator.increasing() && x > x0 || i.comparator.increasing() && x < x0 => {
-            Status::Regressing
+        // No ratio: the baseline sits exactly at the figure (a strict comparator
+        // such as 超过 is not yet met there), or time did not pass. Judge by direction.
+        None => {
+            let away = if i.comparator.increasing() { x < x0 } else { x > x0 };
+            if away {
+                Status::Regressing
+            } else if gap == 0.0 {
+                Status::Limited
+            } else {
+                Status::NotAssessable
+            }
         }
-        None => Status::NotAssessable,
     };
     Progress { progress, expected_progress, growth_ratio, method, observed_growth: observed, required_growth: required, projection, status }
 }
