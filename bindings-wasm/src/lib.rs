@@ -1,0 +1,588 @@
+//! The npm package `zhibiao`: thin wasm-bindgen wrappers over the zhibiao crate.
+//!
+//! No logic of its own: each function converts its arguments, calls the core and
+//! converts the answer. Data types cross the boundary as plain JS objects through
+//! tsify's `Ts<T>` and serde-wasm-bindgen's JSON-compatible serializer (maps become
+//! plain objects, `None` becomes `null`); field names are camelCase (the core's
+//! `wasm` feature renames them). Errors are thrown as JS `Error` objects whose
+//! `name` (and `code`) is the core's stable error code, with the details as
+//! properties: see [`errors`].
+//!
+//! The crate is empty on non-wasm targets, so `cargo test --workspace` natively
+//! neither builds wasm-bindgen nor turns on the core's `wasm` feature.
+#![cfg(target_arch = "wasm32")]
+
+mod errors;
+mod records;
+
+use errors::{argument, input_error, rejected, to_js, to_js_vec, JsResult};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+use zhibiao::data::{EntityRecord, LoadReport, ObservationRecord};
+use zhibiao::eval::{EvalOptions, Evaluation, TargetResult};
+use zhibiao::io::Encoding;
+use zhibiao::regions::{RegionLevel, RegionTable};
+use zhibiao::report::{Lang, Style};
+use zhibiao::views::{DocumentView, Trajectory, UnitView};
+use zhibiao::{Document, Indicator, Quantity, Status, Target, UnitRole};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A calendar date in ISO 8601 form, `"2024-12-31"`. */
+export type NaiveDate = string;
+
+/** How many results have each status (statuses with none are absent). */
+export type StatusCounts = Partial<Record<Status, number>>;
+
+/**
+ * An entity as JS code holds it: the documented columns, in camelCase (snake_case
+ * keys such as `entity_id` are read too). Numbers are read as their text.
+ */
+export interface EntityInput {
+    entityId: string | number;
+    /** `region`, `school`, `class`, `person` or `system`. */
+    kind: string;
+    name?: string | null;
+    /** GB/T 2260 code of the county (schools) or of the region itself. */
+    regionCode?: string | number | null;
+    /** The school of a class, person or system; the parent of a region. */
+    parentId?: string | number | null;
+    /** 幼儿园, 小学, 初中, 高中, 完全中学, 九年一贯制, 十二年一贯制, 中职, 高校 … or the English codes. */
+    stage?: string | null;
+    /** 中心城区, 郊区新城 …, free text. */
+    areaClass?: string | null;
+    /** For people: 校长 / 教师 / 学生 / 干部 or principal / teacher / student / official. */
+    role?: string | null;
+}
+
+/** An observation as JS code holds it (camelCase or snake_case keys). */
+export interface ObservationInput {
+    /** Entity id, or a region code for region-level indicators and milestones. */
+    entityId: string | number;
+    /** Indicator id, or a milestone target's id. */
+    indicator: string;
+    /** A year (`2023`) or a date (`"2023-06-30"`). */
+    period: string | number;
+    /** A number; for yes/no indicators also `true`/`false`, 是/否. */
+    value: string | number | boolean;
+    /** Where the figure comes from (the evidence, for milestones). */
+    source?: string | null;
+}
+
+/** CSV input: text, or bytes (UTF-8 with or without BOM, or GBK). */
+export type CsvInput = string | Uint8Array | ArrayBuffer;
+"#;
+
+/// The version of the package (the crate's version).
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+// ---------------------------------------------------------------- catalog
+
+/// Catalog files for [`Catalog::from_sources`]: file name → contents.
+#[derive(Debug, Deserialize, Tsify)]
+#[tsify(hashmap_as_object)]
+pub struct CatalogSources {
+    /// Document files (`bj-2023.json` → its JSON text).
+    pub documents: BTreeMap<String, String>,
+    /// Indicator files (`common.json` → its JSON text).
+    pub indicators: BTreeMap<String, String>,
+    /// Source texts by the file name documents give in `source`.
+    pub sources: BTreeMap<String, String>,
+}
+
+/// A responsible unit and the tasks naming it.
+#[derive(Debug, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct UnitEntry {
+    /// Unit name as written.
+    pub unit: String,
+    /// Tasks naming it, in catalog order.
+    pub tasks: Vec<UnitTaskRef>,
+}
+
+/// A task naming a unit.
+#[derive(Debug, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+pub struct UnitTaskRef {
+    /// Document id.
+    pub document: String,
+    /// Task id.
+    pub task: String,
+    /// Task number as written.
+    pub number: Option<String>,
+    /// Task title.
+    pub title: String,
+    /// The unit's role in the task.
+    pub role: UnitRole,
+}
+
+/// The encoded documents and their indicators, validated.
+#[wasm_bindgen]
+pub struct Catalog {
+    inner: zhibiao::Catalog,
+}
+
+#[wasm_bindgen]
+impl Catalog {
+    /// The five built-in documents (embedded; reads nothing at run time).
+    pub fn builtin() -> JsResult<Catalog> {
+        zhibiao::Catalog::builtin().map(|inner| Catalog { inner }).map_err(|e| errors::catalog_errors(&e))
+    }
+
+    /// Builds and validates a catalog from file contents, for people encoding new
+    /// documents. Throws `catalog.*` errors (e.g. `catalog.parse`, with `file`, `line`,
+    /// `column`), every problem listed in `errors`.
+    #[wasm_bindgen(js_name = fromSources)]
+    pub fn from_sources(files: Ts<CatalogSources>) -> JsResult<Catalog> {
+        let files = errors::from_js("files", &files)?;
+        let list = |m: BTreeMap<String, String>| m.into_iter().collect::<Vec<_>>();
+        zhibiao::Catalog::from_sources(list(files.documents), list(files.indicators), list(files.sources))
+            .map(|inner| Catalog { inner })
+            .map_err(|e| errors::catalog_errors(&e))
+    }
+
+    /// Every document, with its sections, tasks, targets and baselines.
+    pub fn documents(&self) -> JsResult<Vec<Ts<Document>>> {
+        to_js_vec(self.inner.documents())
+    }
+
+    /// A document by id (`bj-2023`), or `undefined`.
+    pub fn document(&self, id: &str) -> JsResult<Option<Ts<Document>>> {
+        self.inner.document(id).map(to_js).transpose()
+    }
+
+    /// Every indicator (`school.bandwidth_mbps` …) with its zh and en names.
+    pub fn indicators(&self) -> JsResult<Vec<Ts<Indicator>>> {
+        to_js_vec(self.inner.indicators())
+    }
+
+    /// An indicator by id, or `undefined`.
+    pub fn indicator(&self, id: &str) -> JsResult<Option<Ts<Indicator>>> {
+        self.inner.indicator(id).map(to_js).transpose()
+    }
+
+    /// One flat row per target (the stable form of `zhibiao targets --format json`),
+    /// optionally only those of one document.
+    pub fn targets(&self, document: Option<String>) -> JsResult<Vec<Ts<zhibiao::catalog::TargetRow>>> {
+        to_js_vec(&self.inner.target_rows(document.as_deref()))
+    }
+
+    /// A target as encoded, by id, or `undefined`.
+    pub fn target(&self, id: &str) -> JsResult<Option<Ts<Target>>> {
+        self.inner.target(id).map(|(_, t)| to_js(t)).transpose()
+    }
+
+    /// Every responsible unit named in any task, with the tasks naming it.
+    pub fn units(&self) -> JsResult<Vec<Ts<UnitEntry>>> {
+        let units: Vec<UnitEntry> = self
+            .inner
+            .units()
+            .into_iter()
+            .map(|(unit, tasks)| UnitEntry {
+                tasks: tasks
+                    .into_iter()
+                    .map(|(d, t)| UnitTaskRef {
+                        document: d.id.clone(),
+                        task: t.id.clone(),
+                        number: t.number.clone(),
+                        title: t.title.clone(),
+                        role: t.responsible.role_of(&unit).unwrap_or(UnitRole::Listed),
+                    })
+                    .collect(),
+                unit,
+            })
+            .collect();
+        to_js_vec(&units)
+    }
+}
+
+// ---------------------------------------------------------------- regions, statuses
+
+/// A region of the GB/T 2260 tree.
+#[derive(Debug, Serialize, Tsify)]
+#[tsify(missing_as_null)]
+#[serde(rename_all = "camelCase")]
+pub struct Region {
+    /// GB/T 2260 code (`000000` for the nation).
+    pub code: String,
+    /// Chinese name.
+    pub name: String,
+    /// English name.
+    pub name_en: String,
+    /// Level in the tree.
+    pub level: RegionLevel,
+    /// Parent code; `null` for the nation.
+    pub parent: Option<String>,
+}
+
+fn region_list(t: &RegionTable) -> JsResult<Vec<Ts<Region>>> {
+    let list: Vec<Region> = (0..t.len() as u32)
+        .map(|i| Region {
+            code: t.code(i).unwrap_or_default().to_string(),
+            name: t.name(i).unwrap_or_default().to_string(),
+            name_en: t.name_en(i).unwrap_or_default().to_string(),
+            level: t.level(i).unwrap_or(RegionLevel::County),
+            parent: t.parent(i).and_then(|p| t.code(p)).map(str::to_string),
+        })
+        .collect();
+    to_js_vec(&list)
+}
+
+/// The built-in regions: the nation, the provinces, and the cities and counties of
+/// Beijing, Chengdu and Shaanxi.
+#[wasm_bindgen]
+pub fn regions() -> JsResult<Vec<Ts<Region>>> {
+    region_list(&RegionTable::builtin())
+}
+
+/// A status with its labels.
+#[derive(Debug, Serialize, Tsify)]
+pub struct StatusInfo {
+    /// Machine name, as in results.
+    pub code: Status,
+    /// Chinese label (已达成 …).
+    pub zh: String,
+    /// English label (achieved …).
+    pub en: String,
+}
+
+/// Every status, best first, with its Chinese and English labels.
+#[wasm_bindgen]
+pub fn statuses() -> JsResult<Vec<Ts<StatusInfo>>> {
+    let list: Vec<StatusInfo> =
+        Status::ALL.iter().map(|s| StatusInfo { code: *s, zh: s.zh().to_string(), en: s.en().to_string() }).collect();
+    to_js_vec(&list)
+}
+
+/// The quantities in a piece of Chinese text (`90%以上`, `不少于32学时`, `千兆` …).
+#[wasm_bindgen(js_name = parseQuantities)]
+pub fn parse_quantities(text: &str) -> JsResult<Vec<Ts<Quantity>>> {
+    to_js_vec(&zhibiao::parse_all(text))
+}
+
+// ---------------------------------------------------------------- data
+
+/// Options of a CSV reader.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CsvOptions {
+    /// Name used in rejections and errors (default `entities.csv` / `observations.csv`).
+    #[tsify(optional)]
+    pub file: Option<String>,
+    /// Encoding of bytes: `auto` (UTF-8, else GBK; the default), `utf-8` or `gbk`.
+    /// Text (a JS string) is already decoded, so this applies to bytes only.
+    #[tsify(optional, type = "\"auto\" | \"utf-8\" | \"gbk\"")]
+    pub encoding: Option<String>,
+}
+
+/// Options of [`DatasetBuilder::build`].
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct BuildOptions {
+    /// Build even when records were rejected (they stay listed in `load`). By default
+    /// a rejected record throws, as `zhibiao evaluate` stops without `--allow-rejected`.
+    #[tsify(optional)]
+    pub allow_rejected: bool,
+}
+
+/// Options of [`Dataset::from_csv`].
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CsvLoadOptions {
+    /// Encoding of bytes: `auto` (the default), `utf-8` or `gbk`.
+    #[tsify(optional, type = "\"auto\" | \"utf-8\" | \"gbk\"")]
+    pub encoding: Option<String>,
+    /// Name of the entities input in rejections (default `entities.csv`).
+    #[tsify(optional)]
+    pub entities_file: Option<String>,
+    /// Name of the observations input in rejections (default `observations.csv`).
+    #[tsify(optional)]
+    pub observations_file: Option<String>,
+    /// Build even when records were rejected (see [`BuildOptions`]).
+    #[tsify(optional)]
+    pub allow_rejected: bool,
+}
+
+fn encoding(e: Option<&str>) -> JsResult<Encoding> {
+    e.unwrap_or("auto").parse().map_err(|m: String| argument("encoding", &m))
+}
+
+/// Collects entities and observations, validating each record, and builds a [`Dataset`].
+/// Mix sources freely: entities from CSV, observations from a JS array, and so on.
+#[wasm_bindgen]
+pub struct DatasetBuilder {
+    inner: zhibiao::DatasetBuilder,
+}
+
+#[wasm_bindgen]
+impl DatasetBuilder {
+    /// A builder over the built-in regions, accepting the catalog's indicators and its
+    /// milestone target ids.
+    #[wasm_bindgen(constructor)]
+    pub fn new(catalog: &Catalog) -> DatasetBuilder {
+        DatasetBuilder { inner: zhibiao::DatasetBuilder::new(&catalog.inner) }
+    }
+
+    /// Adds entities from an array of objects (record numbers start at 1 in each call).
+    #[wasm_bindgen(js_name = addEntities)]
+    pub fn add_entities(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "EntityInput[]")] records: JsValue,
+    ) -> JsResult<()> {
+        records::add_entities(&mut self.inner, &records)
+    }
+
+    /// Adds observations from an array of objects (record numbers start at 1 in each call).
+    #[wasm_bindgen(js_name = addObservations)]
+    pub fn add_observations(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ObservationInput[]")] records: JsValue,
+    ) -> JsResult<()> {
+        records::add_observations(&mut self.inner, &records)
+    }
+
+    /// Reads entities from CSV (`entity_id,kind,name,region_code,parent_id,stage,area_class[,role]`).
+    /// Throws `input.encoding` or `input.missing_column` when the whole input is unreadable.
+    #[wasm_bindgen(js_name = readEntitiesCsv)]
+    pub fn read_entities_csv(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CsvInput")] data: JsValue,
+        options: Option<Ts<CsvOptions>>,
+    ) -> JsResult<()> {
+        let o = errors::options("options", options.as_ref())?;
+        let (bytes, enc) = records::csv_bytes(&data, encoding(o.encoding.as_deref())?)?;
+        let file = o.file.as_deref().unwrap_or("entities.csv");
+        self.inner.read_entities_csv(file, &bytes, enc).map_err(|e| input_error(&e))
+    }
+
+    /// Reads observations from CSV (`entity_id,indicator,period,value,source`).
+    #[wasm_bindgen(js_name = readObservationsCsv)]
+    pub fn read_observations_csv(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CsvInput")] data: JsValue,
+        options: Option<Ts<CsvOptions>>,
+    ) -> JsResult<()> {
+        let o = errors::options("options", options.as_ref())?;
+        let (bytes, enc) = records::csv_bytes(&data, encoding(o.encoding.as_deref())?)?;
+        let file = o.file.as_deref().unwrap_or("observations.csv");
+        self.inner.read_observations_csv(file, &bytes, enc).map_err(|e| input_error(&e))
+    }
+
+    /// Resolves references and builds the dataset. The builder is used up. Unless
+    /// `allowRejected` is set, throws when any record was rejected: the error's `name`
+    /// is the first rejection's code (`data.out_of_range` …) with its `file`, `line`,
+    /// `column` and `value`, and `rejections` and `load` list everything.
+    pub fn build(self, options: Option<Ts<BuildOptions>>) -> JsResult<Dataset> {
+        let o = errors::options("options", options.as_ref())?;
+        Dataset::checked(self.inner.build(), o.allow_rejected)
+    }
+}
+
+/// Entities and observations, validated, in columns; with the report of what loading
+/// did with every record.
+#[wasm_bindgen]
+pub struct Dataset {
+    inner: zhibiao::Dataset,
+    load: LoadReport,
+}
+
+/// The sample as records (see [`sample_records`]).
+#[derive(Debug, Serialize, Tsify)]
+pub struct SampleRecords {
+    /// Schools, classes, people and systems (regions are built in).
+    pub entities: Vec<EntityRecord>,
+    /// Observations.
+    pub observations: Vec<ObservationRecord>,
+}
+
+fn seed(seed: Option<f64>) -> JsResult<u64> {
+    match seed {
+        None => Ok(zhibiao::sample::DEFAULT_SEED),
+        Some(s) if s >= 0.0 && s.fract() == 0.0 && s <= 9_007_199_254_740_991.0 => Ok(s as u64),
+        Some(s) => Err(argument("seed", &format!("a seed is a whole number ≥ 0, not {s}"))),
+    }
+}
+
+#[wasm_bindgen]
+impl Dataset {
+    fn checked((inner, load): (zhibiao::Dataset, LoadReport), allow_rejected: bool) -> JsResult<Dataset> {
+        if !allow_rejected && !load.is_clean() {
+            return Err(rejected(&load));
+        }
+        Ok(Dataset { inner, load })
+    }
+
+    /// Builds a dataset from arrays of entity and observation objects.
+    #[wasm_bindgen(js_name = fromRecords)]
+    pub fn from_records(
+        catalog: &Catalog,
+        #[wasm_bindgen(unchecked_param_type = "EntityInput[]")] entities: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ObservationInput[]")] observations: JsValue,
+        options: Option<Ts<BuildOptions>>,
+    ) -> JsResult<Dataset> {
+        let o = errors::options("options", options.as_ref())?;
+        let mut b = zhibiao::DatasetBuilder::new(&catalog.inner);
+        records::add_entities(&mut b, &entities)?;
+        records::add_observations(&mut b, &observations)?;
+        Dataset::checked(b.build(), o.allow_rejected)
+    }
+
+    /// Builds a dataset from two CSV inputs (text, or bytes in UTF-8 or GBK).
+    #[wasm_bindgen(js_name = fromCsv)]
+    pub fn from_csv(
+        catalog: &Catalog,
+        #[wasm_bindgen(unchecked_param_type = "CsvInput")] entities: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CsvInput")] observations: JsValue,
+        options: Option<Ts<CsvLoadOptions>>,
+    ) -> JsResult<Dataset> {
+        let o = errors::options("options", options.as_ref())?;
+        let enc = encoding(o.encoding.as_deref())?;
+        let mut b = zhibiao::DatasetBuilder::new(&catalog.inner);
+        let (bytes, e) = records::csv_bytes(&entities, enc)?;
+        b.read_entities_csv(o.entities_file.as_deref().unwrap_or("entities.csv"), &bytes, e)
+            .map_err(|e| input_error(&e))?;
+        let (bytes, e) = records::csv_bytes(&observations, enc)?;
+        b.read_observations_csv(o.observations_file.as_deref().unwrap_or("observations.csv"), &bytes, e)
+            .map_err(|e| input_error(&e))?;
+        Dataset::checked(b.build(), o.allow_rejected)
+    }
+
+    /// The built-in synthetic sample (Beijing's 16 districts, Chengdu, Shaanxi, the
+    /// nation), generated from `seed` (default 2021, as `zhibiao demo`). Every school,
+    /// class, person and figure in it is invented.
+    pub fn sample(catalog: &Catalog, seed: Option<f64>) -> JsResult<Dataset> {
+        let seed = self::seed(seed)?;
+        let (inner, load) = zhibiao::sample_dataset(&catalog.inner, seed);
+        Ok(Dataset { inner, load })
+    }
+
+    /// What loading did with every record: read, accepted, and each rejection with its
+    /// file, line, column, value and code.
+    #[wasm_bindgen(getter)]
+    pub fn load(&self) -> JsResult<Ts<LoadReport>> {
+        to_js(&self.load)
+    }
+
+    /// Number of entities, the built-in regions included.
+    #[wasm_bindgen(getter, js_name = entityCount)]
+    pub fn entity_count(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Number of observations accepted.
+    #[wasm_bindgen(getter, js_name = observationCount)]
+    pub fn observation_count(&self) -> usize {
+        self.inner.observation_count()
+    }
+
+    /// The region tree of this dataset: the built-in regions and any added as entities.
+    pub fn regions(&self) -> JsResult<Vec<Ts<Region>>> {
+        region_list(&self.inner.regions)
+    }
+}
+
+/// The sample's records, to see the input format or to feed them elsewhere.
+#[wasm_bindgen(js_name = sampleRecords)]
+pub fn sample_records(catalog: &Catalog, seed: Option<f64>) -> JsResult<Ts<SampleRecords>> {
+    let s = zhibiao::sample::generate(&catalog.inner, self::seed(seed)?);
+    to_js(&SampleRecords { entities: s.entities, observations: s.observations })
+}
+
+// ---------------------------------------------------------------- evaluation and views
+
+/// Evaluates the catalog's targets against the data: one result per target and
+/// region, each with its value, coverage, bounds, progress, status and working.
+/// Throws `eval.unknown_region`, `eval.unknown_document` or `eval.unknown_target`
+/// when a filter names nothing known.
+#[wasm_bindgen]
+pub fn evaluate(catalog: &Catalog, dataset: &Dataset, options: Ts<EvalOptions>) -> JsResult<Ts<Evaluation>> {
+    let options = errors::from_js("options", &options)?;
+    let eval = zhibiao::evaluate(&catalog.inner, &dataset.inner, &options).map_err(|e| errors::eval_error(&e))?;
+    to_js(&eval)
+}
+
+/// Statuses by document and section, read at each document's jurisdiction, or at
+/// `region` when given.
+#[wasm_bindgen(js_name = bySection)]
+pub fn by_section(catalog: &Catalog, evaluation: Ts<Evaluation>, region: Option<String>) -> JsResult<Vec<Ts<DocumentView>>> {
+    let eval = errors::from_js("evaluation", &evaluation)?;
+    to_js_vec(&zhibiao::views::by_section(&catalog.inner, &eval, region.as_deref()))
+}
+
+/// Responsible units whose name contains `name` (all when absent), with their tasks
+/// and the status of each task's targets.
+#[wasm_bindgen(js_name = byUnit)]
+pub fn by_unit(catalog: &Catalog, evaluation: Ts<Evaluation>, name: Option<String>) -> JsResult<Vec<Ts<UnitView>>> {
+    let eval = errors::from_js("evaluation", &evaluation)?;
+    to_js_vec(&zhibiao::views::by_unit(&catalog.inner, &eval, name.as_deref()))
+}
+
+/// Every annual target that contributes to a plan target, per region, against the
+/// plan's straight path.
+#[wasm_bindgen]
+pub fn trajectories(catalog: &Catalog, evaluation: Ts<Evaluation>) -> JsResult<Vec<Ts<Trajectory>>> {
+    let eval = errors::from_js("evaluation", &evaluation)?;
+    to_js_vec(&zhibiao::views::trajectories(&catalog.inner, &eval))
+}
+
+/// The working of one result, step by step, as text (the numbers themselves are in
+/// `result.working`).
+#[wasm_bindgen]
+pub fn explain(result: Ts<TargetResult>) -> JsResult<String> {
+    Ok(zhibiao::report::explain(&errors::from_js("result", &result)?))
+}
+
+/// Options of [`report`].
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ReportOptions {
+    /// `zh` (the default) or `en`.
+    #[tsify(optional, type = "\"zh\" | \"en\"")]
+    pub lang: Option<String>,
+    /// `text` (aligned plain text, the default) or `markdown`.
+    #[tsify(optional, type = "\"text\" | \"markdown\"")]
+    pub style: Option<String>,
+}
+
+/// Options of [`load_summary`].
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SummaryOptions {
+    /// `zh` (the default) or `en`.
+    #[tsify(optional, type = "\"zh\" | \"en\"")]
+    pub lang: Option<String>,
+    /// Rejections listed at most (default 20).
+    #[tsify(optional)]
+    pub max_rows: Option<u32>,
+}
+
+fn lang(l: Option<&str>) -> JsResult<Lang> {
+    l.unwrap_or("zh").parse().map_err(|m: String| argument("lang", &m))
+}
+
+/// The report `zhibiao demo` prints: a status summary, then per document the targets
+/// region by region, then the milestones.
+#[wasm_bindgen]
+pub fn report(catalog: &Catalog, evaluation: Ts<Evaluation>, options: Option<Ts<ReportOptions>>) -> JsResult<String> {
+    let o = errors::options("options", options.as_ref())?;
+    let style = match o.style.as_deref().unwrap_or("text") {
+        "text" => Style::Text,
+        "markdown" | "md" => Style::Markdown,
+        other => return Err(argument("style", &format!("unknown style {other:?}: use text or markdown"))),
+    };
+    let eval = errors::from_js("evaluation", &evaluation)?;
+    Ok(zhibiao::report::render(&catalog.inner, &eval, lang(o.lang.as_deref())?, style))
+}
+
+/// Summary lines of a load report, with the rejected records.
+#[wasm_bindgen(js_name = loadSummary)]
+pub fn load_summary(load: Ts<LoadReport>, options: Option<Ts<SummaryOptions>>) -> JsResult<String> {
+    let o = errors::options("options", options.as_ref())?;
+    let load = errors::from_js("load", &load)?;
+    Ok(zhibiao::report::load_summary(&load, lang(o.lang.as_deref())?, o.max_rows.unwrap_or(20) as usize))
+}
