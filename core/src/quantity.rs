@@ -63,6 +63,16 @@ pub enum QuantityError {
     },
 }
 
+impl QuantityError {
+    /// Stable code: `quantity.not_found` or `quantity.ambiguous`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            QuantityError::NotFound(_) => "quantity.not_found",
+            QuantityError::Ambiguous { .. } => "quantity.ambiguous",
+        }
+    }
+}
+
 /// Units and measure words, longest first so that `学时` wins over `时`.
 const UNITS: &[&str] = &[
     "Mbps", "Gbps", "mbps", "gbps", "个月", "学时", "课时", "小时", "分钟", "%", "％", "个", "所", "人", "名",

@@ -1,0 +1,358 @@
+//! Conversions between Python objects and the core's types. No evaluation logic:
+//! inputs become the core's records (strings, exactly as a CSV cell would be read),
+//! outputs become Python objects mirroring the core's stable JSON form.
+
+use crate::errors;
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
+use arrow_schema::DataType;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString};
+use serde::Serialize;
+use zhibiao::data::{codes, Location, Rejection};
+use zhibiao::io::{Encoding, InputError};
+use zhibiao::{DatasetBuilder, EntityRecord, ObservationRecord};
+
+/// Which of the two documented record types an input holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    /// `entity_id,kind,name,region_code,parent_id,stage,area_class,role`.
+    Entities,
+    /// `entity_id,indicator,period,value,source`.
+    Observations,
+}
+
+impl RecordKind {
+    /// The documented columns, in the order the core's records take them.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            RecordKind::Entities => &["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"],
+            RecordKind::Observations => &["entity_id", "indicator", "period", "value", "source"],
+        }
+    }
+
+    /// Columns that must be present in a table (as in the core's CSV reader).
+    fn required(self) -> &'static [&'static str] {
+        match self {
+            RecordKind::Entities => &["entity_id", "kind"],
+            RecordKind::Observations => &["entity_id", "indicator", "period", "value"],
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            RecordKind::Entities => "entities",
+            RecordKind::Observations => "observations",
+        }
+    }
+}
+
+/// One input, taken from Python while holding the GIL and fed to the builder without it.
+pub enum Source {
+    /// A CSV (or, by extension, JSON) file read by the core's readers.
+    Path(String),
+    /// CSV bytes.
+    Bytes(Vec<u8>),
+    /// Arrow record batches (pandas, polars, pyarrow through the PyCapsule interface).
+    Arrow { batches: Vec<RecordBatch>, columns: Vec<String> },
+    /// Rows already turned into the documented fields (lists of dicts).
+    Rows { rows: Vec<Result<Vec<String>, String>>, ignored: Vec<String> },
+}
+
+/// Reads a Python object given as `entities=` or `observations=`.
+pub fn source(obj: &Bound<'_, PyAny>, kind: RecordKind) -> PyResult<Source> {
+    let py = obj.py();
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Source::Path(s.to_cow()?.into_owned()));
+    }
+    if obj.hasattr("__fspath__")? {
+        let os = py.import("os")?;
+        let p = os.call_method1("fspath", (obj,))?;
+        return Ok(Source::Path(p.extract::<String>()?));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Source::Bytes(b.as_bytes().to_vec()));
+    }
+    if obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__arrow_c_array__")? {
+        match arrow_batches(obj) {
+            Ok(src) => return Ok(src),
+            // pandas exports Arrow through pyarrow; without it (or with columns pyarrow
+            // cannot type), read the frame row by row instead.
+            Err(_) if obj.hasattr("to_dict")? => {
+                let records = obj.call_method1("to_dict", ("records",))?;
+                return rows_from_dicts(&records, kind);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if obj.hasattr("to_dict")? && obj.hasattr("columns")? {
+        let records = obj.call_method1("to_dict", ("records",))?;
+        return rows_from_dicts(&records, kind);
+    }
+    if obj.cast::<PyDict>().is_ok() {
+        return Err(PyTypeError::new_err(format!(
+            "{}: expected a list of dicts, a DataFrame, an Arrow table or a CSV path, not a single dict",
+            kind.name()
+        )));
+    }
+    if obj.try_iter().is_ok() {
+        return rows_from_dicts(obj, kind);
+    }
+    Err(PyTypeError::new_err(format!(
+        "{}: expected a CSV path, a pandas or polars DataFrame, a pyarrow Table (any object with \
+         __arrow_c_stream__), or a list of dicts; got {}",
+        kind.name(),
+        obj.get_type().name()?
+    )))
+}
+
+fn arrow_batches(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
+    let input: pyo3_arrow::input::AnyRecordBatch = obj.extract()?;
+    let reader = input.into_reader()?;
+    let schema = reader.schema();
+    let columns = schema.fields().iter().map(|f| f.name().trim().trim_start_matches('\u{feff}').to_string()).collect();
+    let mut batches = Vec::new();
+    for b in reader {
+        batches.push(b.map_err(|e| PyTypeError::new_err(e.to_string()))?);
+    }
+    Ok(Source::Arrow { batches, columns })
+}
+
+/// Lists of dicts (or any iterable of mappings): each value converted as a CSV cell would read.
+fn rows_from_dicts(obj: &Bound<'_, PyAny>, kind: RecordKind) -> PyResult<Source> {
+    let cols = kind.columns();
+    let mut rows = Vec::new();
+    let mut ignored: Vec<String> = Vec::new();
+    for item in obj.try_iter()? {
+        let item = item?;
+        let Ok(d) = item.cast::<PyDict>() else {
+            rows.push(Err(format!("expected a dict with the {} columns, found {}", kind.name(), item.get_type().name()?)));
+            continue;
+        };
+        let mut fields = Vec::with_capacity(cols.len());
+        for c in cols {
+            fields.push(match d.get_item(c)? {
+                Some(v) => cell(&v)?,
+                None => String::new(),
+            });
+        }
+        for k in d.keys() {
+            let k = k.str()?.to_cow()?.into_owned();
+            if !cols.contains(&k.as_str()) && !ignored.contains(&k) {
+                ignored.push(k);
+            }
+        }
+        rows.push(Ok(fields));
+    }
+    Ok(Source::Rows { rows, ignored })
+}
+
+/// One Python value as the text of a CSV cell: missing values are empty.
+fn cell(v: &Bound<'_, PyAny>) -> PyResult<String> {
+    if v.is_none() {
+        return Ok(String::new());
+    }
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(s.to_cow()?.into_owned());
+    }
+    if v.cast::<PyBool>().is_ok() {
+        return Ok(if v.is_truthy()? { "true" } else { "false" }.to_string());
+    }
+    if v.cast::<PyInt>().is_ok() {
+        return Ok(v.str()?.to_cow()?.into_owned());
+    }
+    if v.cast::<PyFloat>().is_ok() {
+        let x: f64 = v.extract()?;
+        return Ok(if x.is_finite() { format!("{x}") } else { String::new() });
+    }
+    if v.cast::<PyDateTime>().is_ok() || v.cast::<PyDate>().is_ok() {
+        // A period: the date part (pandas' NaT has no year and reads as missing).
+        let ymd = (v.getattr("year")?.extract::<i32>(), v.getattr("month")?.extract::<u32>(), v.getattr("day")?.extract::<u32>());
+        return Ok(match ymd {
+            (Ok(y), Ok(m), Ok(d)) => format!("{y:04}-{m:02}-{d:02}"),
+            _ => String::new(),
+        });
+    }
+    // numpy scalars, Decimal, pandas' NA …: their text, with the spellings of "missing" as empty.
+    let s = v.str()?.to_cow()?.into_owned();
+    Ok(match s.as_str() {
+        "<NA>" | "NaT" | "nan" | "NaN" | "None" => String::new(),
+        _ => s,
+    })
+}
+
+/// One Arrow column as cell texts (nulls and NaN empty), with periods and numbers
+/// written as a CSV would have them (`2023`, `2023-06-30`, `1000`).
+fn column_cells(array: &ArrayRef) -> Result<Vec<String>, String> {
+    let n = array.len();
+    let float = |a: &ArrayRef| -> Result<Vec<String>, String> {
+        let a = arrow_cast::cast(a, &DataType::Float64).map_err(|e| e.to_string())?;
+        let a = a.as_primitive::<arrow_array::types::Float64Type>();
+        Ok((0..n).map(|i| if a.is_null(i) || !a.value(i).is_finite() { String::new() } else { format!("{}", a.value(i)) }).collect())
+    };
+    let text = |a: &ArrayRef| -> Result<Vec<String>, String> {
+        let a = arrow_cast::cast(a, &DataType::Utf8).map_err(|e| e.to_string())?;
+        let a = a.as_string::<i32>();
+        Ok((0..n).map(|i| if a.is_null(i) { String::new() } else { a.value(i).to_string() }).collect())
+    };
+    match array.data_type() {
+        DataType::Float16 | DataType::Float32 | DataType::Float64 | DataType::Decimal128(..) | DataType::Decimal256(..) => float(array),
+        DataType::Timestamp(..) | DataType::Date64 => {
+            text(&arrow_cast::cast(array, &DataType::Date32).map_err(|e| e.to_string())?)
+        }
+        DataType::Dictionary(_, v) if v.is_floating() => {
+            float(&arrow_cast::cast(array, v).map_err(|e| e.to_string())?)
+        }
+        _ => text(array),
+    }
+}
+
+/// Feeds one source to the builder. Runs without the GIL.
+pub fn feed(b: &mut DatasetBuilder, src: Source, kind: RecordKind, encoding: Encoding) -> Result<(), InputError> {
+    match (src, kind) {
+        (Source::Path(p), RecordKind::Entities) if p.to_ascii_lowercase().ends_with(".json") => {
+            let text = read_text(&p)?;
+            b.read_entities_json(&p, &text)
+        }
+        (Source::Path(p), RecordKind::Observations) if p.to_ascii_lowercase().ends_with(".json") => {
+            let text = read_text(&p)?;
+            b.read_observations_json(&p, &text)
+        }
+        (Source::Path(p), RecordKind::Entities) => b.read_entities_file(&p, encoding),
+        (Source::Path(p), RecordKind::Observations) => b.read_observations_file(&p, encoding),
+        (Source::Bytes(bytes), RecordKind::Entities) => b.read_entities_csv("<bytes>", &bytes, encoding),
+        (Source::Bytes(bytes), RecordKind::Observations) => b.read_observations_csv("<bytes>", &bytes, encoding),
+        (Source::Rows { rows, ignored }, kind) => {
+            note_ignored(b, kind, ignored);
+            for (i, r) in rows.into_iter().enumerate() {
+                add_row(b, kind, r, i as u64 + 1);
+            }
+            Ok(())
+        }
+        (Source::Arrow { batches, columns }, kind) => {
+            let file = format!("<{}>", kind.name());
+            for r in kind.required() {
+                if !columns.iter().any(|c| c == r) {
+                    return Err(InputError::MissingColumn { file, column: (*r).to_string(), found: columns.join(",") });
+                }
+            }
+            let wanted = kind.columns();
+            // pandas writes a non-default index as `__index_level_0__`: not the user's data.
+            let ignored = columns
+                .iter()
+                .filter(|c| !wanted.contains(&c.as_str()) && !c.starts_with("__index_level_"))
+                .cloned()
+                .collect();
+            note_ignored(b, kind, ignored);
+            let mut line = 0u64;
+            for batch in batches {
+                let cells: Vec<Option<Vec<String>>> = wanted
+                    .iter()
+                    .map(|w| match columns.iter().position(|c| c == w) {
+                        Some(i) => column_cells(batch.column(i)).map(Some),
+                        None => Ok(None),
+                    })
+                    .collect::<Result<_, _>>()
+                    .map_err(|message| InputError::Json { file: file.clone(), line: 1, column: 1, message })?;
+                for row in 0..batch.num_rows() {
+                    line += 1;
+                    let fields = cells.iter().map(|c| c.as_ref().and_then(|c| c.get(row)).cloned().unwrap_or_default()).collect();
+                    add_row(b, kind, Ok(fields), line);
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn read_text(path: &str) -> Result<String, InputError> {
+    let bytes = std::fs::read(path).map_err(|e| InputError::Io { file: path.to_string(), message: e.to_string() })?;
+    zhibiao::io::decode(path, &bytes, Encoding::Utf8)
+}
+
+fn note_ignored(b: &mut DatasetBuilder, kind: RecordKind, ignored: Vec<String>) {
+    match kind {
+        RecordKind::Entities => b.note_ignored_entity_columns(ignored),
+        RecordKind::Observations => b.note_ignored_observation_columns(ignored),
+    }
+}
+
+/// Adds one row; in-memory rows are numbered from 1 with no file, as the core's
+/// `extend_entities` / `extend_observations` number them.
+fn add_row(b: &mut DatasetBuilder, kind: RecordKind, row: Result<Vec<String>, String>, line: u64) {
+    let loc = Location { file: None, line: Some(line) };
+    let f = match row {
+        Ok(f) => f,
+        Err(reason) => {
+            let r = Rejection { location: loc, column: None, value: None, code: codes::BAD_ROW.into(), reason };
+            match kind {
+                RecordKind::Entities => b.reject_entity_row(r),
+                RecordKind::Observations => b.reject_observation_row(r),
+            }
+            return;
+        }
+    };
+    let g = |i: usize| f.get(i).cloned().unwrap_or_default();
+    match kind {
+        RecordKind::Entities => b.add_entity(
+            EntityRecord {
+                entity_id: g(0),
+                kind: g(1),
+                name: g(2),
+                region_code: g(3),
+                parent_id: g(4),
+                stage: g(5),
+                area_class: g(6),
+                role: g(7),
+            },
+            loc,
+        ),
+        RecordKind::Observations => {
+            b.add_observation(ObservationRecord { entity_id: g(0), indicator: g(1), period: g(2), value: g(3), source: g(4) }, loc)
+        }
+    }
+}
+
+/// A JSON value as the Python object `json.loads` would give.
+pub fn json_to_py<'py>(py: Python<'py>, v: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+    use serde_json::Value;
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(json_to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, item) in m {
+                d.set_item(k, json_to_py(py, item)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// Any serialisable core value as Python objects (its stable JSON form).
+pub fn to_py<'py, T: Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(v).map_err(|e| errors::internal(format!("cannot serialise: {e}")))?;
+    json_to_py(py, &value)
+}
+
+/// The machine name of a unit-like serde enum (`Status::OnTrack` → `on_track`).
+pub fn code<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    }
+}

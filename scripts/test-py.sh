@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The Python front door (bindings-py/): build the abi3 wheel, install it into .venv, and run
+# every Python test — conformance vectors, input/output, stubs (mypy stubtest), the README's
+# examples, the example notebook, and parity with the Rust command. Creates .venv and installs
+# what it needs from PyPI (bindings-py/requirements-dev.txt). Safe on a fresh clone.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/py}"
+PYTHON="${PYTHON:-python3}"
+
+echo "== python environment (.venv)"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+VPY="$ROOT/.venv/bin/python"
+"$VPY" -m pip install --quiet --disable-pip-version-check -r bindings-py/requirements-dev.txt
+"$VPY" --version
+
+echo "== build the wheel (maturin, release, abi3)"
+WHEELS="$CARGO_TARGET_DIR/wheels"
+rm -rf "$WHEELS"
+"$ROOT/.venv/bin/maturin" build --release -m bindings-py/Cargo.toml --out "$WHEELS"
+WHEEL="$(ls "$WHEELS"/zhibiao-*.whl)"
+echo "wheel: $(basename "$WHEEL") ($(du -k "$WHEEL" | cut -f1) KiB)"
+"$VPY" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$WHEEL"
+
+echo "== the zhibiao command (for the parity tests)"
+cargo build --quiet --release -p zhibiao --bin zhibiao
+export ZHIBIAO_CLI="$CARGO_TARGET_DIR/release/zhibiao"
+
+echo "== clippy on the binding crate"
+if cargo clippy --version >/dev/null 2>&1; then
+  cargo clippy --quiet -p zhibiao-py --all-targets -- -D warnings
+fi
+
+echo "== pytest"
+rc=0
+(cd bindings-py && "$VPY" -m pytest -ra) || rc=$?
+if [ "$rc" -eq 5 ]; then
+  echo "pytest collected no tests: that is a failure" >&2
+  exit 1
+fi
+exit "$rc"
