@@ -281,13 +281,82 @@ pub struct Dataset {
     pub sources: Vec<String>,
     /// Observations by indicator id (or milestone target id).
     pub series: HashMap<String, Series>,
-    index: HashMap<String, u32>,
+    index: IdIndex,
+}
+
+/// Entity ids → entity index, without a second copy of the ids: an open-addressing
+/// table of entity indices, probed by the id's hash and checked against `ids`. At
+/// national scale (5 million entities) this saves a third of a gigabyte over a map
+/// keyed by owned strings.
+#[derive(Debug, Clone, Default)]
+struct IdIndex {
+    slots: Vec<u32>,
+    len: usize,
+    hasher: std::collections::hash_map::RandomState,
+}
+
+impl IdIndex {
+    fn hash(&self, id: &str) -> usize {
+        use std::hash::BuildHasher;
+        self.hasher.hash_one(id) as usize
+    }
+
+    fn get(&self, ids: &[String], id: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = self.hash(id) & mask;
+        loop {
+            let e = self.slots[at];
+            if e == NONE {
+                return None;
+            }
+            if ids.get(e as usize).is_some_and(|x| x == id) {
+                return Some(e);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Makes room for `n` entities in all.
+    fn reserve(&mut self, ids: &[String], n: usize) {
+        let want = (n.max(8) * 8 / 7 + 1).next_power_of_two();
+        if want <= self.slots.len() {
+            return;
+        }
+        self.slots = vec![NONE; want];
+        let entries = self.len;
+        self.len = 0;
+        for e in 0..entries.min(ids.len()) {
+            self.put(ids, e as u32);
+        }
+    }
+
+    /// Indexes entity `e`, whose id is `ids[e]`. Entities are indexed in order (`e` is
+    /// the number indexed so far), which lets [`IdIndex::reserve`] rebuild from `ids`.
+    fn insert(&mut self, ids: &[String], e: u32) {
+        if (self.len + 1) * 8 > self.slots.len() * 7 {
+            self.reserve(ids, (self.len + 1) * 2);
+        }
+        self.put(ids, e);
+    }
+
+    fn put(&mut self, ids: &[String], e: u32) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.hash(ids.get(e as usize).map_or("", String::as_str)) & mask;
+        while self.slots[at] != NONE {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = e;
+        self.len += 1;
+    }
 }
 
 impl Dataset {
     /// Entity index by id (regions by code).
     pub fn entity(&self, id: &str) -> Option<u32> {
-        self.index.get(id).copied()
+        self.index.get(&self.ids, id)
     }
 
     /// Number of entities (regions included).
@@ -311,27 +380,44 @@ impl Dataset {
     }
 }
 
+/// An entity waiting for its references to be resolved: its text fields live in the
+/// builder's entity arena, its file in the file table.
+#[derive(Clone, Copy)]
 struct PendingEntity {
-    rec: EntityRecord,
-    loc: Location,
+    /// Start of the fields in the arena; their lengths follow.
+    at: usize,
+    /// Lengths of entity_id, name, region_code, parent_id, area_class.
+    len: [u32; 5],
+    file: u32,
+    line: Option<u64>,
     kind: EntityKind,
     stage: Option<Stage>,
     role: Option<PersonRole>,
 }
 
-/// An accepted observation waiting for its entity to be resolved. Plain numbers only:
-/// the entity id lives in the builder's arena, the file name in its file table.
-#[derive(Clone, Copy)]
-struct PendingObs {
-    entity_at: usize,
-    entity_len: u32,
-    key: u32,
-    day: i32,
-    year: i16,
-    value: f64,
-    source: u32,
-    file: u32,
-    line: u64,
+/// The text fields of a pending entity.
+struct EntityText<'a> {
+    id: &'a str,
+    name: &'a str,
+    region_code: &'a str,
+    parent_id: &'a str,
+    area_class: &'a str,
+}
+
+/// Accepted observations of one indicator, waiting for their entities to be resolved:
+/// plain numbers in columns. The entity is a run of the builder's (consecutive rows
+/// of one entity share one run, so the id is stored and looked up once per run); `seq`
+/// is the row's place among all observation rows, for the file table and the order
+/// of arrival.
+#[derive(Default)]
+struct PendingRows {
+    run: Vec<u32>,
+    day: Vec<i32>,
+    year: Vec<i16>,
+    value: Vec<f64>,
+    source: Vec<u32>,
+    seq: Vec<u32>,
+    line: Vec<u64>,
 }
 
 /// What an observation's indicator column may name.
@@ -351,8 +437,15 @@ pub struct DatasetBuilder {
     key_info: Vec<IndicatorInfo>,
     key_index: HashMap<String, u32>,
     entities: Vec<PendingEntity>,
-    observations: Vec<PendingObs>,
     entity_arena: String,
+    rows: Vec<PendingRows>,
+    /// Entity ids of observation rows, one per run of consecutive rows of one entity.
+    runs: Vec<(usize, u32)>,
+    run_arena: String,
+    /// Observation rows read so far.
+    seq: u32,
+    /// (first row, file) each time the file of observation rows changes.
+    row_files: Vec<(u32, u32)>,
     files: Vec<Option<String>>,
     sources: Vec<String>,
     source_index: HashMap<String, u32>,
@@ -436,8 +529,12 @@ impl DatasetBuilder {
             key_info,
             key_index,
             entities: Vec::new(),
-            observations: Vec::new(),
             entity_arena: String::new(),
+            rows: Vec::new(),
+            runs: Vec::new(),
+            run_arena: String::new(),
+            seq: 0,
+            row_files: Vec::new(),
             files: Vec::new(),
             sources: Vec::new(),
             source_index: HashMap::new(),
@@ -477,32 +574,43 @@ impl DatasetBuilder {
 
     /// Adds an entity. Problems that need other records (parents) are found at build.
     pub fn add_entity(&mut self, rec: EntityRecord, loc: Location) {
+        let fields = [&rec.entity_id, &rec.kind, &rec.name, &rec.region_code, &rec.parent_id, &rec.stage, &rec.area_class, &rec.role];
+        self.add_entity_fields(fields.map(String::as_str), loc.file.as_deref(), loc.line);
+    }
+
+    /// Adds an entity from borrowed fields, in the documented column order
+    /// `entity_id, kind, name, region_code, parent_id, stage, area_class, role`: the
+    /// path for readers and front doors that hold the columns already (nothing is
+    /// allocated per record; the text is copied once, into the builder's arena).
+    pub fn add_entity_fields(&mut self, fields: [&str; 8], file: Option<&str>, line: Option<u64>) {
+        let [entity_id, kind_text, name, region_code, parent_id, stage_text, area_class, role_text] = fields;
+        let loc = || Location { file: file.map(str::to_string), line };
         self.report.entities.read += 1;
-        let id = rec.entity_id.trim();
+        let id = entity_id.trim();
         if id.is_empty() {
-            self.report.entities.rejected.push(reject(&loc, "entity_id", "", codes::MISSING_FIELD, "entity_id is empty"));
+            self.report.entities.rejected.push(reject(&loc(), "entity_id", "", codes::MISSING_FIELD, "entity_id is empty"));
             return;
         }
-        let Some(kind) = EntityKind::parse(&rec.kind) else {
+        let Some(kind) = EntityKind::parse(kind_text) else {
             self.report.entities.rejected.push(reject(
-                &loc,
+                &loc(),
                 "kind",
-                &rec.kind,
+                kind_text,
                 codes::BAD_KIND,
                 "kind must be region, school, class, person or system",
             ));
             return;
         };
-        let stage = if rec.stage.trim().is_empty() {
+        let stage = if stage_text.trim().is_empty() {
             None
         } else {
-            match Stage::parse(&rec.stage) {
+            match Stage::parse(stage_text) {
                 Some(s) => Some(s),
                 None => {
                     self.report.entities.rejected.push(reject(
-                        &loc,
+                        &loc(),
                         "stage",
-                        &rec.stage,
+                        stage_text,
                         codes::BAD_STAGE,
                         "unknown stage; use 幼儿园, 小学, 初中, 高中, 完全中学, 九年一贯制, 十二年一贯制, 中职, 高校, 特殊教育, 其他 or their English codes",
                     ));
@@ -510,16 +618,16 @@ impl DatasetBuilder {
                 }
             }
         };
-        let role = if rec.role.trim().is_empty() {
+        let role = if role_text.trim().is_empty() {
             None
         } else {
-            match parse_role(&rec.role) {
+            match parse_role(role_text) {
                 Some(r) => Some(r),
                 None => {
                     self.report.entities.rejected.push(reject(
-                        &loc,
+                        &loc(),
                         "role",
-                        &rec.role,
+                        role_text,
                         codes::BAD_ROLE,
                         "role must be principal, teacher, student or official (校长, 教师, 学生, 干部)",
                     ));
@@ -529,7 +637,7 @@ impl DatasetBuilder {
         };
         if kind == EntityKind::Region && (id.len() != 6 || !id.bytes().all(|b| b.is_ascii_digit())) {
             self.report.entities.rejected.push(reject(
-                &loc,
+                &loc(),
                 "entity_id",
                 id,
                 codes::UNKNOWN_REGION,
@@ -537,13 +645,42 @@ impl DatasetBuilder {
             ));
             return;
         }
-        self.entities.push(PendingEntity { rec, loc, kind, stage, role });
+        let at = self.entity_arena.len();
+        let mut len = [0u32; 5];
+        for (l, f) in len.iter_mut().zip([entity_id, name, region_code, parent_id, area_class]) {
+            self.entity_arena.push_str(f);
+            *l = f.len() as u32;
+        }
+        let file = self.file_index(file);
+        self.entities.push(PendingEntity { at, len, file, line, kind, stage, role });
+    }
+
+    fn entity_text(&self, e: &PendingEntity) -> EntityText<'_> {
+        let mut at = e.at;
+        let mut next = |n: u32| {
+            let s = self.entity_arena.get(at..at + n as usize).unwrap_or("");
+            at += n as usize;
+            s
+        };
+        EntityText { id: next(e.len[0]), name: next(e.len[1]), region_code: next(e.len[2]), parent_id: next(e.len[3]), area_class: next(e.len[4]) }
+    }
+
+    fn entity_location(&self, e: &PendingEntity) -> Location {
+        Location { file: self.files.get(e.file as usize).cloned().flatten(), line: e.line }
     }
 
     /// Adds an observation. Entity references are checked at build.
     pub fn add_observation(&mut self, rec: ObservationRecord, loc: Location) {
         let file = self.file_index(loc.file.as_deref());
         self.add_observation_fields(&rec.entity_id, &rec.indicator, &rec.period, &rec.value, &rec.source, file, loc.line.unwrap_or(0));
+    }
+
+    /// Adds an observation from borrowed fields, in the documented column order
+    /// `entity_id, indicator, period, value, source` (nothing is allocated per record).
+    pub fn add_observation_str(&mut self, fields: [&str; 5], file: Option<&str>, line: Option<u64>) {
+        let file = self.file_index(file);
+        let [entity_id, indicator, period, value, source] = fields;
+        self.add_observation_fields(entity_id, indicator, period, value, source, file, line.unwrap_or(0));
     }
 
     /// Index of a file name in the file table (the last one is checked first).
@@ -635,19 +772,28 @@ impl DatasetBuilder {
             self.source_index.insert(source.to_string(), i);
             i
         };
-        let entity_at = self.entity_arena.len();
-        self.entity_arena.push_str(entity);
-        self.observations.push(PendingObs {
-            entity_at,
-            entity_len: entity.len() as u32,
-            key: key_ix,
-            day: period_parsed.date.num_days_from_ce(),
-            year: period_parsed.year() as i16,
-            value: v,
-            source,
-            file,
-            line,
-        });
+        // Consecutive rows of one entity share its id (a census export lists a unit's
+        // rows together): stored and later looked up once per run.
+        let same = self.runs.last().is_some_and(|&(at, n)| self.run_arena.get(at..at + n as usize) == Some(entity));
+        if !same {
+            self.runs.push((self.run_arena.len(), entity.len() as u32));
+            self.run_arena.push_str(entity);
+        }
+        if self.row_files.last().is_none_or(|&(_, f)| f != file) {
+            self.row_files.push((self.seq, file));
+        }
+        if self.rows.len() <= key_ix as usize {
+            self.rows.resize_with(key_ix as usize + 1, PendingRows::default);
+        }
+        let r = &mut self.rows[key_ix as usize];
+        r.run.push(self.runs.len() as u32 - 1);
+        r.day.push(period_parsed.date.num_days_from_ce());
+        r.year.push(period_parsed.year() as i16);
+        r.value.push(v);
+        r.source.push(source);
+        r.seq.push(self.seq);
+        r.line.push(line);
+        self.seq = self.seq.wrapping_add(1);
     }
 
     /// Resolves references and builds the dataset.
@@ -665,7 +811,7 @@ impl DatasetBuilder {
             areas: Vec::new(),
             sources: std::mem::take(&mut self.sources),
             series: HashMap::new(),
-            index: HashMap::new(),
+            index: IdIndex::default(),
         };
         let mut rejected_entities = Vec::new();
         // User-defined regions first (they may extend the tree), in an order where
@@ -677,19 +823,20 @@ impl DatasetBuilder {
             progress = false;
             let mut waiting = Vec::new();
             for e in region_recs {
-                let code = e.rec.entity_id.trim().to_string();
-                let parent = e.rec.parent_id.trim();
-                if ds.regions.index(&code).is_some() {
+                let t = self.entity_text(&e);
+                let code = t.id.trim();
+                let parent = t.parent_id.trim();
+                if ds.regions.index(code).is_some() {
                     // Known region: the record only names it (or renames it).
-                    if !e.rec.name.trim().is_empty() {
-                        ds.regions.rename(&code, e.rec.name.trim());
+                    if !t.name.trim().is_empty() {
+                        ds.regions.rename(code, t.name.trim());
                     }
                     progress = true;
                     continue;
                 }
                 if parent.is_empty() || ds.regions.index(parent).is_some() {
                     let parent = if parent.is_empty() { "000000" } else { parent };
-                    ds.regions.add(&code, e.rec.name.trim(), parent, RegionLevel::County);
+                    ds.regions.add(code, t.name.trim(), parent, RegionLevel::County);
                     progress = true;
                 } else {
                     waiting.push(e);
@@ -699,19 +846,29 @@ impl DatasetBuilder {
         }
         for e in region_recs {
             rejected_entities.push(reject(
-                &e.loc,
+                &self.entity_location(&e),
                 "parent_id",
-                e.rec.parent_id.trim(),
+                self.entity_text(&e).parent_id.trim(),
                 codes::UNKNOWN_PARENT,
                 "the parent region is neither a built-in region nor defined in the file",
             ));
         }
         // Every region is an entity (so region-level observations can name it).
+        let n_entities = ds.regions.len() + others.len();
+        for v in [&mut ds.parent, &mut ds.area, &mut ds.region] {
+            v.reserve_exact(n_entities);
+        }
+        ds.ids.reserve_exact(n_entities);
+        ds.names.reserve_exact(n_entities);
+        ds.kind.reserve_exact(n_entities);
+        ds.stage.reserve_exact(n_entities);
+        ds.role.reserve_exact(n_entities);
+        ds.index.reserve(&ds.ids, n_entities);
         for r in 0..ds.regions.len() as u32 {
             let code = ds.regions.code(r).unwrap_or_default().to_string();
             let name = ds.regions.name(r).unwrap_or_default().to_string();
-            ds.index.insert(code.clone(), ds.ids.len() as u32);
             ds.ids.push(code);
+            ds.index.insert(&ds.ids, ds.ids.len() as u32 - 1);
             ds.names.push(name);
             ds.kind.push(EntityKind::Region);
             ds.region.push(r);
@@ -729,31 +886,32 @@ impl DatasetBuilder {
             progress = false;
             let mut waiting = Vec::new();
             for e in pending {
-                let id = e.rec.entity_id.trim();
-                if ds.index.contains_key(id) {
-                    rejected_entities.push(reject(&e.loc, "entity_id", id, codes::DUPLICATE_ENTITY, "entity_id already defined"));
+                let t = self.entity_text(&e);
+                let id = t.id.trim();
+                if ds.index.get(&ds.ids, id).is_some() {
+                    rejected_entities.push(reject(&self.entity_location(&e), "entity_id", id, codes::DUPLICATE_ENTITY, "entity_id already defined"));
                     progress = true;
                     continue;
                 }
-                let parent_id = e.rec.parent_id.trim();
+                let parent_id = t.parent_id.trim();
                 let parent = if parent_id.is_empty() {
                     None
                 } else {
-                    match ds.index.get(parent_id) {
-                        Some(&p) => Some(p),
+                    match ds.index.get(&ds.ids, parent_id) {
+                        Some(p) => Some(p),
                         None => {
                             waiting.push(e);
                             continue;
                         }
                     }
                 };
-                let code = e.rec.region_code.trim();
+                let code = t.region_code.trim();
                 let region = if !code.is_empty() {
                     match ds.regions.index(code) {
                         Some(r) => r,
                         None => {
                             rejected_entities.push(reject(
-                                &e.loc,
+                                &self.entity_location(&e),
                                 "region_code",
                                 code,
                                 codes::UNKNOWN_REGION,
@@ -766,25 +924,31 @@ impl DatasetBuilder {
                 } else if let Some(p) = parent {
                     ds.region[p as usize]
                 } else {
-                    rejected_entities.push(reject(&e.loc, "region_code", "", codes::MISSING_FIELD, "region_code is empty and there is no parent to take it from"));
+                    rejected_entities.push(reject(
+                        &self.entity_location(&e),
+                        "region_code",
+                        "",
+                        codes::MISSING_FIELD,
+                        "region_code is empty and there is no parent to take it from",
+                    ));
                     progress = true;
                     continue;
                 };
                 let stage = e.stage.or(parent.and_then(|p| ds.stage[p as usize]));
-                let area_text = e.rec.area_class.trim();
+                let area_text = t.area_class.trim();
                 let area = if area_text.is_empty() {
                     parent.map_or(NONE, |p| ds.area[p as usize])
+                } else if let Some(&i) = area_index.get(area_text) {
+                    i
                 } else {
-                    let n = area_index.len() as u32;
-                    let i = *area_index.entry(area_text.to_string()).or_insert(n);
-                    if i == n {
-                        ds.areas.push(area_text.to_string());
-                    }
+                    let i = area_index.len() as u32;
+                    area_index.insert(area_text.to_string(), i);
+                    ds.areas.push(area_text.to_string());
                     i
                 };
-                ds.index.insert(id.to_string(), ds.ids.len() as u32);
                 ds.ids.push(id.to_string());
-                ds.names.push(e.rec.name.trim().to_string());
+                ds.index.insert(&ds.ids, ds.ids.len() as u32 - 1);
+                ds.names.push(t.name.trim().to_string());
                 ds.kind.push(e.kind);
                 ds.region.push(region);
                 ds.parent.push(parent.unwrap_or(NONE));
@@ -797,96 +961,140 @@ impl DatasetBuilder {
         }
         for e in pending {
             rejected_entities.push(reject(
-                &e.loc,
+                &self.entity_location(&e),
                 "parent_id",
-                e.rec.parent_id.trim(),
+                self.entity_text(&e).parent_id.trim(),
                 codes::UNKNOWN_PARENT,
                 "parent_id is not a defined entity",
             ));
         }
+        self.entity_arena = String::new();
         self.report.entities.rejected.extend(rejected_entities);
         sort_in_reading_order(&mut self.report.entities.rejected);
         self.report.entities.accepted = self.report.entities.read - self.report.entities.rejected.len() as u64;
 
-        // Observations: resolve entities, check kinds, find duplicates.
-        let mut obs_rejected = Vec::new();
-        let mut grouped: Vec<Vec<(u32, PendingObs)>> = vec![Vec::new(); self.keys.len()];
-        let observations = std::mem::take(&mut self.observations);
-        for o in observations {
-            let entity = &self.entity_arena[o.entity_at..o.entity_at + o.entity_len as usize];
-            let Some(e) = ds.index.get(entity).copied() else {
-                obs_rejected.push(reject(&self.location(o.file, o.line), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code"));
-                continue;
-            };
-            let expected = self.key_info[o.key as usize].entity;
-            let actual = ds.kind[e as usize];
-            if expected != actual {
-                obs_rejected.push(reject(
-                    &self.location(o.file, o.line),
-                    "entity_id",
-                    entity,
-                    codes::WRONG_ENTITY_KIND,
-                    format!("{} is measured on a {}, but {entity} is a {}", self.keys[o.key as usize], expected.code(), actual.code()),
-                ));
-                continue;
-            }
-            grouped[o.key as usize].push((e, o));
-        }
+        // Observations: resolve each run's entity once.
+        let runs = std::mem::take(&mut self.runs);
+        let run_entity: Vec<u32> = runs
+            .iter()
+            .map(|&(at, n)| self.run_arena.get(at..at + n as usize).and_then(|id| ds.index.get(&ds.ids, id)).unwrap_or(NONE))
+            .collect();
+        let row_files = std::mem::take(&mut self.row_files);
+        let file_of = |seq: u32| -> u32 {
+            let i = row_files.partition_point(|&(first, _)| first <= seq);
+            row_files.get(i.wrapping_sub(1)).map_or(0, |&(_, f)| f)
+        };
+        // Rows of unknown entities or of the wrong kind, in the order they were read.
+        let mut refused: Vec<(u32, Rejection)> = Vec::new();
+        let mut duplicates = Vec::new();
         let day_text = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map_or(String::new(), |x| x.to_string());
-        for (key, mut rows) in grouped.into_iter().enumerate() {
-            if rows.is_empty() {
+        let all_rows = std::mem::take(&mut self.rows);
+        for (key, mut rows) in all_rows.into_iter().enumerate() {
+            if rows.run.is_empty() {
                 continue;
             }
-            // Stable order of arrival within equal (entity, day): the first read is kept.
-            rows.sort_by_key(|(e, o)| (*e, o.day, o.file, o.line));
+            let expected = self.key_info[key].entity;
+            // Resolve entities in place (the run column becomes the entity column) and
+            // drop the rows that cannot be kept.
+            let mut keep = 0;
+            for i in 0..rows.run.len() {
+                let run = rows.run[i] as usize;
+                let e = run_entity.get(run).copied().unwrap_or(NONE);
+                let refusal = if e == NONE {
+                    let (at, n) = runs.get(run).copied().unwrap_or((0, 0));
+                    let entity = self.run_arena.get(at..at + n as usize).unwrap_or("");
+                    Some(reject(&self.location(file_of(rows.seq[i]), rows.line[i]), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code"))
+                } else if ds.kind[e as usize] != expected {
+                    let entity = ds.ids[e as usize].as_str();
+                    Some(reject(
+                        &self.location(file_of(rows.seq[i]), rows.line[i]),
+                        "entity_id",
+                        entity,
+                        codes::WRONG_ENTITY_KIND,
+                        format!("{} is measured on a {}, but {entity} is a {}", self.keys[key], expected.code(), ds.kind[e as usize].code()),
+                    ))
+                } else {
+                    None
+                };
+                if let Some(r) = refusal {
+                    refused.push((rows.seq[i], r));
+                    continue;
+                }
+                rows.run[keep] = e;
+                rows.day[keep] = rows.day[i];
+                rows.year[keep] = rows.year[i];
+                rows.value[keep] = rows.value[i];
+                rows.source[keep] = rows.source[i];
+                rows.seq[keep] = rows.seq[i];
+                rows.line[keep] = rows.line[i];
+                keep += 1;
+            }
+            let n = keep;
+            if n == 0 {
+                continue;
+            }
+            // Order by (entity, date, file, line), first read first among equals: a
+            // stable sort, needed only when the rows did not arrive in that order.
+            let sort_key = |i: usize| (rows.run[i], rows.day[i], file_of(rows.seq[i]), rows.line[i]);
+            let sorted = (1..n).all(|i| sort_key(i - 1) <= sort_key(i));
+            let order: Option<Vec<u32>> = (!sorted).then(|| {
+                let mut idx: Vec<u32> = (0..n as u32).collect();
+                idx.sort_by_key(|&i| sort_key(i as usize));
+                idx
+            });
+            let at = |k: usize| order.as_ref().map_or(k, |o| o[k] as usize);
             let mut s = Series::default();
-            s.entity.reserve(rows.len());
-            s.day.reserve(rows.len());
-            s.year.reserve(rows.len());
-            s.value.reserve(rows.len());
-            s.source.reserve(rows.len());
-            let mut i = 0;
-            while i < rows.len() {
-                let (e, first) = rows[i];
-                let mut j = i + 1;
-                while j < rows.len() && rows[j].0 == e && rows[j].1.day == first.day {
-                    let dup = rows[j].1;
-                    let loc = self.location(dup.file, dup.line);
-                    let first_line = if first.line > 0 { format!(" on line {}", first.line) } else { String::new() };
-                    let shown = crate::catalog::fmt_num(dup.value);
-                    if dup.value == first.value {
-                        obs_rejected.push(reject(
+            s.entity.reserve_exact(n);
+            s.day.reserve_exact(n);
+            s.year.reserve_exact(n);
+            s.value.reserve_exact(n);
+            s.source.reserve_exact(n);
+            let mut k = 0;
+            while k < n {
+                let first = at(k);
+                let (e, day) = (rows.run[first], rows.day[first]);
+                let mut j = k + 1;
+                while j < n && rows.run[at(j)] == e && rows.day[at(j)] == day {
+                    let dup = at(j);
+                    let loc = self.location(file_of(rows.seq[dup]), rows.line[dup]);
+                    let first_line = if rows.line[first] > 0 { format!(" on line {}", rows.line[first]) } else { String::new() };
+                    let shown = crate::catalog::fmt_num(rows.value[dup]);
+                    if rows.value[dup] == rows.value[first] {
+                        duplicates.push(reject(
                             &loc,
                             "value",
                             &shown,
                             codes::DUPLICATE,
-                            format!("same entity, indicator and period ({}) as the record{first_line}; counted once", day_text(dup.day)),
+                            format!("same entity, indicator and period ({}) as the record{first_line}; counted once", day_text(day)),
                         ));
                     } else {
-                        obs_rejected.push(reject(
+                        duplicates.push(reject(
                             &loc,
                             "value",
                             &shown,
                             codes::CONFLICTING_DUPLICATE,
                             format!(
                                 "the record{first_line} gives {} for the same entity, indicator and period ({}); the first is kept",
-                                crate::catalog::fmt_num(first.value),
-                                day_text(dup.day)
+                                crate::catalog::fmt_num(rows.value[first]),
+                                day_text(day)
                             ),
                         ));
                     }
                     j += 1;
                 }
                 s.entity.push(e);
-                s.day.push(first.day);
-                s.year.push(first.year);
-                s.value.push(first.value);
-                s.source.push(first.source);
-                i = j;
+                s.day.push(day);
+                s.year.push(rows.year[first]);
+                s.value.push(rows.value[first]);
+                s.source.push(rows.source[first]);
+                k = j;
             }
+            drop(rows);
             ds.series.insert(self.keys[key].clone(), s);
         }
-        self.report.observations.rejected.extend(obs_rejected);
+        refused.sort_by_key(|(seq, _)| *seq);
+        self.report.observations.rejected.extend(refused.into_iter().map(|(_, r)| r));
+        self.report.observations.rejected.extend(duplicates);
         sort_in_reading_order(&mut self.report.observations.rejected);
         self.report.observations.accepted = self.report.observations.read - self.report.observations.rejected.len() as u64;
         (ds, self.report)

@@ -313,6 +313,7 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
             }
         }
     }
+    let shared = Shared::new(data);
     let mut results = Vec::new();
     for (doc, target) in catalog.targets() {
         if options.document.as_ref().is_some_and(|d| *d != doc.id) {
@@ -321,7 +322,7 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
         if options.targets.as_ref().is_some_and(|ts| !ts.contains(&target.id)) {
             continue;
         }
-        results.extend(evaluate_target(catalog, data, doc, target, options, filter_region));
+        results.extend(target_results(&shared, catalog, doc, target, options, filter_region));
     }
     Ok(Evaluation { as_of: options.as_of, results })
 }
@@ -343,6 +344,18 @@ pub fn evaluate_target(
     options: &EvalOptions,
     filter_region: Option<u32>,
 ) -> Vec<TargetResult> {
+    target_results(&Shared::new(data), catalog, doc, target, options, filter_region)
+}
+
+fn target_results(
+    shared: &Shared<'_>,
+    catalog: &Catalog,
+    doc: &Document,
+    target: &Target,
+    options: &EvalOptions,
+    filter_region: Option<u32>,
+) -> Vec<TargetResult> {
+    let data = shared.data;
     let regions = &data.regions;
     let Some(scope) = regions.index(&target.scope.region) else {
         return Vec::new();
@@ -382,17 +395,18 @@ pub fn evaluate_target(
 
     let series = data.series.get(indicator_id);
     let first_year = series
-        .and_then(|s| s.year.iter().min().copied())
+        .filter(|s| !s.is_empty())
+        .map(|s| shared.facts(indicator_id, s).min_year)
         .map_or(start.year() - 1, |y| (y as i32).min(start.year() - 1));
     let last_year = options.as_of.year().max(first_year);
     let nyears = (last_year - first_year + 1) as usize;
 
     let table = match (&spec, indicator) {
         (Some(TargetKind::Share { condition }), Some(ind)) => {
-            unit_table(data, target, ind, series, first_year, nyears, as_of_day, scope, |v| condition.comparator.holds(v, condition.value), None)
+            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, Test::new(condition.comparator, condition.value), None)
         }
         (Some(TargetKind::PerUnitMinimum { minimum, window_years }), Some(ind)) => unit_table(
-            data,
+            shared,
             target,
             ind,
             series,
@@ -400,14 +414,14 @@ pub fn evaluate_target(
             nyears,
             as_of_day,
             scope,
-            |v| minimum.comparator.holds(v, minimum.value),
+            Test::new(minimum.comparator, minimum.value),
             Some((*window_years, start.year())),
         ),
         (Some(TargetKind::Count { .. }), Some(ind)) if ind.entity != EntityKind::Region => {
-            unit_table(data, target, ind, series, first_year, nyears, as_of_day, scope, |v| v >= 1.0, None)
+            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, Test::Ge(1.0), None)
         }
         (Some(TargetKind::Count { .. }), Some(ind)) | (Some(TargetKind::Level), Some(ind)) => {
-            region_table(data, ind, series, first_year, nyears, as_of_day, target.kind == Kind::Count)
+            region_table(shared, ind, series, first_year, nyears, as_of_day, target.kind == Kind::Count)
         }
         _ => return Vec::new(),
     };
@@ -419,11 +433,12 @@ pub fn evaluate_target(
         if !scope_has_data && r != scope && !options.include_empty {
             continue;
         }
-        let res = judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options);
+        // A region with no value in any year and no eligible unit is left out: known
+        // from the table, before the region is judged.
         let reported = (0..nyears).any(|y| !table.value.at(y, r as usize).is_nan());
-        let empty = !reported && res.denominator.unwrap_or(0.0) == 0.0;
+        let empty = !reported && table.denominator.as_ref().map_or(0.0, |d| d[r as usize]) == 0.0;
         if r == scope || !empty || options.include_empty {
-            out.push(res);
+            out.push(judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options));
         }
     }
     out
@@ -434,30 +449,330 @@ fn has_entity_obs(data: &Dataset, s: &Series, region: u32, as_of: NaiveDate) -> 
     data.region_entity(region).is_some_and(|e| (0..s.len()).any(|k| s.entity[k] == e && s.day[k] <= day))
 }
 
-/// Marks the entities in scope of a target: kind, region subtree, stages, area class, roles.
-fn eligible(data: &Dataset, target: &Target, kind: EntityKind, scope: u32) -> Vec<bool> {
-    let regions = &data.regions;
-    let within: Vec<bool> = (0..regions.len() as u32).map(|r| regions.is_within(r, scope)).collect();
-    let area = target.scope.area_class.as_deref().map(|a| data.areas.iter().position(|x| x == a).map_or(NONE - 1, |i| i as u32));
-    (0..data.len())
-        .map(|e| {
-            data.kind[e] == kind
-                && within[data.region[e] as usize]
-                && (target.scope.stages.is_empty() || data.stage[e].is_some_and(|s| target.scope.stages.contains(&s)))
-                && area.is_none_or(|a| data.area[e] == a)
-                && (target.scope.roles.is_empty() || data.role[e].is_some_and(|r| target.scope.roles.contains(&r)))
-        })
-        .collect()
+/// Facts about the entities that every target of one evaluation uses, computed once
+/// and only when a target first needs them: the bottom-up order of the region tree,
+/// and per entity kind the number of entities in each region (and, for targets that
+/// filter by stage, area class or role, in each region × stage × area × role cell).
+/// With them a target's denominators cost O(regions), not O(entities).
+pub(crate) struct Shared<'d> {
+    data: &'d Dataset,
+    bottom_up: Vec<u32>,
+    per_region: [std::cell::OnceCell<Vec<u32>>; 5],
+    census: [std::cell::OnceCell<Option<Vec<u32>>>; 5],
+    /// Per indicator: facts about its rows, from one pass (see [`SeriesFacts`]).
+    facts: std::cell::RefCell<std::collections::HashMap<String, SeriesFacts>>,
 }
 
-/// Sums a grid's region columns up the tree (children into parents).
-fn roll_up(data: &Dataset, g: &mut Grid) {
-    let order = data.regions.bottom_up();
-    for y in 0..g.years {
-        for &r in &order {
-            if let Some(p) = data.regions.parent(r) {
-                let x = g.at(y, r as usize);
-                g.add(y, p as usize, x);
+/// What one pass over an indicator's entity and year columns tells.
+#[derive(Clone, Copy)]
+struct SeriesFacts {
+    min_year: i16,
+    max_year: i16,
+    /// Some unit has two rows in one year.
+    twice: bool,
+}
+
+impl SeriesFacts {
+    fn of(s: &Series) -> SeriesFacts {
+        let n = s.entity.len().min(s.year.len());
+        let (ent, year) = (&s.entity[..n], &s.year[..n]);
+        let first = year.first().copied();
+        let (mut min_year, mut max_year) = (first.unwrap_or(i16::MAX), first.unwrap_or(i16::MIN));
+        let mut twice = false;
+        for k in 1..n {
+            min_year = min_year.min(year[k]);
+            max_year = max_year.max(year[k]);
+            twice |= (ent[k] == ent[k - 1]) & (year[k] == year[k - 1]);
+        }
+        SeriesFacts { min_year, max_year, twice }
+    }
+}
+
+const STAGE_CELLS: usize = 1 + crate::model::Stage::ALL.len();
+const ROLE_CELLS: usize = 5;
+/// Above this many cells per kind the census is not built; targets count entities instead.
+const MAX_CENSUS_CELLS: usize = 1 << 24;
+
+impl<'d> Shared<'d> {
+    pub(crate) fn new(data: &'d Dataset) -> Shared<'d> {
+        Shared {
+            data,
+            bottom_up: data.regions.bottom_up(),
+            per_region: Default::default(),
+            census: Default::default(),
+            facts: Default::default(),
+        }
+    }
+
+    /// The facts of an indicator's rows (one pass, once per indicator and evaluation).
+    fn facts(&self, indicator: &str, s: &Series) -> SeriesFacts {
+        if let Some(&f) = self.facts.borrow().get(indicator) {
+            return f;
+        }
+        let f = SeriesFacts::of(s);
+        self.facts.borrow_mut().insert(indicator.to_string(), f);
+        f
+    }
+
+    fn area_cells(&self) -> usize {
+        self.data.areas.len() + 1
+    }
+
+    fn per_region(&self, kind: EntityKind) -> &[u32] {
+        self.per_region[kind as usize].get_or_init(|| {
+            // Entities come in runs of one region (a school and its classes): count a
+            // run in a register, not with one increment of the table per entity.
+            let d = self.data;
+            let mut v = vec![0u32; d.regions.len()];
+            let (mut run, mut n) = (NONE, 0u32);
+            for (k, &r) in d.kind.iter().zip(&d.region) {
+                if r != run {
+                    if let Some(x) = v.get_mut(run as usize) {
+                        *x += n;
+                    }
+                    (run, n) = (r, 0);
+                }
+                n += (*k == kind) as u32;
+            }
+            if let Some(x) = v.get_mut(run as usize) {
+                *x += n;
+            }
+            v
+        })
+    }
+
+    fn census(&self, kind: EntityKind) -> Option<&[u32]> {
+        self.census[kind as usize]
+            .get_or_init(|| {
+                let d = self.data;
+                let per = STAGE_CELLS * self.area_cells() * ROLE_CELLS;
+                let cells = per.checked_mul(d.regions.len()).filter(|&c| c <= MAX_CENSUS_CELLS)?;
+                let mut v = vec![0u32; cells];
+                for e in 0..d.len() {
+                    if d.kind[e] == kind {
+                        v[d.region[e] as usize * per + self.cell(e)] += 1;
+                    }
+                }
+                Some(v)
+            })
+            .as_deref()
+    }
+
+    /// The entity's stage × area × role cell.
+    fn cell(&self, e: usize) -> usize {
+        let d = self.data;
+        let stage = d.stage[e].map_or(0, |s| s as usize + 1);
+        let area = if d.area[e] == NONE { 0 } else { d.area[e] as usize + 1 };
+        let role = d.role[e].map_or(0, |r| r as usize + 1);
+        (stage * self.area_cells() + area) * ROLE_CELLS + role
+    }
+
+    /// Sums a grid's region columns up the tree (children into parents).
+    fn roll_up(&self, g: &mut Grid) {
+        for y in 0..g.years {
+            for &r in &self.bottom_up {
+                if let Some(p) = self.data.regions.parent(r) {
+                    let x = g.at(y, r as usize);
+                    g.add(y, p as usize, x);
+                }
+            }
+        }
+    }
+}
+
+/// Who is in scope of a target: kind, region subtree, stages, area class, roles.
+struct Scope<'a> {
+    kind: EntityKind,
+    within: Vec<bool>,
+    stages: &'a [crate::model::Stage],
+    /// `None`: any area; `Some(NONE - 1)`: an area no entity has.
+    area: Option<u32>,
+    roles: &'a [crate::model::PersonRole],
+}
+
+impl<'a> Scope<'a> {
+    fn new(data: &Dataset, target: &'a Target, kind: EntityKind, scope: u32) -> Scope<'a> {
+        let regions = &data.regions;
+        Scope {
+            kind,
+            within: (0..regions.len() as u32).map(|r| regions.is_within(r, scope)).collect(),
+            stages: &target.scope.stages,
+            area: target.scope.area_class.as_deref().map(|a| data.areas.iter().position(|x| x == a).map_or(NONE - 1, |i| i as u32)),
+            roles: &target.scope.roles,
+        }
+    }
+
+    fn filtered(&self) -> bool {
+        !self.stages.is_empty() || self.area.is_some() || !self.roles.is_empty()
+    }
+
+    #[inline]
+    fn eligible(&self, data: &Dataset, e: usize) -> bool {
+        data.kind[e] == self.kind
+            && self.within[data.region[e] as usize]
+            && (self.stages.is_empty() || data.stage[e].is_some_and(|s| self.stages.contains(&s)))
+            && self.area.is_none_or(|a| data.area[e] == a)
+            && (self.roles.is_empty() || data.role[e].is_some_and(|r| self.roles.contains(&r)))
+    }
+
+    /// Eligible units per region (each in its own region, before the roll-up).
+    fn denominators(&self, shared: &Shared<'_>) -> Vec<f64> {
+        let data = shared.data;
+        let nreg = data.regions.len();
+        let mut out = vec![0.0; nreg];
+        if !self.filtered() {
+            for (r, n) in shared.per_region(self.kind).iter().enumerate() {
+                if self.within[r] {
+                    out[r] = *n as f64;
+                }
+            }
+            return out;
+        }
+        if let Some(census) = shared.census(self.kind) {
+            let areas = shared.area_cells();
+            let per = STAGE_CELLS * areas * ROLE_CELLS;
+            let stages: Vec<usize> = if self.stages.is_empty() { (0..STAGE_CELLS).collect() } else { self.stages.iter().map(|s| *s as usize + 1).collect() };
+            let area_cells: Vec<usize> = match self.area {
+                None => (0..areas).collect(),
+                Some(a) if (a as usize) < areas - 1 => vec![a as usize + 1],
+                Some(_) => Vec::new(),
+            };
+            let roles: Vec<usize> = if self.roles.is_empty() { (0..ROLE_CELLS).collect() } else { self.roles.iter().map(|r| *r as usize + 1).collect() };
+            for (r, o) in out.iter_mut().enumerate() {
+                if !self.within[r] {
+                    continue;
+                }
+                let row = &census[r * per..(r + 1) * per];
+                let mut n = 0u32;
+                for &s in &stages {
+                    for &a in &area_cells {
+                        for &ro in &roles {
+                            n += row[(s * areas + a) * ROLE_CELLS + ro];
+                        }
+                    }
+                }
+                *o = n as f64;
+            }
+            return out;
+        }
+        for e in 0..data.len() {
+            if self.eligible(data, e) {
+                out[data.region[e] as usize] += 1.0;
+            }
+        }
+        out
+    }
+}
+
+/// A unit's test, `value op figure`, decided once per target so the loops over
+/// observations compare without branching on the comparator. Same results as
+/// [`Comparator::holds`].
+#[derive(Clone, Copy)]
+enum Test {
+    Ge(f64),
+    Gt(f64),
+    Le(f64),
+    Lt(f64),
+}
+
+impl Test {
+    fn new(c: Comparator, figure: f64) -> Test {
+        match c {
+            Comparator::AtLeast | Comparator::Reach => Test::Ge(figure),
+            Comparator::MoreThan => Test::Gt(figure),
+            Comparator::AtMost => Test::Le(figure),
+            Comparator::LessThan => Test::Lt(figure),
+            Comparator::About => Test::Ge(figure * crate::model::ABOUT_TOLERANCE),
+        }
+    }
+}
+
+/// The observation columns of one indicator, for the one-pass tally.
+struct Rows<'a> {
+    ent: &'a [u32],
+    day: &'a [i32],
+    year: &'a [i16],
+    value: &'a [f64],
+    as_of_day: i32,
+    first_year: i32,
+    nyears: usize,
+    nreg: usize,
+}
+
+impl Rows<'_> {
+    /// Adds every eligible unit's latest observation of each year (up to the as-of
+    /// date) to `reporting[year × region]`, and to `passing` when it passes. Whether a
+    /// row counts is computed, not branched on, so the loop does not stall on the data.
+    #[inline]
+    fn tally(&self, regs: &[u32], eligible: impl Fn(usize) -> bool, pass: &impl Fn(f64) -> bool, (reporting, passing): (&mut [u32], &mut [u32])) {
+        let n = self.ent.len().min(self.day.len()).min(self.year.len()).min(self.value.len());
+        let (ent, day, year, value) = (&self.ent[..n], &self.day[..n], &self.year[..n], &self.value[..n]);
+        let as_of = self.as_of_day;
+        for k in 0..n {
+            let e = ent[k] as usize;
+            let reg = regs[e] as usize;
+            let last = k + 1 == n || (ent[k + 1] != ent[k]) | (year[k + 1] != year[k]) | (day[k + 1] > as_of);
+            let yi = (year[k] as i32 - self.first_year) as usize;
+            let in_range = yi < self.nyears;
+            let counts = eligible(e) & (day[k] <= as_of) & last & in_range;
+            let at = if in_range { yi } else { 0 } * self.nreg + reg;
+            reporting[at] += counts as u32;
+            passing[at] += (counts & pass(value[k])) as u32;
+        }
+    }
+
+    /// True when every row is dated up to the as-of date and no unit has two rows in one
+    /// year: then every row is its unit's latest of its year, and [`Rows::tally_plain`]
+    /// gives the same counts as [`Rows::tally`] with less work. When the last year ends
+    /// by the as-of date, the dates need not be read.
+    fn plain(&self, facts: SeriesFacts) -> bool {
+        if facts.twice {
+            return false;
+        }
+        let last_day = year_end(facts.max_year as i32).num_days_from_ce();
+        last_day <= self.as_of_day || !self.day.iter().fold(false, |acc, &d| acc | (d > self.as_of_day))
+    }
+
+    /// [`Rows::tally`] for plain rows (see [`Rows::plain`]) when every unit of the right
+    /// kind in a region within the scope is eligible (no stage, area or role filter; a
+    /// series only holds rows of its indicator's entity kind, as the builder checks).
+    /// Rows come in runs of one region (a school's classes, a county's schools): a
+    /// first loop finds the run (one entity → region lookup per row, nothing else), a
+    /// second counts its rows per year in two small arrays whose addresses depend only
+    /// on the row's year, and the counts go into the tables once per run.
+    #[inline]
+    fn tally_plain(&self, regs: &[u32], within: &[bool], pass: &impl Fn(f64) -> bool, (reporting, passing): (&mut [u32], &mut [u32])) {
+        let n = self.ent.len().min(self.year.len()).min(self.value.len());
+        let (ent, year, value) = (&self.ent[..n], &self.year[..n], &self.value[..n]);
+        let (ny, nreg) = (self.nyears, self.nreg);
+        let mut rep = vec![0u32; ny + 1];
+        let mut pas = vec![0u32; ny + 1];
+        let mut k = 0;
+        while k < n {
+            // The run of rows in one region: one gather per row, nothing else.
+            let reg = regs[ent[k] as usize] as usize;
+            let start = k;
+            k += 1;
+            while k < n && regs[ent[k] as usize] as usize == reg {
+                k += 1;
+            }
+            if !within.get(reg).copied().unwrap_or(false) {
+                continue;
+            }
+            let (years, values) = (&year[start..k], &value[start..k]);
+            // The run's counts per year, in two small arrays whose addresses depend
+            // only on the row's year; a slot past the years for rows outside them
+            // (none when the rows are plain).
+            rep.iter_mut().for_each(|x| *x = 0);
+            pas.iter_mut().for_each(|x| *x = 0);
+            for (&v, &x) in years.iter().zip(values) {
+                let yi = ((v as i32 - self.first_year) as usize).min(ny);
+                rep[yi] += 1;
+                pas[yi] += pass(x) as u32;
+            }
+            for y in 0..ny {
+                reporting[y * nreg + reg] += rep[y];
+                passing[y * nreg + reg] += pas[y];
             }
         }
     }
@@ -468,7 +783,28 @@ fn roll_up(data: &Dataset, g: &mut Grid) {
 /// ending at y (not before the start year): coverage of a per-unit minimum.
 #[allow(clippy::too_many_arguments)]
 fn unit_table(
-    data: &Dataset,
+    shared: &Shared<'_>,
+    target: &Target,
+    ind: &Indicator,
+    series: Option<&Series>,
+    first_year: i32,
+    nyears: usize,
+    as_of_day: i32,
+    scope: u32,
+    test: Test,
+    window: Option<(u32, i32)>,
+) -> Table {
+    match test {
+        Test::Ge(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v >= f, window),
+        Test::Gt(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v > f, window),
+        Test::Le(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v <= f, window),
+        Test::Lt(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v < f, window),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn unit_table_with(
+    shared: &Shared<'_>,
     target: &Target,
     ind: &Indicator,
     series: Option<&Series>,
@@ -479,102 +815,118 @@ fn unit_table(
     pass: impl Fn(f64) -> bool,
     window: Option<(u32, i32)>,
 ) -> Table {
+    let data = shared.data;
     let nreg = data.regions.len();
-    let elig = eligible(data, target, ind.entity, scope);
-    let mut denominator = vec![0.0; nreg];
-    for (e, ok) in elig.iter().enumerate() {
-        if *ok {
-            denominator[data.region[e] as usize] += 1.0;
-        }
-    }
-    let mut passing = Grid::new(nyears, nreg, 0.0);
-    let mut reporting = Grid::new(nyears, nreg, 0.0);
-    let mut yearly = window.map(|_| Grid::new(nyears, nreg, 0.0));
+    let sc = Scope::new(data, target, ind.entity, scope);
+    let denominator = sc.denominators(shared);
+    let mut passing_n = vec![0u32; nyears * nreg];
+    let mut reporting_n = vec![0u32; nyears * nreg];
+    let mut yearly_n = window.map(|_| vec![0u32; nyears * nreg]);
     // Flags counted by count targets state a standing status (selected, certified):
     // they hold until a later 0. Other unit values describe their own year only.
     let carry = ind.cumulative || target.kind == Kind::Count;
     if let Some(s) = series {
-        // Reused per entity: the last value seen in each year (NaN = none).
-        let mut vals = vec![f64::NAN; nyears];
         let n = s.len();
-        let mut i = 0;
-        while i < n {
-            let e = s.entity[i];
-            let mut j = i;
-            while j < n && s.entity[j] == e {
-                j += 1;
+        let (ent, day, year, value) = (&s.entity[..n], &s.day[..n], &s.year[..n], &s.value[..n]);
+        if window.is_none() && !carry {
+            // One pass without branches on the data: an observation counts when its
+            // unit is eligible and it is the unit's latest of its year up to the as-of
+            // date (rows are sorted by entity, then date).
+            let kind = sc.kind;
+            let (kinds, regs, within) = (&data.kind[..], &data.region[..], &sc.within[..]);
+            let counters = (&mut reporting_n[..], &mut passing_n[..]);
+            let rows = Rows { ent, day, year, value, as_of_day, first_year, nyears, nreg };
+            if sc.filtered() {
+                rows.tally(regs, |e| sc.eligible(data, e), &pass, counters);
+            } else if rows.plain(shared.facts(&ind.id, s)) {
+                rows.tally_plain(regs, within, &pass, counters);
+            } else {
+                rows.tally(regs, |e| (kinds[e] == kind) & within[regs[e] as usize], &pass, counters);
             }
-            if !elig[e as usize] {
-                i = j;
-                continue;
-            }
-            let reg = data.region[e as usize] as usize;
-            vals.iter_mut().for_each(|v| *v = f64::NAN);
-            for k in i..j {
-                if s.day[k] > as_of_day {
-                    break;
+        } else {
+            // Reused per entity: the last value seen in each year (NaN = none).
+            let mut vals = vec![f64::NAN; nyears];
+            let mut i = 0;
+            while i < n {
+                let e = ent[i];
+                let mut j = i;
+                while j < n && ent[j] == e {
+                    j += 1;
                 }
-                let yi = (s.year[k] as i32 - first_year) as usize;
-                if yi < nyears {
-                    vals[yi] = s.value[k];
+                if !sc.eligible(data, e as usize) {
+                    i = j;
+                    continue;
                 }
-            }
-            if carry {
-                for y in 1..nyears {
-                    if vals[y].is_nan() {
-                        vals[y] = vals[y - 1];
+                let reg = data.region[e as usize] as usize;
+                vals.iter_mut().for_each(|v| *v = f64::NAN);
+                for k in i..j {
+                    if day[k] > as_of_day {
+                        break;
+                    }
+                    let yi = (year[k] as i32 - first_year) as usize;
+                    if yi < nyears {
+                        vals[yi] = value[k];
                     }
                 }
-            }
-            match window {
-                None => {
-                    for (y, v) in vals.iter().enumerate() {
-                        if !v.is_nan() {
-                            reporting.add(y, reg, 1.0);
-                            if pass(*v) {
-                                passing.add(y, reg, 1.0);
-                            }
+                if carry {
+                    for y in 1..nyears {
+                        if vals[y].is_nan() {
+                            vals[y] = vals[y - 1];
                         }
                     }
                 }
-                Some((w, start_year)) => {
-                    for y in 0..nyears {
-                        let year = first_year + y as i32;
-                        let from = (year - w as i32 + 1).max(start_year).min(year);
-                        let (mut met, mut reported) = (false, false);
-                        for yy in from..=year {
-                            let v = vals[(yy - first_year) as usize];
+                match window {
+                    None => {
+                        for (y, v) in vals.iter().enumerate() {
                             if !v.is_nan() {
-                                reported = true;
-                                met |= pass(v);
+                                reporting_n[y * nreg + reg] += 1;
+                                if pass(*v) {
+                                    passing_n[y * nreg + reg] += 1;
+                                }
                             }
                         }
-                        if reported {
-                            reporting.add(y, reg, 1.0);
-                        }
-                        if met {
-                            passing.add(y, reg, 1.0);
-                        }
-                        let v = vals[y];
-                        if let Some(g) = yearly.as_mut() {
-                            if !v.is_nan() && pass(v) {
-                                g.add(y, reg, 1.0);
+                    }
+                    Some((w, start_year)) => {
+                        for y in 0..nyears {
+                            let year = first_year + y as i32;
+                            let from = (year - w as i32 + 1).max(start_year).min(year);
+                            let (mut met, mut reported) = (false, false);
+                            for yy in from..=year {
+                                let v = vals[(yy - first_year) as usize];
+                                if !v.is_nan() {
+                                    reported = true;
+                                    met |= pass(v);
+                                }
+                            }
+                            if reported {
+                                reporting_n[y * nreg + reg] += 1;
+                            }
+                            if met {
+                                passing_n[y * nreg + reg] += 1;
+                            }
+                            let v = vals[y];
+                            if let Some(g) = yearly_n.as_mut() {
+                                if !v.is_nan() && pass(v) {
+                                    g[y * nreg + reg] += 1;
+                                }
                             }
                         }
                     }
                 }
+                i = j;
             }
-            i = j;
         }
     }
-    roll_up(data, &mut passing, );
-    roll_up(data, &mut reporting);
-    if let Some(g) = yearly.as_mut() {
-        roll_up(data, g);
-    }
-    let mut den_grid = Grid::new(1, nreg, 0.0);
-    den_grid.v.copy_from_slice(&denominator);
-    roll_up(data, &mut den_grid);
+    let grid = |counts: Vec<u32>| {
+        let mut g = Grid { years: nyears, regions: nreg, v: counts.into_iter().map(f64::from).collect() };
+        shared.roll_up(&mut g);
+        g
+    };
+    let passing = grid(passing_n);
+    let reporting = grid(reporting_n);
+    let yearly = yearly_n.map(grid);
+    let mut den_grid = Grid { years: 1, regions: nreg, v: denominator };
+    shared.roll_up(&mut den_grid);
     let is_count = target.kind == Kind::Count;
     let mut value = Grid::new(nyears, nreg, f64::NAN);
     for y in 0..nyears {
@@ -602,7 +954,7 @@ fn unit_table(
 /// Region-level targets: the region's own observation; counts without one are the
 /// sum of the child regions' values.
 fn region_table(
-    data: &Dataset,
+    shared: &Shared<'_>,
     ind: &Indicator,
     series: Option<&Series>,
     first_year: i32,
@@ -610,6 +962,7 @@ fn region_table(
     as_of_day: i32,
     sum_children: bool,
 ) -> Table {
+    let data = shared.data;
     let nreg = data.regions.len();
     let mut own = Grid::new(nyears, nreg, f64::NAN);
     if let Some(s) = series {
@@ -632,12 +985,12 @@ fn region_table(
     let _ = ind;
     if sum_children {
         // A region's count is its own figure, or else the sum over its children.
-        let order = data.regions.bottom_up();
+        let order = &shared.bottom_up;
         let mut agg = Grid::new(nyears, nreg, f64::NAN);
         agg.v.copy_from_slice(&own.v);
         for y in 0..nyears {
             let mut child_sum = vec![f64::NAN; nreg];
-            for &r in &order {
+            for &r in order {
                 let r = r as usize;
                 if agg.at(y, r).is_nan() && !child_sum[r].is_nan() {
                     agg.set(y, r, child_sum[r]);
@@ -654,8 +1007,34 @@ fn region_table(
     Table { first_year, value: own, numerator: None, denominator: None, reporting: None, yearly: None }
 }
 
+/// A number in the working, to 4 decimals without trailing zeros: the text of
+/// `fmt_num(round(v, 4))`, written from the integer number of ten-thousandths (exact
+/// below 1e11, where the double nearest k / 10⁴ prints as k's digits) instead of
+/// through float formatting, which is slow enough to show in national roll-ups.
 fn fmt(v: f64) -> String {
-    crate::catalog::fmt_num((v * 10_000.0).round() / 10_000.0)
+    use std::fmt::Write as _;
+    let x = (v * 10_000.0).round();
+    if x.is_nan() || x.abs() >= 1e14 {
+        return crate::catalog::fmt_num(x / 10_000.0);
+    }
+    let k = x as i64;
+    let (whole, frac) = (k / 10_000, (k % 10_000).unsigned_abs());
+    if frac == 0 {
+        return whole.to_string();
+    }
+    let mut out = String::with_capacity(24);
+    if k < 0 && whole == 0 {
+        out.push('-');
+    }
+    let _ = write!(out, "{whole}.");
+    let mut frac = frac;
+    let mut scale = 1000;
+    while frac > 0 {
+        out.push(char::from(b'0' + (frac / scale) as u8));
+        frac %= scale;
+        scale /= 10;
+    }
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1140,4 +1519,28 @@ fn milestone(data: &Dataset, doc: &Document, target: &Target, r: u32, options: &
         }
     }
     res
+}
+
+#[cfg(test)]
+mod fmt_tests {
+    #[test]
+    fn fast_fmt_matches_fmt_num() {
+        let mut x: u64 = 0x1234_5678;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut cases = vec![0.0, -0.0, 0.5, -0.5, 1e-5, -1e-5, 5e-5, -5e-5, 123.456_78, -99.999_95, 1e10 + 0.123_45, 2024.0, 100.0 / 3.0];
+        for _ in 0..200_000 {
+            let r = next();
+            let mag = 10f64.powi((r % 12) as i32 - 4);
+            let v = ((next() % 2_000_000) as f64 / 1_000_000.0 - 1.0) * mag;
+            cases.push(v);
+        }
+        for v in cases {
+            assert_eq!(super::fmt(v), crate::catalog::fmt_num((v * 10_000.0).round() / 10_000.0), "{v:e}");
+        }
+    }
 }

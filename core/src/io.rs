@@ -156,12 +156,12 @@ enum Row<'a, const N: usize> {
 
 fn csv_rows<const N: usize>(
     file: &str,
-    text: &str,
+    text: impl std::io::Read,
     known: &[&str; N],
     required: &[&str],
     mut each: impl FnMut(Row<'_, N>, u64),
 ) -> Result<Vec<String>, InputError> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text);
     let header = rdr
         .headers()
         .map_err(|e| InputError::Json { file: file.into(), line: 1, column: 1, message: e.to_string() })?
@@ -221,21 +221,13 @@ fn csv_rows<const N: usize>(
 impl DatasetBuilder {
     /// Reads entities from CSV bytes.
     pub fn read_entities_csv(&mut self, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
-        let text = decode(file, bytes, encoding)?;
-        let unknown = csv_rows(file, &text, &ENTITY_COLUMNS, &ENTITY_REQUIRED, |row, line| match row {
-            Row::Fields(f) => self.add_entity(
-                EntityRecord {
-                    entity_id: f[0].into(),
-                    kind: f[1].into(),
-                    name: f[2].into(),
-                    region_code: f[3].into(),
-                    parent_id: f[4].into(),
-                    stage: f[5].into(),
-                    area_class: f[6].into(),
-                    role: f[7].into(),
-                },
-                Location::new(file, line),
-            ),
+        let text = decode_cow(file, bytes, encoding)?;
+        self.entities_from_csv(file, text.as_bytes())
+    }
+
+    fn entities_from_csv(&mut self, file: &str, text: impl std::io::Read) -> Result<(), InputError> {
+        let unknown = csv_rows(file, text, &ENTITY_COLUMNS, &ENTITY_REQUIRED, |row, line| match row {
+            Row::Fields(f) => self.add_entity_fields(f, Some(file), Some(line)),
             Row::Bad(rej) => self.reject_entity_row(rej),
         })?;
         self.note_ignored_entity_columns(unknown);
@@ -244,9 +236,13 @@ impl DatasetBuilder {
 
     /// Reads observations from CSV bytes.
     pub fn read_observations_csv(&mut self, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
-        let text = decode(file, bytes, encoding)?;
+        let text = decode_cow(file, bytes, encoding)?;
+        self.observations_from_csv(file, text.as_bytes())
+    }
+
+    fn observations_from_csv(&mut self, file: &str, text: impl std::io::Read) -> Result<(), InputError> {
         let file_ix = self.file_index(Some(file));
-        let unknown = csv_rows(file, &text, &OBS_COLUMNS, &OBS_REQUIRED, |row, line| match row {
+        let unknown = csv_rows(file, text, &OBS_COLUMNS, &OBS_REQUIRED, |row, line| match row {
             Row::Fields(f) => self.add_observation_fields(f[0], f[1], f[2], f[3], f[4], file_ix, line),
             Row::Bad(rej) => self.reject_observation_row(rej),
         })?;
@@ -254,16 +250,32 @@ impl DatasetBuilder {
         Ok(())
     }
 
-    /// Reads entities from a CSV file.
+    /// Reads entities from a CSV file. UTF-8 files are read as a stream (the file is
+    /// never held in memory whole); GBK files are decoded whole.
     pub fn read_entities_file(&mut self, path: impl AsRef<Path>, encoding: Encoding) -> Result<(), InputError> {
-        let (name, bytes) = read_file(path.as_ref())?;
-        self.read_entities_csv(&name, &bytes, encoding)
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        match utf8_stream(&name, path, encoding)? {
+            Some(reader) => self.entities_from_csv(&name, reader),
+            None => {
+                let (name, bytes) = read_file(path)?;
+                self.read_entities_csv(&name, &bytes, encoding)
+            }
+        }
     }
 
-    /// Reads observations from a CSV file.
+    /// Reads observations from a CSV file. UTF-8 files are read as a stream (the file
+    /// is never held in memory whole); GBK files are decoded whole.
     pub fn read_observations_file(&mut self, path: impl AsRef<Path>, encoding: Encoding) -> Result<(), InputError> {
-        let (name, bytes) = read_file(path.as_ref())?;
-        self.read_observations_csv(&name, &bytes, encoding)
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        match utf8_stream(&name, path, encoding)? {
+            Some(reader) => self.observations_from_csv(&name, reader),
+            None => {
+                let (name, bytes) = read_file(path)?;
+                self.read_observations_csv(&name, &bytes, encoding)
+            }
+        }
     }
 
     /// Reads entities from a JSON array of objects with the entity columns as keys
@@ -345,6 +357,74 @@ impl DatasetBuilder {
     }
 }
 
+/// [`decode`] without copying UTF-8 input.
+fn decode_cow<'a>(file: &str, bytes: &'a [u8], encoding: Encoding) -> Result<std::borrow::Cow<'a, str>, InputError> {
+    let stripped = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match (encoding, std::str::from_utf8(stripped)) {
+        (Encoding::Utf8 | Encoding::Auto, Ok(s)) => Ok(std::borrow::Cow::Borrowed(s)),
+        _ => decode(file, bytes, encoding).map(std::borrow::Cow::Owned),
+    }
+}
+
+/// When a file is UTF-8 (checked in one streaming pass, as [`decode`] would decide),
+/// the file opened again past its BOM, buffered; `None` when it must be decoded as GBK.
+fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<impl std::io::Read>, InputError> {
+    use std::io::{BufReader, Read, Seek, SeekFrom};
+    let io = |e: std::io::Error| InputError::Io { file: name.to_string(), message: e.to_string() };
+    if encoding == Encoding::Gbk {
+        return Ok(None);
+    }
+    let mut f = std::fs::File::open(path).map_err(io)?;
+    let mut buf = vec![0u8; 1 << 20];
+    // Bytes of a character cut at the end of the last chunk, carried to the next.
+    let mut carry = 0usize;
+    // Bytes checked so far, after any BOM.
+    let mut offset = 0usize;
+    let mut first = true;
+    let mut bom = 0u64;
+    loop {
+        let n = f.read(&mut buf[carry..]).map_err(io)?;
+        let end = carry + n;
+        let mut chunk = &buf[..end];
+        if first && (end >= 3 || n == 0) {
+            first = false;
+            if chunk.starts_with(b"\xEF\xBB\xBF") {
+                chunk = &chunk[3..];
+                bom = 3;
+            }
+        } else if first {
+            // Fewer than 3 bytes so far: read more before deciding about a BOM.
+            carry = end;
+            continue;
+        }
+        match std::str::from_utf8(chunk) {
+            Ok(_) => {
+                offset += chunk.len();
+                carry = 0;
+            }
+            Err(e) if e.error_len().is_none() && n > 0 => {
+                // A character continues in the next chunk.
+                let good = e.valid_up_to();
+                offset += good;
+                let rest = chunk.len() - good;
+                buf.copy_within(end - rest..end, 0);
+                carry = rest;
+            }
+            Err(e) => {
+                return match encoding {
+                    Encoding::Utf8 => Err(InputError::Encoding { file: name.to_string(), encoding: "UTF-8".into(), offset: offset + e.valid_up_to() }),
+                    _ => Ok(None),
+                };
+            }
+        }
+        if n == 0 {
+            break;
+        }
+    }
+    f.seek(SeekFrom::Start(bom)).map_err(io)?;
+    Ok(Some(BufReader::with_capacity(1 << 16, f)))
+}
+
 fn read_file(path: &Path) -> Result<(String, Vec<u8>), InputError> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| InputError::Io { file: name.clone(), message: e.to_string() })?;
@@ -391,5 +471,54 @@ mod tests {
         assert_eq!(decode("f", "\u{feff}a,b".as_bytes(), Encoding::Auto).ok().as_deref(), Some("a,b"));
         assert!(matches!(decode("f", &gbk, Encoding::Utf8), Err(InputError::Encoding { .. })));
         assert!(matches!(decode("f", &[0x81, 0x20], Encoding::Gbk), Err(InputError::Encoding { offset: 0, .. })));
+    }
+
+    /// Files are read as a stream in 1 MiB chunks: characters cut at a chunk's end, a
+    /// BOM, and a bad byte far into the file give what reading the bytes whole gives.
+    #[test]
+    fn streamed_files_read_as_bytes_do() {
+        let catalog = crate::Catalog::builtin().unwrap();
+        let dir = std::env::temp_dir().join(format!("zhibiao-io-stream-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        // A text in which the first 1 MiB chunk ends inside a character.
+        let mut text = String::new();
+        for pad in 0..80 {
+            text = String::from("entity_id,indicator,period,value,source\n");
+            text.push_str(&format!("110101,region.school_broadband_rate,1989,90,{}\n", "a".repeat(pad)));
+            let mut i = 0;
+            while text.len() < (1 << 20) + 4096 {
+                text.push_str(&format!("110101,region.school_broadband_rate,{},9{},来源说明第{i}号\n", 1990 + i % 30, i % 10));
+                i += 1;
+            }
+            if !text.is_char_boundary(1 << 20) {
+                break;
+            }
+        }
+        assert!(!text.is_char_boundary(1 << 20));
+        let mut bad = text.clone().into_bytes();
+        bad[(1 << 20) + 7] = 0xFF;
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("plain", text.clone().into_bytes()),
+            ("bom", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()),
+            ("bad", bad),
+            ("gbk", encoding_rs::GBK.encode(&text).0.into_owned()),
+        ];
+        for (name, bytes) in cases {
+            let path = dir.join(format!("{name}.csv"));
+            std::fs::write(&path, &bytes).unwrap();
+            let file = path.display().to_string();
+            for enc in [Encoding::Auto, Encoding::Utf8, Encoding::Gbk] {
+                let mut a = DatasetBuilder::new(&catalog);
+                let ra = a.read_observations_file(&path, enc);
+                let mut b = DatasetBuilder::new(&catalog);
+                let rb = b.read_observations_csv(&file, &bytes, enc);
+                assert_eq!(ra, rb, "{name} {enc:?}");
+                let (da, la) = a.build();
+                let (db, lb) = b.build();
+                assert_eq!(la, lb, "{name} {enc:?}");
+                assert_eq!(da.observation_count(), db.observation_count(), "{name} {enc:?}");
+            }
+        }
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

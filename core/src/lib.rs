@@ -12,6 +12,7 @@ pub mod regions;
 pub mod report;
 pub mod sample;
 pub mod schema;
+pub mod synth;
 pub mod table;
 pub mod text;
 pub mod views;

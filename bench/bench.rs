@@ -1,0 +1,300 @@
+//! The core's side of the benchmarks (bench/run.sh runs it; docs/benchmarks.md explains
+//! the figures). Release builds only: `cargo run --release -p zhibiao --example bench -- …`.
+//!
+//! ```text
+//! bench --entities E.csv --observations O.csv [--catalog DIR] [--target ID]…
+//!       [--repeat N] [--results FILE] [--read-pass INDICATOR]
+//!       [--from-bytes | --from-records | --from-columns] [--load-repeat N]
+//!       [--as-of DATE]
+//! ```
+//!
+//! Loads the two files (timed: read, parse, validate, build), then evaluates the targets
+//! (all of the catalog's, or the `--target`s) `--repeat` times from the in-memory
+//! columns and prints one JSON object: load time, every evaluation time and their
+//! median, the time of one read pass over the input columns of an indicator
+//! (`--read-pass`), and peak memory (VmHWM) after loading and at the end.
+//!
+//! `--from-bytes` reads the files into memory before the clock starts (the work the
+//! WASM front door does from CSV text); `--from-records` turns them into in-memory
+//! records (the documented columns as strings) before the clock starts, and times
+//! handing those to the builder (the work the Python front door does from a DataFrame
+//! today); `--from-columns` holds them as Arrow-like string columns and hands the
+//! builder borrowed fields (`add_entity_fields`, `add_observation_str`): the same work
+//! with no copy on the way in.
+//! `--load-repeat N` loads N times and reports the median (the last load is evaluated).
+//! `--results FILE` writes, for every result, each year's eligible / reporting /
+//! passing units and value as CSV (target, region, level, year, E, R, P, value), for
+//! bench/rollup.py to compare with pandas, polars and DuckDB.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+use zhibiao::io::Encoding;
+use zhibiao::{Catalog, DatasetBuilder, EntityRecord, EvalOptions, ObservationRecord};
+
+struct Args {
+    entities: String,
+    observations: String,
+    catalog: Option<String>,
+    targets: Vec<String>,
+    repeat: usize,
+    results: Option<String>,
+    read_pass: Option<String>,
+    from_bytes: bool,
+    from_records: bool,
+    from_columns: bool,
+    load_repeat: usize,
+    as_of: String,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        entities: String::new(),
+        observations: String::new(),
+        catalog: None,
+        targets: Vec::new(),
+        repeat: 5,
+        results: None,
+        read_pass: None,
+        from_bytes: false,
+        from_records: false,
+        from_columns: false,
+        load_repeat: 1,
+        as_of: "2024-12-31".into(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(k) = it.next() {
+        let mut v = || it.next().ok_or_else(|| format!("{k} needs a value"));
+        match k.as_str() {
+            "--entities" => a.entities = v()?,
+            "--observations" => a.observations = v()?,
+            "--catalog" => a.catalog = Some(v()?),
+            "--target" => a.targets.push(v()?),
+            "--repeat" => a.repeat = v()?.parse().map_err(|e| format!("--repeat: {e}"))?,
+            "--results" => a.results = Some(v()?),
+            "--read-pass" => a.read_pass = Some(v()?),
+            "--as-of" => a.as_of = v()?,
+            "--from-bytes" => a.from_bytes = true,
+            "--from-records" => a.from_records = true,
+            "--from-columns" => a.from_columns = true,
+            "--load-repeat" => a.load_repeat = v()?.parse().map_err(|e| format!("--load-repeat: {e}"))?,
+            other => return Err(format!("unknown argument {other}")),
+        }
+    }
+    if a.entities.is_empty() || a.observations.is_empty() {
+        return Err("--entities and --observations are required".into());
+    }
+    Ok(a)
+}
+
+/// Peak resident memory of this process so far, in KiB (Linux; 0 elsewhere).
+fn peak_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1).and_then(|n| n.parse().ok())))
+        .unwrap_or(0)
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    match s.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => s[n / 2],
+        n => (s[n / 2 - 1] + s[n / 2]) / 2.0,
+    }
+}
+
+/// One sequential pass that reads every input column the roll-up of `indicator` needs
+/// (the indicator's entity, day, year and value columns, and the entities' region and
+/// kind columns), so the compiler cannot skip any of it: the floor for any roll-up.
+fn read_pass(data: &zhibiao::Dataset, indicator: &str) -> f64 {
+    let t = Instant::now();
+    let mut acc = 0.0f64;
+    let mut iacc = 0u64;
+    if let Some(s) = data.series.get(indicator) {
+        for k in 0..s.len() {
+            iacc = iacc.wrapping_add(s.entity[k] as u64 ^ s.day[k] as u64 ^ s.year[k] as u64);
+            acc += s.value[k];
+        }
+    }
+    for e in 0..data.len() {
+        iacc = iacc.wrapping_add(data.region[e] as u64 + data.kind[e] as u64);
+    }
+    std::hint::black_box(acc + iacc as f64);
+    t.elapsed().as_secs_f64()
+}
+
+/// The rows of a generated CSV file (no quoting, no commas in fields) as N strings each.
+fn csv_records<const N: usize>(bytes: &[u8]) -> Result<Vec<[String; N]>, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    Ok(text
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut f = line.split(',');
+            std::array::from_fn(|_| f.next().unwrap_or("").to_string())
+        })
+        .collect())
+}
+
+/// N string columns of a generated CSV file, Arrow-style: per column one text buffer
+/// and the offsets of its values.
+struct Columns<const N: usize> {
+    text: [String; N],
+    offsets: [Vec<usize>; N],
+}
+
+impl<const N: usize> Columns<N> {
+    fn of(bytes: &[u8]) -> Result<Columns<N>, String> {
+        let text = std::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+        let mut c = Columns { text: std::array::from_fn(|_| String::new()), offsets: std::array::from_fn(|_| vec![0]) };
+        for line in text.lines().skip(1) {
+            let mut f = line.split(',');
+            for k in 0..N {
+                c.text[k].push_str(f.next().unwrap_or(""));
+                c.offsets[k].push(c.text[k].len());
+            }
+        }
+        Ok(c)
+    }
+
+    fn rows(&self) -> usize {
+        self.offsets[0].len() - 1
+    }
+
+    fn row(&self, i: usize) -> [&str; N] {
+        std::array::from_fn(|k| self.text[k].get(self.offsets[k][i]..self.offsets[k][i + 1]).unwrap_or(""))
+    }
+}
+
+fn run() -> Result<(), String> {
+    let a = parse_args()?;
+    let catalog = match &a.catalog {
+        Some(d) => Catalog::load_dir(d).map_err(|e| e.to_string())?,
+        None => Catalog::builtin().map_err(|e| e.to_string())?,
+    };
+    let as_of = chrono::NaiveDate::parse_from_str(&a.as_of, "%Y-%m-%d").map_err(|e| format!("--as-of: {e}"))?;
+    let fail = |e: zhibiao::io::InputError| format!("[{}] {e}", e.code());
+    let read = |p: &str| std::fs::read(p).map_err(|e| format!("{p}: {e}"));
+
+    let bytes = if a.from_bytes || a.from_records || a.from_columns { Some((read(&a.entities)?, read(&a.observations)?)) } else { None };
+    // In-memory string columns, each one buffer with offsets as Arrow holds them (what
+    // a DataFrame hands over): made once, before the clock starts.
+    let columns = match (&bytes, a.from_columns) {
+        (Some((e, o)), true) => Some((Columns::<8>::of(e)?, Columns::<5>::of(o)?)),
+        _ => None,
+    };
+    let mut loads = Vec::new();
+    let mut loaded = None;
+    for _ in 0..a.load_repeat.max(1) {
+        // In-memory records (the documented columns as strings), as a front door holds
+        // them before handing them over: made before the clock starts.
+        let records = match (&bytes, a.from_records) {
+            (Some((e, o)), true) => Some((csv_records::<8>(e)?, csv_records::<5>(o)?)),
+            _ => None,
+        };
+        drop(loaded.take());
+        let t = Instant::now();
+        let mut b = DatasetBuilder::new(&catalog);
+        match (&bytes, records) {
+            _ if columns.is_some() => {
+                if let Some((e, o)) = &columns {
+                    // Borrowed fields straight from the columns: no string per cell.
+                    for i in 0..e.rows() {
+                        b.add_entity_fields(e.row(i), None, Some(i as u64 + 1));
+                    }
+                    for i in 0..o.rows() {
+                        b.add_observation_str(o.row(i), None, Some(i as u64 + 1));
+                    }
+                }
+            }
+            (_, Some((e, o))) => {
+                b.extend_entities(e.into_iter().map(|[entity_id, kind, name, region_code, parent_id, stage, area_class, role]| {
+                    EntityRecord { entity_id, kind, name, region_code, parent_id, stage, area_class, role }
+                }));
+                b.extend_observations(
+                    o.into_iter().map(|[entity_id, indicator, period, value, source]| ObservationRecord { entity_id, indicator, period, value, source }),
+                );
+            }
+            (Some((e, o)), None) => {
+                b.read_entities_csv(&a.entities, e, Encoding::Auto).map_err(fail)?;
+                b.read_observations_csv(&a.observations, o, Encoding::Auto).map_err(fail)?;
+            }
+            (None, None) => {
+                b.read_entities_file(&a.entities, Encoding::Auto).map_err(fail)?;
+                b.read_observations_file(&a.observations, Encoding::Auto).map_err(fail)?;
+            }
+        }
+        loaded = Some(b.build());
+        loads.push(t.elapsed().as_secs_f64());
+    }
+    let (data, report) = loaded.ok_or("nothing loaded")?;
+    let load_s = median(&loads);
+    drop(bytes);
+    if !report.is_clean() {
+        return Err(format!("{} record(s) rejected; the generated data should load clean", report.rejections().count()));
+    }
+    let peak_after_load = peak_kib();
+
+    let read_pass_s = a.read_pass.as_deref().map(|ind| median(&(0..a.repeat.max(1)).map(|_| read_pass(&data, ind)).collect::<Vec<_>>()));
+
+    let mut options = EvalOptions::new(as_of);
+    if !a.targets.is_empty() {
+        options.targets = Some(a.targets.clone());
+    }
+    let mut times = Vec::new();
+    let mut eval = None;
+    for _ in 0..a.repeat.max(1) {
+        let t = Instant::now();
+        let e = zhibiao::evaluate(&catalog, &data, &options).map_err(|e| e.to_string())?;
+        times.push(t.elapsed().as_secs_f64());
+        eval = Some(e);
+    }
+    let eval = eval.ok_or("no evaluation ran")?;
+    let peak = peak_kib();
+
+    if let Some(path) = &a.results {
+        let f = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
+        let mut w = std::io::BufWriter::new(f);
+        let io = |e: std::io::Error| format!("{path}: {e}");
+        writeln!(w, "target,region,level,year,eligible,reporting,passing,value").map_err(io)?;
+        let num = |v: Option<f64>| v.map_or(String::new(), |x| format!("{x:?}"));
+        for r in &eval.results {
+            let level = serde_json::to_value(r.region_level).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+            for y in &r.series {
+                let (e, rep, p, v) = (num(y.denominator), num(y.reporting), num(y.numerator), num(y.value));
+                writeln!(w, "{},{},{level},{},{e},{rep},{p},{v}", r.target, r.region, y.year).map_err(io)?;
+            }
+        }
+        w.flush().map_err(io)?;
+    }
+
+    let out = serde_json::json!({
+        "entities": data.len(),
+        "observations": data.observation_count(),
+        "results": eval.results.len(),
+        "load_s": load_s,
+        "load_runs_s": loads,
+        "eval_s": times,
+        "eval_median_s": median(&times),
+        "read_pass_s": read_pass_s,
+        "peak_after_load_kib": peak_after_load,
+        "peak_kib": peak,
+    });
+    println!("{out}");
+    // Freeing millions of ids one by one takes seconds and measures nothing here.
+    std::mem::forget(data);
+    std::mem::forget(eval);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
