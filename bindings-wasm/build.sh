@@ -7,7 +7,7 @@
 # Sets up its tools first (scripts/setup-wasm.sh: wasm32 target, wasm-bindgen-cli at
 # the lock file's version, npm dev dependencies), then: cargo build with the size
 # profile `release-wasm`, wasm-bindgen --target web (one ES module for browsers and
-# bundlers; node.js loads the same module synchronously), wasm-opt -Oz, and the
+# bundlers; node.js loads the same module synchronously), wasm-opt -O2, and the
 # package files from npm/. Prints the .wasm size, raw and gzipped.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -43,10 +43,10 @@ elif command -v wasm-opt >/dev/null; then
 fi
 before=$(stat -c %s "$out/zhibiao_bg.wasm")
 if [ -n "$opt" ]; then
-  echo "== wasm-opt -Oz ($("$opt" --version))"
+  echo "== wasm-opt -O2 ($("$opt" --version))"
   # Exactly the features rustc emits for wasm32-unknown-unknown (no more, so the
   # result runs wherever the unoptimised module does).
-  "$opt" -Oz --strip-debug --strip-producers \
+  "$opt" -O2 --strip-debug --strip-producers \
     --enable-mutable-globals --enable-sign-ext --enable-reference-types --enable-multivalue \
     --enable-bulk-memory --enable-nontrapping-float-to-int \
     -o "$out/zhibiao_bg.opt.wasm" "$out/zhibiao_bg.wasm"
