@@ -36,4 +36,7 @@ bash scripts/test-wasm.sh
 echo "== Python wheel: scripts/test-py.sh"
 bash scripts/test-py.sh
 
+echo "== benchmarks run at scale S (every answer checked against pandas, polars, DuckDB; no timing judged)"
+bash bench/run.sh S --check
+
 echo "== all tests passed"
