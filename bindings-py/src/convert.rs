@@ -4,7 +4,11 @@
 
 use crate::errors;
 use arrow_array::cast::AsArray;
-use arrow_array::{Array, ArrayRef, RecordBatch, RecordBatchReader};
+use arrow_array::types::{Float64Type, Int64Type, UInt64Type};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, LargeStringArray, RecordBatch, RecordBatchReader, StringArray, StringViewArray,
+    UInt64Array,
+};
 use arrow_schema::DataType;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -12,7 +16,7 @@ use pyo3::types::{PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyInt, P
 use serde::Serialize;
 use zhibiao::data::{codes, Location, Rejection};
 use zhibiao::io::{Encoding, InputError};
-use zhibiao::{DatasetBuilder, EntityRecord, ObservationRecord};
+use zhibiao::DatasetBuilder;
 
 /// Which of the two documented record types an input holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,30 +186,147 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<String> {
     })
 }
 
-/// One Arrow column as cell texts (nulls and NaN empty), with periods and numbers
-/// written as a CSV would have them (`2023`, `2023-06-30`, `1000`).
-fn column_cells(array: &ArrayRef) -> Result<Vec<String>, String> {
-    let n = array.len();
-    let float = |a: &ArrayRef| -> Result<Vec<String>, String> {
-        let a = arrow_cast::cast(a, &DataType::Float64).map_err(|e| e.to_string())?;
-        let a = a.as_primitive::<arrow_array::types::Float64Type>();
-        Ok((0..n).map(|i| if a.is_null(i) || !a.value(i).is_finite() { String::new() } else { format!("{}", a.value(i)) }).collect())
-    };
-    let text = |a: &ArrayRef| -> Result<Vec<String>, String> {
-        let a = arrow_cast::cast(a, &DataType::Utf8).map_err(|e| e.to_string())?;
-        let a = a.as_string::<i32>();
-        Ok((0..n).map(|i| if a.is_null(i) { String::new() } else { a.value(i).to_string() }).collect())
-    };
-    match array.data_type() {
-        DataType::Float16 | DataType::Float32 | DataType::Float64 | DataType::Decimal128(..) | DataType::Decimal256(..) => float(array),
-        DataType::Timestamp(..) | DataType::Date64 => {
-            text(&arrow_cast::cast(array, &DataType::Date32).map_err(|e| e.to_string())?)
-        }
-        DataType::Dictionary(_, v) if v.is_floating() => {
-            float(&arrow_cast::cast(array, v).map_err(|e| e.to_string())?)
-        }
-        _ => text(array),
+/// One Arrow column, read cell by cell as the text of a CSV cell (nulls and NaN empty;
+/// periods and numbers as a CSV would have them: `2023`, `2023-06-30`, `1000`) without a
+/// `String` per cell: text is borrowed from the Arrow buffers, numbers are written into
+/// a buffer reused from row to row, dictionary values are looked up through the keys.
+enum Cells {
+    /// A documented column the input does not have.
+    Missing,
+    Utf8(StringArray),
+    LargeUtf8(LargeStringArray),
+    View(StringViewArray),
+    Int(Int64Array),
+    UInt(UInt64Array),
+    /// Floats and decimals: Rust's shortest round-trip form of the `f64`; non-finite empty.
+    Float(Float64Array),
+    Bool(BooleanArray),
+    /// Keys as indices into the values, `usize::MAX` for a null key.
+    Dict { keys: Vec<usize>, values: Box<Cells> },
+}
+
+impl Cells {
+    /// The cells of `array`. `top` is false for a dictionary's values, which are read as
+    /// a cast of the whole dictionary to text would read them (floats excepted, as before).
+    fn new(array: &ArrayRef, top: bool) -> Result<Cells, String> {
+        let cast = |a: &ArrayRef, t: &DataType| arrow_cast::cast(a, t).map_err(|e| e.to_string());
+        Ok(match array.data_type() {
+            DataType::Utf8 => Cells::Utf8(array.as_string::<i32>().clone()),
+            DataType::LargeUtf8 => Cells::LargeUtf8(array.as_string::<i64>().clone()),
+            DataType::Utf8View => Cells::View(array.as_string_view().clone()),
+            DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => {
+                Cells::Int(cast(array, &DataType::Int64)?.as_primitive::<Int64Type>().clone())
+            }
+            DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 => {
+                Cells::UInt(cast(array, &DataType::UInt64)?.as_primitive::<UInt64Type>().clone())
+            }
+            DataType::Boolean => Cells::Bool(array.as_boolean().clone()),
+            DataType::Float16 | DataType::Float32 | DataType::Float64 => {
+                Cells::Float(cast(array, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
+            }
+            DataType::Decimal128(..) | DataType::Decimal256(..) if top => {
+                Cells::Float(cast(array, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
+            }
+            DataType::Timestamp(..) | DataType::Date64 if top => {
+                let days = cast(array, &DataType::Date32)?;
+                Cells::Utf8(cast(&days, &DataType::Utf8)?.as_string::<i32>().clone())
+            }
+            DataType::Dictionary(..) if top => {
+                let d = array.as_any_dictionary();
+                if d.values().is_empty() {
+                    // No values: every key is null.
+                    Cells::Missing
+                } else {
+                    let mut keys = d.normalized_keys();
+                    if let Some(nulls) = d.keys().nulls() {
+                        for (k, valid) in keys.iter_mut().zip(nulls.iter()) {
+                            if !valid {
+                                *k = usize::MAX;
+                            }
+                        }
+                    }
+                    Cells::Dict { keys, values: Box::new(Cells::new(d.values(), false)?) }
+                }
+            }
+            _ => Cells::Utf8(cast(array, &DataType::Utf8)?.as_string::<i32>().clone()),
+        })
     }
+
+    /// The text of row `i`, borrowed from the column or written into `buf`.
+    fn get<'s>(&'s self, i: usize, buf: &'s mut String) -> &'s str {
+        use std::fmt::Write;
+        match self {
+            Cells::Missing => "",
+            Cells::Utf8(a) => if a.is_null(i) { "" } else { a.value(i) },
+            Cells::LargeUtf8(a) => if a.is_null(i) { "" } else { a.value(i) },
+            Cells::View(a) => if a.is_null(i) { "" } else { a.value(i) },
+            Cells::Bool(a) => match (a.is_null(i), a.value(i)) {
+                (true, _) => "",
+                (false, true) => "true",
+                (false, false) => "false",
+            },
+            Cells::Int(a) => {
+                if a.is_null(i) {
+                    return "";
+                }
+                buf.clear();
+                let _ = write!(buf, "{}", a.value(i));
+                buf
+            }
+            Cells::UInt(a) => {
+                if a.is_null(i) {
+                    return "";
+                }
+                buf.clear();
+                let _ = write!(buf, "{}", a.value(i));
+                buf
+            }
+            Cells::Float(a) => {
+                let v = a.value(i);
+                if a.is_null(i) || !v.is_finite() {
+                    return "";
+                }
+                buf.clear();
+                let _ = write!(buf, "{v}");
+                buf
+            }
+            Cells::Dict { keys, values } => match keys.get(i) {
+                Some(&k) if k != usize::MAX => values.get(k, buf),
+                _ => "",
+            },
+        }
+    }
+}
+
+/// Feeds Arrow batches to the builder, `N` documented columns a row, rows numbered
+/// from 1 across the batches.
+fn feed_arrow<const N: usize>(
+    b: &mut DatasetBuilder,
+    batches: &[RecordBatch],
+    columns: &[String],
+    wanted: &[&str],
+    file: &str,
+    mut add: impl FnMut(&mut DatasetBuilder, [&str; N], u64),
+) -> Result<(), InputError> {
+    let mut line = 0u64;
+    let mut bufs: [String; N] = std::array::from_fn(|_| String::new());
+    for batch in batches {
+        let cols: Vec<Cells> = wanted
+            .iter()
+            .map(|w| match columns.iter().position(|c| c == w) {
+                Some(i) => Cells::new(batch.column(i), true),
+                None => Ok(Cells::Missing),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|message| InputError::Json { file: file.to_string(), line: 1, column: 1, message })?;
+        for row in 0..batch.num_rows() {
+            line += 1;
+            let mut cells = cols.iter().zip(bufs.iter_mut()).map(|(c, buf)| c.get(row, buf));
+            let fields: [&str; N] = std::array::from_fn(|_| cells.next().unwrap_or(""));
+            add(b, fields, line);
+        }
+    }
+    Ok(())
 }
 
 /// Feeds one source to the builder. Runs without the GIL.
@@ -245,23 +366,14 @@ pub fn feed(b: &mut DatasetBuilder, src: Source, kind: RecordKind, encoding: Enc
                 .cloned()
                 .collect();
             note_ignored(b, kind, ignored);
-            let mut line = 0u64;
-            for batch in batches {
-                let cells: Vec<Option<Vec<String>>> = wanted
-                    .iter()
-                    .map(|w| match columns.iter().position(|c| c == w) {
-                        Some(i) => column_cells(batch.column(i)).map(Some),
-                        None => Ok(None),
-                    })
-                    .collect::<Result<_, _>>()
-                    .map_err(|message| InputError::Json { file: file.clone(), line: 1, column: 1, message })?;
-                for row in 0..batch.num_rows() {
-                    line += 1;
-                    let fields = cells.iter().map(|c| c.as_ref().and_then(|c| c.get(row)).cloned().unwrap_or_default()).collect();
-                    add_row(b, kind, Ok(fields), line);
-                }
+            match kind {
+                RecordKind::Entities => feed_arrow::<8>(b, &batches, &columns, wanted, &file, |b, f, line| {
+                    b.add_entity_fields(f, None, Some(line))
+                }),
+                RecordKind::Observations => feed_arrow::<5>(b, &batches, &columns, wanted, &file, |b, f, line| {
+                    b.add_observation_str(f, None, Some(line))
+                }),
             }
-            Ok(())
         }
     }
 }
@@ -293,24 +405,10 @@ fn add_row(b: &mut DatasetBuilder, kind: RecordKind, row: Result<Vec<String>, St
             return;
         }
     };
-    let g = |i: usize| f.get(i).cloned().unwrap_or_default();
+    let g = |i: usize| f.get(i).map(String::as_str).unwrap_or("");
     match kind {
-        RecordKind::Entities => b.add_entity(
-            EntityRecord {
-                entity_id: g(0),
-                kind: g(1),
-                name: g(2),
-                region_code: g(3),
-                parent_id: g(4),
-                stage: g(5),
-                area_class: g(6),
-                role: g(7),
-            },
-            loc,
-        ),
-        RecordKind::Observations => {
-            b.add_observation(ObservationRecord { entity_id: g(0), indicator: g(1), period: g(2), value: g(3), source: g(4) }, loc)
-        }
+        RecordKind::Entities => b.add_entity_fields(std::array::from_fn(g), None, loc.line),
+        RecordKind::Observations => b.add_observation_str(std::array::from_fn(g), None, loc.line),
     }
 }
 
