@@ -150,21 +150,7 @@ pub struct Counts {
     pub class_observations: usize,
 }
 
-/// SplitMix64, as in [`crate::sample`].
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use crate::sample::Rng;
 
 /// Provinces of the nation-wide data: code, number of prefecture-level cities and of
 /// county-level divisions (close to the real ones; 北京 and 陕西 use the built-in table).
