@@ -137,7 +137,7 @@ if [[ "$SKIP" != *" wasm "* ]] && [ -f bindings-wasm/build.sh ] && command -v no
   if bash bindings-wasm/build.sh >&2; then
     say "wasm front door: Dataset.fromCsv + evaluate (every target) in Node"
     node bench/wasm.mjs bindings-wasm/pkg "$DATA" "$REPEAT" >"$OUT/wasm.json"
-    # The package is built for size (profile release-wasm: opt-level "z", wasm-opt -Oz).
+    # The package as shipped (profile release-wasm: opt-level "s", wasm-opt -O2).
     # The same module built for speed (profile release, opt-level 3, no wasm-opt), into
     # target/bench-wasm, shows what that choice costs.
     if [ "$CHECK" = 0 ]; then
