@@ -147,6 +147,11 @@ fn map_header(
     Ok((pos, unknown))
 }
 
+/// A record that could not be read as a row at all (`data.bad_row`).
+fn bad_row(location: Location, value: Option<String>, reason: String) -> Rejection {
+    Rejection { location, column: None, value, code: codes::BAD_ROW.into(), reason }
+}
+
 /// One CSV row: the documented columns' fields (empty when the column is absent), or
 /// the reason the row could not be read.
 enum Row<'a, const N: usize> {
@@ -180,13 +185,11 @@ fn csv_rows<const N: usize>(
                 }
                 if record.len() != width {
                     each(
-                        Row::Bad(Rejection {
-                            location: Location::new(file, line),
-                            column: None,
-                            value: Some(record.iter().collect::<Vec<_>>().join(",")),
-                            code: codes::BAD_ROW.into(),
-                            reason: format!("{} fields where the header has {width}", record.len()),
-                        }),
+                        Row::Bad(bad_row(
+                            Location::new(file, line),
+                            Some(record.iter().collect::<Vec<_>>().join(",")),
+                            format!("{} fields where the header has {width}", record.len()),
+                        )),
                         line,
                     );
                     continue;
@@ -200,13 +203,7 @@ fn csv_rows<const N: usize>(
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 each(
-                    Row::Bad(Rejection {
-                        location: Location::new(file, line),
-                        column: None,
-                        value: None,
-                        code: codes::BAD_ROW.into(),
-                        reason: format!("unreadable CSV row: {e}"),
-                    }),
+                    Row::Bad(bad_row(Location::new(file, line), None, format!("unreadable CSV row: {e}"))),
                     line,
                 );
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
@@ -300,13 +297,7 @@ impl DatasetBuilder {
                         loc,
                     )
                 }
-                Err(reason) => self.reject_entity_row(Rejection {
-                    location: loc,
-                    column: None,
-                    value: None,
-                    code: codes::BAD_ROW.into(),
-                    reason,
-                }),
+                Err(reason) => self.reject_entity_row(bad_row(loc, None, reason)),
             }
         }
         Ok(())
@@ -330,13 +321,7 @@ impl DatasetBuilder {
                         loc,
                     )
                 }
-                Err(reason) => self.reject_observation_row(Rejection {
-                    location: loc,
-                    column: None,
-                    value: None,
-                    code: codes::BAD_ROW.into(),
-                    reason,
-                }),
+                Err(reason) => self.reject_observation_row(bad_row(loc, None, reason)),
             }
         }
         Ok(())

@@ -76,26 +76,14 @@ fn goal(r: &TargetResult) -> String {
 pub fn load_summary(report: &LoadReport, lang: Lang, max_rows: usize) -> String {
     let mut s = String::new();
     let (e, o) = (&report.entities, &report.observations);
-    let _ = match lang {
-        Lang::Zh => writeln!(
+    let counts = (e.read, e.accepted, e.rejected.len(), o.read, o.accepted, o.rejected.len());
+    let _ = match (lang, counts) {
+        (Lang::Zh, (er, ea, ej, or, oa, oj)) => {
+            writeln!(s, "读入实体 {er} 条：接受 {ea}，拒绝 {ej}；观测 {or} 条：接受 {oa}，拒绝 {oj}")
+        }
+        (Lang::En, (er, ea, ej, or, oa, oj)) => writeln!(
             s,
-            "读入实体 {} 条：接受 {}，拒绝 {}；观测 {} 条：接受 {}，拒绝 {}",
-            e.read,
-            e.accepted,
-            e.rejected.len(),
-            o.read,
-            o.accepted,
-            o.rejected.len()
-        ),
-        Lang::En => writeln!(
-            s,
-            "entities read {}: accepted {}, rejected {}; observations read {}: accepted {}, rejected {}",
-            e.read,
-            e.accepted,
-            e.rejected.len(),
-            o.read,
-            o.accepted,
-            o.rejected.len()
+            "entities read {er}: accepted {ea}, rejected {ej}; observations read {or}: accepted {oa}, rejected {oj}"
         ),
     };
     for c in e.ignored_columns.iter().chain(o.ignored_columns.iter()) {

@@ -205,6 +205,12 @@ fn plan_regions(scale: Scale, table: &RegionTable) -> (Vec<[String; 3]>, Vec<Cou
     let mut counties = Vec::new();
     let name = |i: u32| table.name(i).unwrap_or_default().to_string();
     let children = |i: u32| table.children(i);
+    // A built-in county: written as a region record under `parent`, and given schools.
+    let push_built = |records: &mut Vec<[String; 3]>, counties: &mut Vec<County>, c: u32, parent: &str| {
+        let code = table.code(c).unwrap_or_default().to_string();
+        records.push([code.clone(), name(c), parent.to_string()]);
+        counties.push(County { code, name: name(c) });
+    };
     let provinces: Vec<(&str, usize, usize)> = match scale {
         Scale::S => vec![PROVINCES[0]],
         Scale::M => vec![PROVINCES[26]],
@@ -231,12 +237,7 @@ fn plan_regions(scale: Scale, table: &RegionTable) -> (Vec<[String; 3]>, Vec<Cou
         if !built_counties.is_empty() {
             // 北京: districts directly under the municipality, as built in.
             for c in built_counties {
-                let code = table.code(c).unwrap_or_default().to_string();
-                records.push([code.clone(), name(c), pcode.into()]);
-                counties.push(County {
-                    code,
-                    name: name(c),
-                });
+                push_built(&mut records, &mut counties, c, pcode);
             }
             continue;
         }
@@ -273,12 +274,7 @@ fn plan_regions(scale: Scale, table: &RegionTable) -> (Vec<[String; 3]>, Vec<Cou
             records.push([ccode.clone(), cname.clone(), pcode.into()]);
             if !kids.is_empty() {
                 for &k in kids {
-                    let code = table.code(k).unwrap_or_default().to_string();
-                    records.push([code.clone(), name(k), ccode.clone()]);
-                    counties.push(County {
-                        code,
-                        name: name(k),
-                    });
+                    push_built(&mut records, &mut counties, k, ccode);
                 }
                 continue;
             }
