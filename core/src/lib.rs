@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod data;
 pub mod eval;
 pub mod io;
+pub mod lang;
 pub mod model;
 pub mod progress;
 pub mod quantity;

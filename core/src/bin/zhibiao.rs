@@ -122,6 +122,12 @@ struct EvalArgs {
     /// Report language: zh or en.
     #[arg(long, default_value = "zh")]
     lang: String,
+    /// Add a column with each target's id to the report.
+    #[arg(long)]
+    ids: bool,
+    /// Leave out the legend at the end of the report.
+    #[arg(long)]
+    no_legend: bool,
     /// What to show: every target by region, statuses by document section, by responsible
     /// unit, or annual targets against their plan's trajectory.
     #[arg(long, value_enum, default_value = "targets")]
@@ -282,7 +288,8 @@ fn run_eval(
     }
     print!("{}", zhibiao::report::load_summary(load, lang, 50));
     let style = if args.format == Format::Markdown { zhibiao::report::Style::Markdown } else { zhibiao::report::Style::Text };
-    print!("{}", zhibiao::report::render(catalog, &eval, lang, style));
+    let report = zhibiao::report::ReportOptions { lang, style, ids: args.ids, legend: !args.no_legend, ..Default::default() };
+    print!("{}", zhibiao::report::render_with(catalog, &eval, &report));
     if args.explain {
         println!();
         for r in &eval.results {
