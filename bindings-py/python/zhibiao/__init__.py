@@ -28,6 +28,7 @@ from ._errors import (
 from ._zhibiao import (
     COMPARATORS,
     DEFAULT_SEED,
+    REASONS,
     STATUSES,
     Catalog,
     Dataset,
@@ -54,6 +55,7 @@ from ._zhibiao import (
 __all__ = [
     "COMPARATORS",
     "DEFAULT_SEED",
+    "REASONS",
     "STATUSES",
     "Catalog",
     "CatalogError",

@@ -1,4 +1,4 @@
-"""Charts with matplotlib (an optional dependency: ``pip install 'zhibiao[plot]'``).
+"""Charts with matplotlib (an optional dependency, the wheel's extra ``plot``).
 
 Drawing only: every value, bound, baseline, projection and status comes from the
 core's results.
@@ -36,7 +36,7 @@ def _pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt
     except ImportError as e:  # pragma: no cover - exercised only without matplotlib
-        raise ImportError("plot() needs matplotlib: pip install 'zhibiao[plot]'") from e
+        raise ImportError("plot() needs matplotlib: pip install matplotlib (what the wheel's extra zhibiao[plot] installs)") from e
     return plt
 
 
