@@ -360,6 +360,24 @@ export interface NotEncoded {
 }
 
 /**
+ * A reason a result was not judged, with its words.
+ */
+export interface ReasonInfo {
+    /**
+     * Code, as in `result.reason.code` (`no_data`, `outside_period`, `pending` …).
+     */
+    code: string;
+    /**
+     * Chinese words (无数据 …).
+     */
+    zh: string;
+    /**
+     * English words (no data …).
+     */
+    en: string;
+}
+
+/**
  * A region of the GB/T 2260 tree.
  */
 export interface Region {
@@ -415,6 +433,14 @@ export interface StatusInfo {
      * English label (achieved …).
      */
     en: string;
+    /**
+     * What the status means, in Chinese (as the report's legend says it).
+     */
+    legendZh: string;
+    /**
+     * What the status means, in English.
+     */
+    legendEn: string;
 }
 
 /**
@@ -1054,6 +1080,14 @@ export interface ReportOptions {
      * `text` (aligned plain text, the default) or `markdown`.
      */
     style?: "text" | "markdown";
+    /**
+     * A first column with each target's id (default `false`).
+     */
+    ids?: boolean;
+    /**
+     * The legend of every column, status and mark at the end (default `true`).
+     */
+    legend?: boolean;
 }
 
 /**
@@ -1604,6 +1638,12 @@ export function loadSummary(load: LoadReport, options?: SummaryOptions | null): 
 export function parseQuantities(text: string): Quantity[];
 
 /**
+ * Every reason code a result may carry when it is not judged, with its words in Chinese
+ * and English (as the report writes them).
+ */
+export function reasons(): ReasonInfo[];
+
+/**
  * The built-in regions: the nation, the provinces, and the cities and counties of
  * Beijing, Chengdu and Shaanxi.
  */
@@ -1671,6 +1711,7 @@ export interface InitOutput {
     readonly explain: (a: any) => [number, number, number, number];
     readonly loadSummary: (a: any, b: number) => [number, number, number, number];
     readonly parseQuantities: (a: number, b: number) => [number, number, number, number];
+    readonly reasons: () => [number, number, number, number];
     readonly regions: () => [number, number, number, number];
     readonly report: (a: number, b: any, c: number) => [number, number, number, number];
     readonly sampleRecords: (a: number, b: number, c: number) => [number, number, number];
