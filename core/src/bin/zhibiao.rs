@@ -153,6 +153,14 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> 
     use zhibiao::views;
     let zh = args.lang != "en";
     let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
+    // Regions by name in the report's language (English from the built-in table).
+    let regions = zhibiao::regions::RegionTable::builtin();
+    let region = |code: &str| {
+        let i = regions.index(code);
+        let name = i.and_then(|i| if zh { regions.name(i) } else { regions.name_en(i) });
+        name.map_or(code.to_string(), |n| format!("{n} ({code})"))
+    };
+    let label = |s: zhibiao::Status| if zh { s.zh() } else { s.en() };
     match args.view {
         View::Targets => Ok(()),
         View::Sections => {
@@ -161,11 +169,12 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> 
                 return json(&v);
             }
             for d in v {
-                println!("\n{} ({}) @ {}: {}", d.title, d.document, d.region, status_line(&d.status, zh));
+                let title = catalog.document(&d.document).map_or(d.title.clone(), |doc| if zh { doc.title.clone() } else { doc.title_en.clone() });
+                println!("\n{} ({}) @ {}: {}", title, d.document, region(&d.region), status_line(&d.status, zh));
                 let rows: Vec<Vec<String>> = d
                     .sections
                     .iter()
-                    .map(|s| vec![s.number.clone().unwrap_or_default(), table::truncate(&s.title, 30), s.targets.len().to_string(), status_line(&s.status, zh)])
+                    .map(|s| vec![s.number.clone().unwrap_or_default(), s.title.clone(), s.targets.len().to_string(), status_line(&s.status, zh)])
                     .collect();
                 print_rows(args.format, &["no.", "section", "targets", "status"], &rows);
             }
@@ -190,8 +199,8 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> 
                                 t.document.clone(),
                                 t.number.clone().unwrap_or_default(),
                                 format!("{:?}", t.role).to_lowercase(),
-                                table::truncate(&x.label, 30),
-                                x.status.map_or("—".into(), |s| if zh { s.zh().to_string() } else { s.en().to_string() }),
+                                catalog.target(&x.target).map_or(x.label.clone(), |(_, t)| if zh { t.label.clone() } else { t.label_en.clone() }),
+                                x.status.map_or("—".into(), |s| label(s).to_string()),
                             ]
                         })
                     })
@@ -210,13 +219,13 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> 
                 .map(|t| {
                     vec![
                         t.target.clone(),
-                        t.region.clone(),
+                        region(&t.region),
                         fmt(t.annual_implies),
                         fmt(t.plan_path),
                         t.annual_on_path.map_or("—".into(), |b| if b { "yes" } else { "no" }.into()),
                         fmt(t.observed),
-                        t.annual_status.code().to_string(),
-                        t.plan_status.map_or("—".into(), |s| s.code().to_string()),
+                        label(t.annual_status).to_string(),
+                        t.plan_status.map_or("—".into(), |s| label(s).to_string()),
                     ]
                 })
                 .collect();
