@@ -18,6 +18,8 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("document.schema.json", schema_for::<crate::model::Document>()),
         ("indicators.schema.json", schema_for::<crate::model::IndicatorSet>()),
         ("target-row.schema.json", schema_for::<Vec<crate::catalog::TargetRow>>()),
+        ("quantities.schema.json", schema_for::<Vec<crate::quantity::Quantity>>()),
+        ("figure.schema.json", schema_for::<crate::quantity::Figure>()),
     ]
 }
 

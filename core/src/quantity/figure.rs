@@ -148,19 +148,19 @@ fn value_of(text: &str, v: Result<f64, NumeralError>) -> Result<f64, QuantityErr
 /// the figure exceeds ±2^53; [`QuantityError::BadFigure`] for anything else that is not
 /// exactly one figure (text after it, a range, conflicting qualifiers, a zero denominator).
 pub fn read_figure(text: &str) -> Result<Figure, QuantityError> {
-    let norm = normalise(text);
-    let s = norm.trim();
-    if s.is_empty() {
-        return Err(QuantityError::NotFound(text.to_string()));
-    }
-    // Most values are plain numbers; below 2^53 the standard parse is exact enough (correctly
-    // rounded), at or above it the exact reader below decides.
-    match plain_number(s) {
+    // Most values are plain numbers: read without allocating. Below 2^53 the standard parse
+    // is exact enough (correctly rounded); at or above it the exact reader below decides.
+    match plain_number(text.trim()) {
         Some(v) if v.is_finite() && v.abs() < MAX_MAGNITUDE => {
             return Ok(Figure { value: v, unit: None, qualifier: Qualifier::Exact, numerator: None, denominator: None });
         }
         Some(v) if !v.is_finite() => return Err(out_of_range(text)),
         _ => {}
+    }
+    let norm = normalise(text);
+    let s = norm.trim();
+    if s.is_empty() {
+        return Err(QuantityError::NotFound(text.to_string()));
     }
     // Qualifier before: 超过, 近, 约, ≥ …
     let (mut qualifier, mut at) = match longest_prefix_of(s, PREFIXES).or_else(|| longest_prefix_of(s, SYMBOLS)) {
@@ -195,7 +195,7 @@ pub fn read_figure(text: &str) -> Result<Figure, QuantityError> {
         });
         return Err(bad(
             text,
-            if range { format!("a range ({s}) is not one figure") } else { format!("unexpected text {rest:?} after the figure") },
+            if range { "a range is not one figure".to_string() } else { format!("unexpected text {} after the figure", super::shorten(rest)) },
         ));
     }
     let value = if negative { -core.value } else { core.value };
@@ -205,9 +205,19 @@ pub fn read_figure(text: &str) -> Result<Figure, QuantityError> {
 
 /// A number Rust reads as it is (`1291`, `-2.5`, `1e+06`), but not `inf` or `NaN`.
 fn plain_number(s: &str) -> Option<f64> {
-    let plain = s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'+' | b'-' | b'e' | b'E'))
-        && s.bytes().any(|b| b.is_ascii_digit());
-    plain.then(|| s.parse().ok()).flatten()
+    let mut digit = false;
+    for b in s.bytes() {
+        match b {
+            b'0'..=b'9' => digit = true,
+            b'.' | b'+' | b'-' | b'e' | b'E' => {}
+            _ => return None,
+        }
+    }
+    if digit {
+        s.parse().ok()
+    } else {
+        None
+    }
 }
 
 fn skip_spaces(s: &str, at: usize) -> usize {
@@ -253,7 +263,8 @@ fn read_core(text: &str, s: &str, at: usize) -> Result<Core, QuantityError> {
             if den == 0.0 {
                 return Err(bad(text, "the denominator is zero"));
             }
-            return Ok(Core { value: 100.0 * num / den, unit: Some("%".into()), fraction: None, more: m.more, end: m.end });
+            let value = value_of(text, numeral::bounded(100.0 * num / den))?;
+            return Ok(Core { value, unit: Some("%".into()), fraction: None, more: m.more, end: m.end });
         }
         if let (Some(v), Some(r)) = (n.small_integer().filter(|v| (1..=10).contains(v)), s[n.end..].strip_prefix('成')) {
             return Ok(Core { value: f64::from(v) * 10.0, unit: Some("%".into()), fraction: None, more: n.more, end: s.len() - r.len() });
@@ -272,7 +283,8 @@ fn read_core(text: &str, s: &str, at: usize) -> Result<Core, QuantityError> {
         if den == 0.0 {
             return Err(bad(text, "the denominator is zero"));
         }
-        return Ok(Core { value: 100.0 * num / den, unit: Some("%".into()), fraction: Some((num, den)), more: false, end: d.end });
+        let value = value_of(text, numeral::bounded(100.0 * num / den))?;
+        return Ok(Core { value, unit: Some("%".into()), fraction: Some((num, den)), more: false, end: d.end });
     }
     let (unit, exp, end) = match unit_at(s, after) {
         Some(u) => (Some(u.unit.to_string()), u.exp, u.end),

@@ -117,10 +117,10 @@ pub struct Quantity {
 #[non_exhaustive]
 pub enum QuantityError {
     /// No quantity found in the text.
-    #[error("no quantity found in {0:?}")]
+    #[error("no quantity found in {}", shorten(.0))]
     NotFound(String),
     /// More than one quantity found where one was expected.
-    #[error("{count} quantities found in {text:?}; expected one")]
+    #[error("{count} quantities found in {}; expected one", shorten(text))]
     Ambiguous {
         /// The input text.
         text: String,
@@ -128,20 +128,29 @@ pub enum QuantityError {
         count: usize,
     },
     /// A figure beyond ±2^53 ([`MAX_MAGNITUDE`]), which cannot be held exactly.
-    #[error("the figure {text:?} is out of range: figures are read up to ±9007199254740992 (2^53)")]
+    #[error("the figure {} is out of range: figures are read up to ±9007199254740992 (2^53)", shorten(text))]
     OutOfRange {
         /// The figure as written.
         text: String,
     },
     /// Not exactly one figure ([`read_figure`]): text after it, a range, conflicting
     /// qualifiers, a zero denominator.
-    #[error("{text:?} is not one figure: {reason}")]
+    #[error("{} is not one figure: {reason}", shorten(text))]
     BadFigure {
         /// The input text.
         text: String,
         /// What is wrong with it.
         reason: String,
     },
+}
+
+/// The text quoted in a message, cut to 60 characters (a 10 MB cell is not echoed whole).
+fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        None => format!("{text:?}"),
+        Some((cut, _)) => format!("{:?}… ({} characters)", &text[..cut], text.chars().count()),
+    }
 }
 
 impl QuantityError {

@@ -12,6 +12,16 @@
 /// integer is exactly an `f64`; beyond it a figure is reported as out of range.
 pub const MAX_MAGNITUDE: f64 = 9_007_199_254_740_992.0;
 
+/// `v` when it is finite and within ±[`MAX_MAGNITUDE`] (for figures computed from others,
+/// such as a share from a fraction).
+pub(crate) fn bounded(v: f64) -> Result<f64, NumeralError> {
+    if v.is_finite() && v.abs() <= MAX_MAGNITUDE {
+        Ok(v)
+    } else {
+        Err(NumeralError::TooLarge)
+    }
+}
+
 /// Why a run of characters is not a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NumeralError {

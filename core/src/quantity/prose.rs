@@ -222,7 +222,7 @@ fn fraction(text: &str, i: usize, n: &Num<'_>) -> Option<Step> {
     let value = match to_value(n.value, 0) {
         Ok(100.0) => to_value(m.value, 0),
         Ok(1000.0) => to_value(m.value, -1),
-        Ok(d) if d > 0.0 => to_value(m.value, 0).map(|v| 100.0 * v / d),
+        Ok(d) if d > 0.0 => to_value(m.value, 0).and_then(|v| numeral::bounded(100.0 * v / d)),
         Ok(_) => Err(NumeralError::Malformed),
         Err(e) => Err(e),
     };
