@@ -287,6 +287,8 @@ fn read_core(text: &str, s: &str, at: usize) -> Result<Core, QuantityError> {
         return Ok(Core { value, unit: Some("%".into()), fraction: Some((num, den)), more: false, end: d.end });
     }
     let (unit, exp, end) = match unit_at(s, after) {
+        // 壹佰元整: 整 ("even") closes an amount of money written in full.
+        Some(u) if u.unit == "元" && s[u.end..].starts_with('整') => (Some(u.unit.to_string()), u.exp, u.end + '整'.len_utf8()),
         Some(u) => (Some(u.unit.to_string()), u.exp, u.end),
         None => (None, 0, n.end),
     };
@@ -351,6 +353,7 @@ mod tests {
             ("800门", 800.0, some("门"), Exact),
             ("2万名", 20_000.0, some("人"), Exact),
             ("1.5亿元", 150_000_000.0, some("元"), Exact),
+            ("壹仟贰佰元整", 1200.0, some("元"), Exact),
             ("超过70%", 70.0, some("%"), MoreThan),
             ("超过 70%", 70.0, some("%"), MoreThan),
             ("90%以上", 90.0, some("%"), AtLeast),
