@@ -91,8 +91,8 @@ impl Qualifier {
 pub struct Figure {
     /// The figure: `10397万` → 103 970 000, `1000M` → 1000 (Mbps), `118/120` → 98.333… (%).
     pub value: f64,
-    /// Normalised unit as [`super::Quantity::unit`] (`%`, `Mbps`, `人`, `所` …); null when
-    /// none is written.
+    /// Normalised unit, as in a quantity read from prose (`%`, `Mbps`, `人`, `所` …); null
+    /// when none is written.
     pub unit: Option<String>,
     /// `exact` for a bare figure; otherwise the bound or approximation written with it.
     pub qualifier: Qualifier,

@@ -97,7 +97,6 @@ pub struct Quantity {
     /// The figure, with multipliers applied (`1000万` = 10 000 000); the low end of a range.
     pub value: f64,
     /// The high end of a range (`3至5个`: 5), null otherwise.
-    #[serde(default)]
     pub high: Option<f64>,
     /// Normalised unit: `%`, `Mbps`, `学时`, `元`, `倍`, `百分点` (percentage points), or
     /// the measure word as written (`所`, `个`, `门`); `名` is read as `人`.
