@@ -386,9 +386,10 @@ fn target_results(
         .collect();
 
     if let (Some(TargetKind::Milestone), _) = (&spec, ()) {
+        let reports = data.series.get(&target.id).filter(|s| !s.is_empty());
         return report
             .iter()
-            .filter(|&&r| r == scope || data.series.get(&target.id).is_some_and(|s| has_entity_obs(data, s, r, options.as_of)))
+            .filter(|&&r| r == scope || reports.is_some_and(|s| has_entity_obs(data, s, r, options.as_of)))
             .map(|&r| milestone(data, doc, target, r, options))
             .collect();
     }
