@@ -32,6 +32,16 @@ pub enum RegionLevel {
 }
 
 impl RegionLevel {
+    /// Machine name (the serde name): `nation`, `province`, `city` or `county`.
+    pub fn code(self) -> &'static str {
+        match self {
+            RegionLevel::Nation => "nation",
+            RegionLevel::Province => "province",
+            RegionLevel::City => "city",
+            RegionLevel::County => "county",
+        }
+    }
+
     fn parse(s: &str) -> Option<RegionLevel> {
         match s {
             "nation" => Some(RegionLevel::Nation),
