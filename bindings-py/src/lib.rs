@@ -11,6 +11,7 @@ mod convert;
 mod data;
 mod errors;
 mod eval;
+mod regions;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -62,5 +63,7 @@ fn _zhibiao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data::sample_tables, m)?)?;
     m.add_function(wrap_pyfunction!(eval::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(parse_quantities, m)?)?;
+    m.add_function(wrap_pyfunction!(regions::resolve_region, m)?)?;
+    m.add_function(wrap_pyfunction!(regions::regions, m)?)?;
     Ok(())
 }

@@ -21,6 +21,7 @@ from ._errors import (
     CatalogError,
     EvaluationError,
     InputError,
+    RegionError,
     RejectedRecordsError,
     RejectedRecordsWarning,
     ZhibiaoError,
@@ -47,6 +48,8 @@ from ._zhibiao import (
     evaluate,
     load,
     parse_quantities,
+    regions,
+    resolve_region,
     sample,
     sample_tables,
 )
@@ -65,6 +68,7 @@ __all__ = [
     "InputError",
     "LoadReport",
     "RecordCounts",
+    "RegionError",
     "Rejection",
     "RejectedRecordsError",
     "RejectedRecordsWarning",
@@ -80,6 +84,8 @@ __all__ = [
     "evaluate",
     "load",
     "parse_quantities",
+    "regions",
+    "resolve_region",
     "sample",
     "sample_tables",
 ]
