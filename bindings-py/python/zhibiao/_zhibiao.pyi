@@ -35,6 +35,8 @@ __all__ = [
     "sample_tables",
     "evaluate",
     "parse_quantities",
+    "resolve_region",
+    "regions",
 ]
 
 __version__: str
