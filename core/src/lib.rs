@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod data;
 pub mod eval;
+pub mod indicators;
 pub mod io;
 pub mod model;
 pub mod progress;
