@@ -39,6 +39,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Every indicator: what to report (entity, unit, values), how it aggregates, and the
+    /// targets that use it.
+    Indicators {
+        /// Only indicators used by this document (e.g. sn-2023), with its targets.
+        #[arg(long)]
+        document: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Look regions up by code, name or path (北京市海淀区, 朝阳区, Wuhou District, Chengdu).
+    Region {
+        /// One or more regions as written.
+        #[arg(required = true)]
+        text: Vec<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Responsible units; with NAME, the tasks and targets of units whose name contains NAME.
     Units {
         name: Option<String>,
@@ -53,8 +70,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
-    /// Read the quantities in a piece of Chinese text (90%以上, 不少于32学时, 千兆 …).
-    Parse { text: String },
+    /// Read the quantities in a piece of Chinese text (90%以上, 不少于32学时, 千兆, 3至5个,
+    /// 增长10% …); with --figure, read TEXT as one reported figure (超过70%, 1,291, 10397万, 118/120).
+    Parse {
+        text: String,
+        /// Read TEXT as exactly one reported figure, with its qualifier.
+        #[arg(long)]
+        figure: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Evaluate the targets against observed data (CSV or JSON files).
     Evaluate {
         /// Entities file (CSV, or JSON if it ends in .json).
@@ -105,7 +130,8 @@ struct EvalArgs {
     /// Evaluation date (YYYY-MM-DD).
     #[arg(long, default_value = "2024-12-31")]
     as_of: String,
-    /// Only this region (GB/T 2260 code) and below.
+    /// Only this region and below: a GB/T 2260 code (110108), a name (海淀区, 北京, Haidian
+    /// District) or a path (北京市海淀区); an ambiguous name lists its candidates.
     #[arg(long)]
     region: Option<String>,
     /// Only targets of this document.
@@ -149,13 +175,13 @@ fn status_line(m: &zhibiao::views::StatusCounts, zh: bool) -> String {
     m.iter().map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.en() })).collect::<Vec<_>>().join(" · ")
 }
 
-fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> Result<(), String> {
+fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, region: Option<&str>) -> Result<(), String> {
     use zhibiao::views;
     let zh = args.lang != "en";
     let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
     // Regions by name in the report's language (English from the built-in table).
     let regions = zhibiao::regions::RegionTable::builtin();
-    let region = |code: &str| {
+    let region_name = |code: &str| {
         let i = regions.index(code);
         let name = i.and_then(|i| if zh { regions.name(i) } else { regions.name_en(i) });
         name.map_or(code.to_string(), |n| format!("{n} ({code})"))
@@ -164,13 +190,13 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> 
     match args.view {
         View::Targets => Ok(()),
         View::Sections => {
-            let v = views::by_section(catalog, eval, args.region.as_deref());
+            let v = views::by_section(catalog, eval, region);
             if args.format == Format::Json {
                 return json(&v);
             }
             for d in v {
                 let title = catalog.document(&d.document).map_or(d.title.clone(), |doc| if zh { doc.title.clone() } else { doc.title_en.clone() });
-                println!("\n{} ({}) @ {}: {}", title, d.document, region(&d.region), status_line(&d.status, zh));
+                println!("\n{} ({}) @ {}: {}", title, d.document, region_name(&d.region), status_line(&d.status, zh));
                 let rows: Vec<Vec<String>> = d
                     .sections
                     .iter()
@@ -219,7 +245,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> 
                 .map(|t| {
                     vec![
                         t.target.clone(),
-                        region(&t.region),
+                        region_name(&t.region),
                         fmt(t.annual_implies),
                         fmt(t.plan_path),
                         t.annual_on_path.map_or("—".into(), |b| if b { "yes" } else { "no" }.into()),
@@ -253,6 +279,16 @@ fn load(dir: &Option<PathBuf>) -> Result<Catalog, String> {
     }
 }
 
+fn known_document(c: &Catalog, document: Option<&str>) -> Result<(), String> {
+    match document {
+        Some(d) if c.document(d).is_none() => {
+            let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
+            Err(format!("unknown document {d:?}; known: {}", ids.join(", ")))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn csv_writer(path: &std::path::Path) -> Result<csv::Writer<std::fs::File>, String> {
     csv::Writer::from_path(path).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -269,6 +305,50 @@ fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
     }
 }
 
+/// `zhibiao parse`: the quantities in a text, or with `--figure` one reported figure.
+fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
+    let coded = |e: zhibiao::QuantityError| format!("[{}] {e}", e.code());
+    let opt = |v: Option<f64>| v.map(fmt_num).unwrap_or_default();
+    if figure {
+        let f = zhibiao::read_figure(text).map_err(coded)?;
+        if format == Format::Json {
+            return json(&f);
+        }
+        let row = vec![fmt_num(f.value), f.unit.clone().unwrap_or_default(), f.qualifier.code().into(), opt(f.numerator), opt(f.denominator)];
+        print_rows(format, &["value", "unit", "qualifier", "numerator", "denominator"], &[row]);
+        return Ok(());
+    }
+    let all = zhibiao::try_parse_all(text).map_err(coded)?;
+    if all.is_empty() {
+        return Err(coded(zhibiao::QuantityError::NotFound(text.to_string())));
+    }
+    if format == Format::Json {
+        return json(&all);
+    }
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|q| {
+            vec![
+                q.text.clone(),
+                serde_json::to_value(q.comparator).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                q.comparator.symbol().into(),
+                fmt_num(q.value),
+                opt(q.high),
+                q.unit.clone(),
+                serde_json::to_value(q.relation).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print_rows(format, &["text", "comparator", "", "value", "high", "unit", "relation"], &rows);
+    Ok(())
+}
+
+/// The code of a region as written (code, name or path), or the error with its code.
+fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Result<String, String> {
+    let i = regions.resolve(text).map_err(|e| format!("--region: [{}] {e}", e.code()))?;
+    Ok(regions.code(i).unwrap_or_default().to_string())
+}
+
 fn run_eval(
     catalog: &Catalog,
     data: &zhibiao::Dataset,
@@ -280,14 +360,17 @@ fn run_eval(
         .map_err(|_| format!("--as-of {:?} is not a date like 2024-12-31", args.as_of))?;
     let lang: zhibiao::report::Lang = args.lang.parse()?;
     let mut options = zhibiao::EvalOptions::new(as_of);
-    options.region = args.region.clone();
+    options.region = match &args.region {
+        Some(text) => Some(region_code(&data.regions, text)?),
+        None => None,
+    };
     options.document = args.document.clone();
     if !args.target.is_empty() {
         options.targets = Some(args.target.clone());
     }
     let eval = zhibiao::evaluate(catalog, data, &options).map_err(|e| format!("[{}] {e}", e.code()))?;
     if args.view != View::Targets {
-        return show_view(catalog, &eval, args);
+        return show_view(catalog, &eval, args, options.region.as_deref());
     }
     if args.format == Format::Json {
         return json(&serde_json::json!({ "load": load, "evaluation": eval }));
@@ -417,18 +500,7 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Parse { text } => {
-            let all = zhibiao::parse_all(&text);
-            if all.is_empty() {
-                return Err(format!("no quantity found in {text:?}"));
-            }
-            let rows: Vec<Vec<String>> = all
-                .iter()
-                .map(|q| vec![q.text.clone(), format!("{:?}", q.comparator), q.comparator.symbol().into(), fmt_num(q.value), q.unit.clone()])
-                .collect();
-            print_rows(Format::Table, &["text", "comparator", "", "value", "unit"], &rows);
-            Ok(())
-        }
+        Command::Parse { text, figure, format } => parse(&text, figure, format),
         Command::Documents { format } => {
             let c = load(&cli.catalog)?;
             if format == Format::Json {
@@ -464,12 +536,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Targets { document, format } => {
             let c = load(&cli.catalog)?;
-            if let Some(d) = &document {
-                if c.document(d).is_none() {
-                    let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
-                    return Err(format!("unknown document {d:?}; known: {}", ids.join(", ")));
-                }
-            }
+            known_document(&c, document.as_deref())?;
             let rows = c.target_rows(document.as_deref());
             if format == Format::Json {
                 return json(&rows);
@@ -493,6 +560,69 @@ fn run(cli: Cli) -> Result<(), String> {
                 .collect();
             print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows);
             Ok(())
+        }
+        Command::Indicators { document, format } => {
+            let c = load(&cli.catalog)?;
+            known_document(&c, document.as_deref())?;
+            let rows = c.indicator_rows(document.as_deref());
+            if format == Format::Json {
+                return json(&rows);
+            }
+            let list = |ids: &[String]| match ids {
+                [] => "—".to_string(),
+                [one] => one.clone(),
+                [first, rest @ ..] => format!("{first} +{}", rest.len()),
+            };
+            let table_rows: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let aggregation: Vec<&str> = r.aggregation.iter().map(|a| a.en()).collect();
+                    let used: Vec<String> = r.targets.iter().chain(&r.condition_of).fold(Vec::new(), |mut v, t| {
+                        if !v.contains(t) {
+                            v.push(t.clone());
+                        }
+                        v
+                    });
+                    vec![
+                        r.id.clone(),
+                        r.name.clone(),
+                        r.entity.code().to_string(),
+                        if r.unit.is_empty() { "1/0".to_string() } else { r.unit.clone() },
+                        if aggregation.is_empty() { "— (baselines only)".to_string() } else { aggregation.join("; ") },
+                        list(&used),
+                    ]
+                })
+                .collect();
+            print_rows(format, &["id", "指标 name", "entity", "unit", "aggregation", "targets"], &table_rows);
+            Ok(())
+        }
+        Command::Region { text, format } => {
+            let regions = zhibiao::regions::RegionTable::builtin();
+            let mut found = Vec::new();
+            let mut failed = Vec::new();
+            for t in &text {
+                match regions.resolve(t) {
+                    Ok(i) => found.extend(regions.info(i)),
+                    Err(e) => {
+                        found.extend(e.candidates().iter().cloned());
+                        failed.push(format!("[{}] {e}", e.code()));
+                    }
+                }
+            }
+            if format == Format::Json {
+                json(&found)?;
+            } else {
+                let rows: Vec<Vec<String>> = found
+                    .iter()
+                    .map(|r| vec![r.code.clone(), r.name.clone(), r.name_en.clone(), r.level.code().to_string(), r.path.clone()])
+                    .collect();
+                print_rows(format, &["code", "名称 name", "name_en", "level", "path"], &rows);
+            }
+            if failed.is_empty() {
+                Ok(())
+            } else {
+                Err(failed.join("\n"))
+            }
         }
         Command::Units { name, format } => {
             let c = load(&cli.catalog)?;
