@@ -10,6 +10,7 @@ use crate::model::{EntityKind, PersonRole, Stage, ValueType};
 use crate::regions::{RegionLevel, RegionTable};
 use crate::Catalog;
 use chrono::{Datelike, NaiveDate};
+pub use crate::period::{fractional_year, Period};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -185,47 +186,6 @@ pub struct ObservationRecord {
     /// Where the figure comes from (evidence for milestones).
     #[serde(default)]
     pub source: String,
-}
-
-/// A parsed period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Period {
-    /// The date the value describes (31 December for a year).
-    pub date: NaiveDate,
-}
-
-impl Period {
-    /// Reads `2023`, `2023年`, `2023-06-30`, `2023/6/30` or `2023-06` (end of month).
-    pub fn parse(s: &str) -> Option<Period> {
-        let s = s.trim().trim_end_matches(['年', '度']);
-        if s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()) {
-            let y: i32 = s.parse().ok()?;
-            return NaiveDate::from_ymd_opt(y, 12, 31).map(|date| Period { date });
-        }
-        let norm = s.replace(['/', '.'], "-");
-        if let Ok(date) = NaiveDate::parse_from_str(&norm, "%Y-%m-%d") {
-            return Some(Period { date });
-        }
-        let mut parts = norm.split('-');
-        let (y, m) = (parts.next()?.parse::<i32>().ok()?, parts.next()?.parse::<u32>().ok()?);
-        if parts.next().is_some() {
-            return None;
-        }
-        let first_next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) }?;
-        first_next.pred_opt().map(|date| Period { date })
-    }
-
-    /// Calendar year.
-    pub fn year(self) -> i32 {
-        self.date.year()
-    }
-}
-
-/// Fractional year of a date: 2023-12-31 ≈ 2024.0, 2023-07-02 ≈ 2023.5.
-pub fn fractional_year(d: NaiveDate) -> f64 {
-    let y = d.year();
-    let days = if NaiveDate::from_ymd_opt(y, 12, 31).map(|x| x.ordinal()) == Some(366) { 366.0 } else { 365.0 };
-    y as f64 + d.ordinal() as f64 / days
 }
 
 /// Observations of one indicator, in columns, sorted by (entity, date).
@@ -739,10 +699,13 @@ impl DatasetBuilder {
             self.report.observations.rejected.push(r);
             return;
         }
-        let Some(period_parsed) = Period::parse(period) else {
-            let r = reject(&self.location(file, line), "period", period, codes::BAD_PERIOD, "period must be a year (2023) or a date (2023-06-30)");
-            self.report.observations.rejected.push(r);
-            return;
+        let period_parsed = match Period::parse(period) {
+            Ok(p) => p,
+            Err(e) => {
+                let r = reject(&self.location(file, line), "period", period, codes::BAD_PERIOD, e.to_string());
+                self.report.observations.rejected.push(r);
+                return;
+            }
         };
         let Some(v) = parse_value(value, info.value_type) else {
             let r = reject(&self.location(file, line), "value", value, codes::BAD_VALUE, "not a number");
@@ -1104,19 +1067,6 @@ impl DatasetBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn periods() {
-        let d = |s: &str| Period::parse(s).map(|p| p.date.to_string());
-        assert_eq!(d("2023").as_deref(), Some("2023-12-31"));
-        assert_eq!(d("2023年").as_deref(), Some("2023-12-31"));
-        assert_eq!(d("2023-06-30").as_deref(), Some("2023-06-30"));
-        assert_eq!(d("2023/6/30").as_deref(), Some("2023-06-30"));
-        assert_eq!(d("2024-02").as_deref(), Some("2024-02-29"));
-        assert_eq!(d("2023-13-01"), None);
-        assert_eq!(d("去年"), None);
-        assert!((fractional_year(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap_or_default()) - 2024.0).abs() < 1e-9);
-    }
 
     #[test]
     fn values() {

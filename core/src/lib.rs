@@ -6,6 +6,7 @@ pub mod data;
 pub mod eval;
 pub mod io;
 pub mod model;
+pub mod period;
 pub mod progress;
 pub mod quantity;
 pub mod regions;
