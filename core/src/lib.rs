@@ -2,8 +2,11 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod csv_reader;
 pub mod data;
+pub mod encoding;
 pub mod eval;
+pub mod hierarchy;
 pub mod io;
 pub mod model;
 pub mod period;

@@ -80,6 +80,16 @@ pub enum PeriodError {
 impl Period {
     /// Reads a period in any of the accepted forms (see the module docs).
     pub fn parse(text: &str) -> Result<Period, PeriodError> {
+        if let [a, b, c, d] = text.as_bytes() {
+            if [a, b, c, d].iter().all(|x| x.is_ascii_digit()) {
+                // The common case, a plain year, without further ado.
+                let year = [a, b, c, d].iter().fold(0i32, |y, x| y * 10 + i32::from(**x - b'0'));
+                return match NaiveDate::from_ymd_opt(year, 12, 31) {
+                    Some(date) if (MIN_YEAR..=MAX_YEAR).contains(&year) => Ok(Period { date, span: Span::Year }),
+                    _ => Err(PeriodError::Year(year as i64)),
+                };
+            }
+        }
         let s = normalize(text);
         let digits = s.bytes().take_while(u8::is_ascii_digit).count();
         if digits == 0 {
@@ -140,9 +150,15 @@ pub fn fractional_year(d: NaiveDate) -> f64 {
     y as f64 + d.ordinal() as f64 / days
 }
 
-/// The text with full-width digits and signs made ASCII, spaces removed, `h`/`q` upper case.
-fn normalize(text: &str) -> String {
-    text.chars()
+/// The text with full-width digits and signs made ASCII, spaces removed, `h`/`q` upper
+/// case (borrowed when there is nothing to change, as for `2023` and `2023-06-30`).
+fn normalize(text: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | 'Q' | 'H');
+    let t = text.trim();
+    if t.chars().all(plain) {
+        return std::borrow::Cow::Borrowed(t);
+    }
+    std::borrow::Cow::Owned(t.chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
@@ -153,7 +169,7 @@ fn normalize(text: &str) -> String {
             'Ｈ' | 'h' => 'H',
             _ => c,
         })
-        .collect()
+        .collect())
 }
 
 fn month_end(year: i32, month: u32) -> Option<NaiveDate> {
