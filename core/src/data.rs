@@ -99,7 +99,8 @@ pub struct Rejection {
     pub location: Location,
     /// Column (field name) at fault.
     pub column: Option<String>,
-    /// The offending value as read.
+    /// The offending value as read; a value longer than 200 characters is cut there and
+    /// ends with `…(N bytes)`, N its full length.
     pub value: Option<String>,
     /// Stable error code (see [`codes`]).
     pub code: String,
@@ -448,11 +449,13 @@ fn sort_in_reading_order(v: &mut [Rejection]) {
     v.sort_by_key(|r| (files.iter().position(|f| *f == r.location.file), r.location.line));
 }
 
+/// A rejection; the value is kept as read, cut to [`crate::text::SHOWN_CHARS`]
+/// characters (with `…` and its length) when longer.
 fn reject(loc: &Location, column: &str, value: &str, code: &str, reason: impl Into<String>) -> Rejection {
     Rejection {
         location: loc.clone(),
         column: (!column.is_empty()).then(|| column.to_string()),
-        value: Some(value.to_string()),
+        value: Some(crate::text::clip(value, crate::text::SHOWN_CHARS).into_owned()),
         code: code.to_string(),
         reason: reason.into(),
     }

@@ -211,30 +211,34 @@ fn bad_row(location: Location, value: Option<String>, code: &str, reason: String
     Rejection { location, column: None, value: value.map(|v| clip(&v, SHOWN_CHARS).into_owned()), code: code.into(), reason }
 }
 
-/// The rejection of a row the CSV tokenizer could not read.
-fn problem_rejection(file: &str, line: u64, problem: &Problem) -> Rejection {
-    let (code, reason) = match problem {
-        Problem::UnterminatedQuote { opened } => (
-            codes::UNTERMINATED_QUOTE,
-            format!("the quote opened on line {opened} is never closed (the file ends inside it); this line is rejected and reading goes on with the next"),
-        ),
+/// The code and reason of a row the CSV tokenizer could not read.
+fn problem_text(problem: &Problem) -> (&'static str, String) {
+    let limit = csv_reader::MAX_ROW_LINES;
+    match problem {
+        Problem::UnterminatedQuote { opened } => {
+            (codes::UNTERMINATED_QUOTE, format!("the quote opened on line {opened} is never closed (the file ends inside it)"))
+        }
         Problem::TooManyLines { opened } => (
             codes::FIELD_TOO_LONG,
-            format!(
-                "the quoted field opened on line {opened} runs past {} lines, the most a row may span: most likely a quote that is never closed; this line is rejected and reading goes on with the next",
-                csv_reader::MAX_ROW_LINES
-            ),
+            format!("the quoted field opened on line {opened} runs past {limit} lines, the most a row may span: most likely a quote that is never closed"),
         ),
         Problem::TooLong { bytes } => (
             codes::ROW_TOO_LONG,
             format!("the row holds more than {} bytes of text (at least {bytes}), the most a row may hold", csv_reader::MAX_ROW_BYTES),
         ),
-        Problem::TextAfterQuote { field } => (
-            codes::BAD_ROW,
-            format!("text follows the closing quote of field {field} (inside a quoted field, write a quote as \"\")"),
-        ),
+        Problem::TextAfterQuote { field } => {
+            (codes::BAD_ROW, format!("text follows the closing quote of field {field} (inside a quoted field, write a quote as \"\")"))
+        }
         Problem::NotUtf8 => (codes::BAD_ENCODING_LINE, "the row is not valid UTF-8".to_string()),
-    };
+    }
+}
+
+/// The rejection of a row the CSV tokenizer could not read.
+fn problem_rejection(file: &str, line: u64, problem: &Problem) -> Rejection {
+    let (code, mut reason) = problem_text(problem);
+    if matches!(problem, Problem::UnterminatedQuote { .. } | Problem::TooManyLines { .. } | Problem::TooLong { .. }) {
+        reason.push_str("; this line is rejected and reading goes on with the next");
+    }
     bad_row(Location::new(file, line), None, code, reason)
 }
 
@@ -271,7 +275,7 @@ fn csv_rows<const N: usize>(
                 }
             }
             Some(Item::Bad { first, problem, .. }) => {
-                return Err(InputError::BadHeader { file: file.into(), line: first, message: problem_rejection(file, first, &problem).reason });
+                return Err(InputError::BadHeader { file: file.into(), line: first, message: problem_text(&problem).1 });
             }
             Some(Item::Row { first, fields, .. }) => {
                 if let Some(b) = bad.next_if(|b| b.line <= first) {
