@@ -18,7 +18,7 @@
 //!
 //! A declared encoding ([`Encoding::Utf8`], [`Encoding::Gbk`]) is taken at its word:
 //! bytes that do not decode are an error for the whole file, naming the line and offset.
-//! A rejected line is replaced by an empty line in the decoded text, so that every
+//! A rejected line is replaced by a single space in the decoded text, so that every
 //! later line keeps its number.
 
 use schemars::JsonSchema;
@@ -74,7 +74,7 @@ pub struct BadLine {
 /// Decoded text with the decision and the lines that were left out.
 #[derive(Debug, Clone)]
 pub struct Decoded<'a> {
-    /// The text; bad lines are empty.
+    /// The text; each bad line is a single space.
     pub text: Cow<'a, str>,
     /// `UTF-8`, `GB18030` …
     pub encoding: &'static str,
@@ -206,7 +206,7 @@ fn auto<'a>(bytes: &'a [u8], bom: bool, body: &'a [u8]) -> Decoded<'a> {
 }
 
 /// Decodes line by line; a line that does not decode (or, with `utf8_is_foreign`, a line
-/// of UTF-8 Chinese text) becomes an empty line and a [`BadLine`].
+/// of UTF-8 Chinese text) becomes a single space and a [`BadLine`].
 fn by_lines<'a>(
     body: &'a [u8],
     encoding: &'static str,
@@ -228,6 +228,10 @@ fn by_lines<'a>(
             (None, Some(s)) => text.push_str(&s),
             (Some(why), _) => bad_lines.push(BadLine { line: i as u64 + 1, reason: why.to_string() }),
             (None, None) => bad_lines.push(BadLine { line: i as u64 + 1, reason: format!("this line is not valid {encoding}, the encoding the file is read in") }),
+        }
+        if bad_lines.last().is_some_and(|b| b.line == i as u64 + 1) {
+            // Not empty: an empty line between a \r and a \n would join them into one break.
+            text.push(' ');
         }
         text.push_str(std::str::from_utf8(brk).unwrap_or("\n"));
     }
@@ -314,7 +318,7 @@ mod tests {
         bytes.extend("东城区,3\n".as_bytes());
         let d = decode(&bytes, Encoding::Auto).unwrap();
         assert_eq!(d.encoding, "UTF-8", "{}", d.reason);
-        assert_eq!(d.text, "a,b\n示例数据,1\n\n东城区,3\n");
+        assert_eq!(d.text, "a,b\n示例数据,1\n \n东城区,3\n");
         assert_eq!(d.bad_lines.iter().map(|b| b.line).collect::<Vec<_>>(), [3]);
     }
 
@@ -332,7 +336,7 @@ mod tests {
         let d = decode(&mixed, Encoding::Auto).unwrap();
         assert_eq!(d.encoding, "GB18030");
         assert_eq!(d.bad_lines.iter().map(|b| b.line).collect::<Vec<_>>(), [4]);
-        assert_eq!(d.text, "a\n东城第一小学\n西城第二小学\n\n");
+        assert_eq!(d.text, "a\n东城第一小学\n西城第二小学\n \n");
     }
 
     #[test]
