@@ -328,7 +328,7 @@ pub fn sample(py: Python<'_>, seed: u64, catalog: Option<&Bound<'_, Catalog>>) -
 pub fn sample_tables(py: Python<'_>, seed: u64, catalog: Option<&Bound<'_, Catalog>>) -> PyResult<(Table, Table)> {
     let cat = catalog_or_builtin(py, catalog)?;
     let s = py.detach(move || zhibiao::sample::generate(&cat, seed));
-    let spec = |k: RecordKind| k.columns().iter().map(|c| (*c, 's')).collect::<Vec<_>>();
+    let spec = |k: RecordKind| k.columns().names.iter().map(|c| (*c, 's')).collect::<Vec<_>>();
     let mut e = TableBuilder::new(&spec(RecordKind::Entities));
     for r in &s.entities {
         e.row()

@@ -6,7 +6,11 @@
 //! plain objects, `None` becomes `null`); field names are camelCase (the core's
 //! `wasm` feature renames them). Errors are thrown as JS `Error` objects whose
 //! `name` (and `code`) is the core's stable error code, with the details as
-//! properties: see [`errors`].
+//! properties: see [`errors`]. Every argument is checked before use: a string argument
+//! is taken as a `JsValue` and read with [`errors::string_arg`], so `parseQuantities(42)`
+//! throws `input.argument` (wasm-bindgen's own string conversion would read the number
+//! as a pointer and trap); a class argument of the wrong class throws `input.argument`
+//! from the glue (`build.sh` gives wasm-bindgen's check its code).
 //!
 //! The crate is empty on non-wasm targets, so `cargo test --workspace` natively
 //! neither builds wasm-bindgen nor turns on the core's `wasm` feature.
@@ -15,7 +19,7 @@
 mod errors;
 mod records;
 
-use errors::{argument, input_error, rejected, to_js, to_js_vec, JsResult};
+use errors::{argument, input_error, optional_string_arg, rejected, string_arg, to_js, to_js_vec, JsResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tsify::{Ts, Tsify};
@@ -152,8 +156,8 @@ impl Catalog {
     }
 
     /// A document by id (`bj-2023`), or `undefined`.
-    pub fn document(&self, id: &str) -> JsResult<Option<Ts<Document>>> {
-        self.inner.document(id).map(to_js).transpose()
+    pub fn document(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<Option<Ts<Document>>> {
+        self.inner.document(&string_arg("id", &id)?).map(to_js).transpose()
     }
 
     /// Every indicator (`school.bandwidth_mbps` …) with its zh and en names.
@@ -162,19 +166,22 @@ impl Catalog {
     }
 
     /// An indicator by id, or `undefined`.
-    pub fn indicator(&self, id: &str) -> JsResult<Option<Ts<Indicator>>> {
-        self.inner.indicator(id).map(to_js).transpose()
+    pub fn indicator(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<Option<Ts<Indicator>>> {
+        self.inner.indicator(&string_arg("id", &id)?).map(to_js).transpose()
     }
 
     /// One flat row per target (the stable form of `zhibiao targets --format json`),
     /// optionally only those of one document.
-    pub fn targets(&self, document: Option<String>) -> JsResult<Vec<Ts<zhibiao::catalog::TargetRow>>> {
-        to_js_vec(&self.inner.target_rows(document.as_deref()))
+    pub fn targets(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] document: Option<JsValue>,
+    ) -> JsResult<Vec<Ts<zhibiao::catalog::TargetRow>>> {
+        to_js_vec(&self.inner.target_rows(optional_string_arg("document", document)?.as_deref()))
     }
 
     /// A target as encoded, by id, or `undefined`.
-    pub fn target(&self, id: &str) -> JsResult<Option<Ts<Target>>> {
-        self.inner.target(id).map(|(_, t)| to_js(t)).transpose()
+    pub fn target(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<Option<Ts<Target>>> {
+        self.inner.target(&string_arg("id", &id)?).map(|(_, t)| to_js(t)).transpose()
     }
 
     /// Every responsible unit named in any task, with the tasks naming it.
@@ -261,8 +268,8 @@ pub fn statuses() -> JsResult<Vec<Ts<StatusInfo>>> {
 
 /// The quantities in a piece of Chinese text (`90%以上`, `不少于32学时`, `千兆` …).
 #[wasm_bindgen(js_name = parseQuantities)]
-pub fn parse_quantities(text: &str) -> JsResult<Vec<Ts<Quantity>>> {
-    to_js_vec(&zhibiao::parse_all(text))
+pub fn parse_quantities(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult<Vec<Ts<Quantity>>> {
+    to_js_vec(&zhibiao::parse_all(&string_arg("text", &text)?))
 }
 
 // ---------------------------------------------------------------- data
@@ -509,7 +516,12 @@ pub fn evaluate(catalog: &Catalog, dataset: &Dataset, options: Ts<EvalOptions>) 
 /// Statuses by document and section, read at each document's jurisdiction, or at
 /// `region` when given.
 #[wasm_bindgen(js_name = bySection)]
-pub fn by_section(catalog: &Catalog, evaluation: Ts<Evaluation>, region: Option<String>) -> JsResult<Vec<Ts<DocumentView>>> {
+pub fn by_section(
+    catalog: &Catalog,
+    evaluation: Ts<Evaluation>,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] region: Option<JsValue>,
+) -> JsResult<Vec<Ts<DocumentView>>> {
+    let region = optional_string_arg("region", region)?;
     let eval = errors::from_js("evaluation", &evaluation)?;
     to_js_vec(&zhibiao::views::by_section(&catalog.inner, &eval, region.as_deref()))
 }
@@ -517,7 +529,12 @@ pub fn by_section(catalog: &Catalog, evaluation: Ts<Evaluation>, region: Option<
 /// Responsible units whose name contains `name` (all when absent), with their tasks
 /// and the status of each task's targets.
 #[wasm_bindgen(js_name = byUnit)]
-pub fn by_unit(catalog: &Catalog, evaluation: Ts<Evaluation>, name: Option<String>) -> JsResult<Vec<Ts<UnitView>>> {
+pub fn by_unit(
+    catalog: &Catalog,
+    evaluation: Ts<Evaluation>,
+    #[wasm_bindgen(unchecked_param_type = "string | null")] name: Option<JsValue>,
+) -> JsResult<Vec<Ts<UnitView>>> {
+    let name = optional_string_arg("name", name)?;
     let eval = errors::from_js("evaluation", &evaluation)?;
     to_js_vec(&zhibiao::views::by_unit(&catalog.inner, &eval, name.as_deref()))
 }
