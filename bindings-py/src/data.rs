@@ -174,6 +174,12 @@ impl RecordCounts {
     fn ignored_columns(&self) -> Vec<String> {
         self.inner.ignored_columns.clone()
     }
+    /// How each file was decoded and why: dicts with ``file``, ``encoding`` (``UTF-8``,
+    /// ``GB18030`` …) and ``reason`` (empty for in-memory input).
+    #[getter]
+    fn encodings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.encodings)
+    }
     fn __repr__(&self) -> String {
         format!(
             "<RecordCounts {}: read {}, accepted {}, rejected {}{}>",

@@ -225,11 +225,15 @@ impl<R: Read> Reader<R> {
     /// Skips to the end of the current line (a row over the byte limit), counting it.
     fn skip_line(&mut self) -> std::io::Result<()> {
         self.keep_row = false;
-        while let Some(b) = self.peek()? {
-            if b == b'\n' || b == b'\r' {
-                return self.line_break(false);
+        while self.peek()?.is_some() {
+            let hay = self.buf.get(self.pos..self.end).unwrap_or_default();
+            match memchr::memchr2(b'\n', b'\r', hay) {
+                Some(i) => {
+                    self.pos += i;
+                    return self.line_break(false);
+                }
+                None => self.pos = self.end,
             }
-            self.pos += 1;
         }
         Ok(())
     }
