@@ -68,25 +68,35 @@ pub fn source(obj: &Bound<'_, PyAny>, kind: RecordKind) -> PyResult<Source> {
         return Ok(Source::Bytes(b.as_bytes().to_vec()));
     }
     let frame = obj.hasattr("to_dict")? && obj.hasattr("columns")?;
+    // Only pandas' frames are read row by row when Arrow cannot carry them (no pyarrow).
+    let pandas = frame && obj.get_type().module()?.to_cow()?.starts_with("pandas");
     if frame {
         // A documented column twice: refused before anything picks one of them.
         let names: Vec<String> = obj.getattr("columns")?.try_iter()?.map(|c| c.and_then(|c| c.str()?.extract::<String>())).collect::<PyResult<_>>()?;
         kind.columns().map(&format!("<{}>", kind.name()), &names).map_err(|e| errors::input(py, &e))?;
     }
-    let obj = &pandas_periods_as_text(obj, kind)?;
+    let obj = &polars_odd_types_as_text(&pandas_periods_as_text(obj, kind)?)?;
     if obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__arrow_c_array__")? {
         match arrow_batches(obj) {
             Ok(src) => return Ok(src),
             // pandas exports Arrow through pyarrow; without it (or with columns pyarrow
             // cannot type), read the frame row by row instead.
-            Err(_) if frame => {
+            Err(_) if pandas => {
                 let records = obj.call_method1("to_dict", ("records",))?;
                 return rows_from_dicts(&records, kind);
             }
-            Err(e) => return Err(e),
+            Err(e) => {
+                let e = InputError::ColumnType {
+                    file: format!("<{}>", kind.name()),
+                    column: String::new(),
+                    dtype: "Arrow".into(),
+                    message: format!("the table cannot be read through the Arrow interface: {e}"),
+                };
+                return Err(errors::input(py, &e));
+            }
         }
     }
-    if frame {
+    if pandas {
         let records = obj.call_method1("to_dict", ("records",))?;
         return rows_from_dicts(&records, kind);
     }
@@ -128,7 +138,7 @@ fn pandas_periods_as_text<'py>(obj: &Bound<'py, PyAny>, kind: RecordKind) -> PyR
         }
         let freq: String = dtype.getattr("freq")?.getattr("freqstr")?.extract()?;
         let base = freq.split('-').next().unwrap_or("");
-        let fits = matches!(base, "Y" | "A" | "Q" | "M" | "D") && freq.split('-').nth(1).is_none_or(|anchor| anchor == "DEC");
+        let fits = matches!(base, "Y" | "YE" | "A" | "Q" | "QE" | "M" | "ME" | "D") && freq.split('-').nth(1).is_none_or(|anchor| anchor == "DEC");
         if !fits {
             let e = InputError::ColumnType {
                 file: format!("<{}>", kind.name()),
@@ -145,6 +155,29 @@ fn pandas_periods_as_text<'py>(obj: &Bound<'py, PyAny>, kind: RecordKind) -> PyR
         out.set_item(&name, text)?;
     }
     Ok(out)
+}
+
+/// polars columns that its Arrow export gets wrong, as text: `Null` (exported with a
+/// buffer the Arrow C interface does not allow; all empty cells) and `Int128` / `UInt128`
+/// (exported as a private `_pli128` type; their exact digits).
+fn polars_odd_types_as_text<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    if !obj.get_type().module()?.to_cow()?.starts_with("polars") || !obj.hasattr("with_columns")? {
+        return Ok(obj.clone());
+    }
+    let pl = py.import("polars")?;
+    let odd: Vec<Bound<'_, PyAny>> = ["Null", "Int128", "UInt128"].iter().filter_map(|t| pl.getattr(*t).ok()).collect();
+    let mut casts = Vec::new();
+    for item in obj.getattr("schema")?.call_method0("items")?.try_iter()? {
+        let (name, dtype): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+        if odd.iter().any(|t| dtype.eq(t).unwrap_or(false)) {
+            casts.push(pl.call_method1("col", (name,))?.call_method1("cast", (pl.getattr("String")?,))?);
+        }
+    }
+    if casts.is_empty() {
+        return Ok(obj.clone());
+    }
+    obj.call_method1("with_columns", (casts,))
 }
 
 fn arrow_batches(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
@@ -244,7 +277,9 @@ enum Cells {
 impl Cells {
     /// The cells of `array`, or why its type cannot be read as text.
     fn new(array: &ArrayRef) -> Result<Cells, String> {
-        let cast = |a: &ArrayRef, t: &DataType| arrow_cast::cast(a, t).map_err(|e| e.to_string());
+        // Unsafe casts: a value that does not convert is an error, never a null.
+        let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
+        let cast = |a: &ArrayRef, t: &DataType| arrow_cast::cast_with_options(a, t, &options).map_err(|e| e.to_string());
         Ok(match array.data_type() {
             DataType::Null => Cells::Missing,
             DataType::Utf8 => Cells::Utf8(array.as_string::<i32>().clone()),
@@ -357,7 +392,8 @@ fn local_dates(array: &ArrayRef) -> Result<StringArray, String> {
         return Err("not a timestamp".into());
     };
     let tz: arrow_array::timezone::Tz = tz.parse().map_err(|e: arrow_schema::ArrowError| e.to_string())?;
-    let micros = arrow_cast::cast(array, &DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, None)).map_err(|e| e.to_string())?;
+    let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
+    let micros = arrow_cast::cast_with_options(array, &DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, None), &options).map_err(|e| e.to_string())?;
     let micros = micros.as_primitive::<arrow_array::types::TimestampMicrosecondType>();
     let mut out = arrow_array::builder::StringBuilder::new();
     for v in micros.iter() {

@@ -45,67 +45,82 @@ pub fn parent_required(child: EntityKind) -> bool {
     child == EntityKind::Class
 }
 
+/// Where a waiting entity's `parent_id` chain ends.
+#[derive(Clone, Copy)]
+enum End<'a> {
+    /// The entity is on cycle number `.0`.
+    OnCycle(usize),
+    /// The chain runs into cycle number `.0`.
+    IntoCycle(usize),
+    /// The chain stops at an id that is not waiting (not defined, or rejected).
+    Stops(&'a str),
+}
+
 /// Why each of the entities left waiting for a parent that never resolved waits: for
 /// each `(id, parent_id)` of `waiting` (in order), its code and reason. `refused` names
-/// the ids of entity records that were rejected, with why.
+/// the ids of entity records that were rejected, with why. Linear in `waiting`: every
+/// chain is walked once.
 pub(crate) fn explain_unresolved(waiting: &[(&str, &str)], refused: &HashMap<String, String>) -> Vec<(&'static str, String)> {
     let parent_of: HashMap<&str, &str> = waiting.iter().copied().collect();
-    // For every waiting id, the cycle it lies on (ids in order), found once per cycle.
-    let mut on_cycle: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut end: HashMap<&str, End<'_>> = HashMap::with_capacity(waiting.len());
+    let mut cycles: Vec<Vec<&str>> = Vec::new();
     for &(start, _) in waiting {
-        if on_cycle.contains_key(start) {
-            continue;
-        }
-        let mut path: Vec<&str> = vec![start];
+        let mut path: Vec<&str> = Vec::new();
+        let mut in_path: HashMap<&str, usize> = HashMap::new();
         let mut at = start;
-        while let Some(&next) = parent_of.get(at) {
-            if let Some(i) = path.iter().position(|&p| p == next) {
-                let cycle: Vec<&str> = path[i..].to_vec();
-                for &c in &cycle {
-                    on_cycle.insert(c, cycle.clone());
+        let found = loop {
+            if let Some(&e) = end.get(at) {
+                break match e {
+                    End::OnCycle(c) | End::IntoCycle(c) => End::IntoCycle(c),
+                    stops => stops,
+                };
+            }
+            if let Some(&i) = in_path.get(at) {
+                let c = cycles.len();
+                cycles.push(path.split_off(i));
+                for &id in &cycles[c] {
+                    end.insert(id, End::OnCycle(c));
                 }
-                break;
+                break End::IntoCycle(c);
             }
-            if on_cycle.contains_key(next) {
-                break;
+            match parent_of.get(at) {
+                Some(&next) => {
+                    in_path.insert(at, path.len());
+                    path.push(at);
+                    at = next;
+                }
+                None => break End::Stops(at),
             }
-            path.push(next);
-            at = next;
+        };
+        for id in path {
+            end.insert(id, found);
         }
     }
     waiting
         .iter()
-        .map(|&(id, parent)| {
-            if let Some(cycle) = on_cycle.get(id) {
-                // Start the cycle at this id: A → B → A.
-                let i = cycle.iter().position(|&c| c == id).unwrap_or(0);
-                let mut ring: Vec<&str> = cycle[i..].iter().chain(cycle[..i].iter()).copied().collect();
-                ring.push(id);
-                return (codes::PARENT_CYCLE, format!("parent_id forms a cycle: {}", ring.join(" → ")));
+        .map(|&(id, parent)| match end.get(id).copied().unwrap_or(End::Stops(parent)) {
+            End::OnCycle(c) => {
+                // Start the ring at this id: A → B → A.
+                let cycle = &cycles[c];
+                let i = cycle.iter().position(|&x| x == id).unwrap_or(0);
+                let ring: Vec<&str> = cycle[i..].iter().chain(&cycle[..i]).chain(std::iter::once(&id)).copied().collect();
+                (codes::PARENT_CYCLE, format!("parent_id forms a cycle: {}", ring.join(" → ")))
             }
-            // Follow the chain to where it stops.
-            let mut at = parent;
-            let mut hops = 0;
-            while let Some(&next) = parent_of.get(at) {
-                if on_cycle.contains_key(at) {
-                    let ring = on_cycle.get(at).map(|c| c.join(" → ")).unwrap_or_default();
-                    return (codes::UNKNOWN_PARENT, format!("parent_id {parent} leads into the cycle {ring} → {}", on_cycle.get(at).and_then(|c| c.first()).unwrap_or(&"")));
-                }
-                at = next;
-                hops += 1;
-                if hops > waiting.len() {
-                    break;
-                }
+            End::IntoCycle(c) => {
+                let cycle = &cycles[c];
+                let ring: Vec<&str> = cycle.iter().chain(cycle.first()).copied().collect();
+                (codes::UNKNOWN_PARENT, format!("parent_id {parent} leads into the cycle {}", ring.join(" → ")))
             }
-            let why = match refused.get(at) {
-                Some(r) => format!("{at}, which was rejected ({r})"),
-                None => format!("{at}, which is not a defined entity"),
-            };
-            match (at == parent, refused.get(at)) {
+            End::Stops(at) => match (at == parent, refused.get(at)) {
                 (true, Some(r)) => (codes::UNKNOWN_PARENT, format!("parent_id {at} was rejected ({r})")),
                 (true, None) => (codes::UNKNOWN_PARENT, format!("parent_id {at} is not a defined entity")),
-                (false, _) => (codes::UNKNOWN_PARENT, format!("parent_id {parent} is not loaded: its parent chain stops at {why}")),
-            }
+                (false, Some(r)) => {
+                    (codes::UNKNOWN_PARENT, format!("parent_id {parent} is not loaded: its parent chain stops at {at}, which was rejected ({r})"))
+                }
+                (false, None) => {
+                    (codes::UNKNOWN_PARENT, format!("parent_id {parent} is not loaded: its parent chain stops at {at}, which is not a defined entity"))
+                }
+            },
         })
         .collect()
 }
@@ -136,5 +151,15 @@ mod tests {
         assert_eq!(got[4], (codes::UNKNOWN_PARENT, "parent_id X was rejected (line 3: data.bad_stage)".into()));
         assert_eq!(got[5].1, "parent_id E is not loaded: its parent chain stops at X, which was rejected (line 3: data.bad_stage)");
         assert_eq!(got[6], (codes::UNKNOWN_PARENT, "parent_id NOPE is not a defined entity".into()));
+    }
+
+    #[test]
+    fn long_chains_are_explained_in_linear_time() {
+        let ids: Vec<String> = (0..100_000).map(|i| format!("C{i}")).collect();
+        let mut waiting: Vec<(&str, &str)> = ids.windows(2).map(|w| (w[0].as_str(), w[1].as_str())).collect();
+        waiting.push((ids[ids.len() - 1].as_str(), "ROOT"));
+        let got = explain_unresolved(&waiting, &HashMap::new());
+        assert!(got[0].1.ends_with("stops at ROOT, which is not a defined entity"), "{}", got[0].1);
+        assert_eq!(got[got.len() - 1].1, "parent_id ROOT is not a defined entity");
     }
 }
