@@ -174,7 +174,7 @@ impl Catalog {
     /// optionally only those of one document.
     pub fn targets(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string | null")] document: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] document: Option<JsValue>,
     ) -> JsResult<Vec<Ts<zhibiao::catalog::TargetRow>>> {
         to_js_vec(&self.inner.target_rows(optional_string_arg("document", document)?.as_deref()))
     }
@@ -407,11 +407,15 @@ pub struct SampleRecords {
     pub observations: Vec<ObservationRecord>,
 }
 
-fn seed(seed: Option<f64>) -> JsResult<u64> {
-    match seed {
+/// A seed: absent, `undefined` or `null` for the default, else a whole number ≥ 0 (taken
+/// as a `JsValue`: the glue's own number conversion throws a TypeError for a Symbol).
+fn seed(seed: Option<JsValue>) -> JsResult<u64> {
+    let seed = seed.filter(|v| !v.is_undefined() && !v.is_null());
+    match seed.map(|v| v.as_f64()) {
         None => Ok(zhibiao::sample::DEFAULT_SEED),
-        Some(s) if s >= 0.0 && s.fract() == 0.0 && s <= 9_007_199_254_740_991.0 => Ok(s as u64),
-        Some(s) => Err(argument("seed", &format!("a seed is a whole number ≥ 0, not {s}"))),
+        Some(Some(s)) if s >= 0.0 && s.fract() == 0.0 && s <= 9_007_199_254_740_991.0 => Ok(s as u64),
+        Some(Some(s)) => Err(argument("seed", &format!("a seed is a whole number ≥ 0, not {s}"))),
+        Some(None) => Err(argument("seed", "a seed is a whole number ≥ 0")),
     }
 }
 
@@ -462,7 +466,7 @@ impl Dataset {
     /// The built-in synthetic sample (Beijing's 16 districts, Chengdu, Shaanxi, the
     /// nation), generated from `seed` (default 2021, as `zhibiao demo`). Every school,
     /// class, person and figure in it is invented.
-    pub fn sample(catalog: &Catalog, seed: Option<f64>) -> JsResult<Dataset> {
+    pub fn sample(catalog: &Catalog, #[wasm_bindgen(unchecked_optional_param_type = "number | null")] seed: Option<JsValue>) -> JsResult<Dataset> {
         let seed = self::seed(seed)?;
         let (inner, load) = zhibiao::sample_dataset(&catalog.inner, seed);
         Ok(Dataset { inner, load })
@@ -495,7 +499,10 @@ impl Dataset {
 
 /// The sample's records, to see the input format or to feed them elsewhere.
 #[wasm_bindgen(js_name = sampleRecords)]
-pub fn sample_records(catalog: &Catalog, seed: Option<f64>) -> JsResult<Ts<SampleRecords>> {
+pub fn sample_records(
+    catalog: &Catalog,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | null")] seed: Option<JsValue>,
+) -> JsResult<Ts<SampleRecords>> {
     let s = zhibiao::sample::generate(&catalog.inner, self::seed(seed)?);
     to_js(&SampleRecords { entities: s.entities, observations: s.observations })
 }
@@ -519,7 +526,7 @@ pub fn evaluate(catalog: &Catalog, dataset: &Dataset, options: Ts<EvalOptions>) 
 pub fn by_section(
     catalog: &Catalog,
     evaluation: Ts<Evaluation>,
-    #[wasm_bindgen(unchecked_param_type = "string | null")] region: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] region: Option<JsValue>,
 ) -> JsResult<Vec<Ts<DocumentView>>> {
     let region = optional_string_arg("region", region)?;
     let eval = errors::from_js("evaluation", &evaluation)?;
@@ -532,7 +539,7 @@ pub fn by_section(
 pub fn by_unit(
     catalog: &Catalog,
     evaluation: Ts<Evaluation>,
-    #[wasm_bindgen(unchecked_param_type = "string | null")] name: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] name: Option<JsValue>,
 ) -> JsResult<Vec<Ts<UnitView>>> {
     let name = optional_string_arg("name", name)?;
     let eval = errors::from_js("evaluation", &evaluation)?;

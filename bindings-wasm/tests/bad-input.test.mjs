@@ -123,5 +123,6 @@ test('the issue\'s cases throw input.argument, named', () => {
   // Far as-of dates are refused at once, not evaluated for minutes.
   const data = Dataset.sample(catalog);
   assert.equal(codedOrFine(() => evaluate(catalog, data, { asOf: '9999-12-31' }), 'as of 9999')?.name, 'eval.as_of_out_of_range');
-  assert.equal(codedOrFine(() => evaluate(catalog, data, { asOf: '+99999-12-31' }), 'as of +99999')?.name, 'input.argument');
+  assert.equal(codedOrFine(() => evaluate(catalog, data, { asOf: '+99999-12-31' }), 'as of +99999')?.name, 'eval.as_of_out_of_range');
+  assert.equal(codedOrFine(() => evaluate(catalog, data, { asOf: 'tomorrow' }), 'as of tomorrow')?.name, 'input.argument');
 });
