@@ -46,6 +46,9 @@ export interface ObservationInput {
 /** CSV input: text, or bytes (UTF-8 with or without BOM, or GBK). */
 export type CsvInput = string | Uint8Array | ArrayBuffer;
 
+/** A region of the GB/T 2260 tree (the name `regions()` has always returned). */
+export type Region = RegionInfo;
+
 
 /**
  * A baseline used by a result.
@@ -195,20 +198,29 @@ export interface Period {
  */
 export interface Quantity {
     /**
-     * How the figure is qualified (以上, 不少于, 左右 …); `reach` when bare.
+     * How the figure is qualified (以上, 不少于, 左右 …); `reach` when bare; `at_least`
+     * for a range (its low end is the promise).
      */
     comparator: Comparator;
     /**
-     * The figure, with multipliers applied (`1000万` = 10 000 000).
+     * The figure, with multipliers applied (`1000万` = 10 000 000); the low end of a range.
      */
     value: number;
     /**
-     * Normalised unit: `%`, `Mbps`, `学时`, or the measure word as written (`所`, `个`, `门`);
-     * `名` is read as `人`.
+     * The high end of a range (`3至5个`: 5), null otherwise.
+     */
+    high: number | null;
+    /**
+     * Normalised unit: `%`, `Mbps`, `学时`, `元`, `倍`, `百分点` (percentage points), or
+     * the measure word as written (`所`, `个`, `门`); `名` is read as `人`.
      */
     unit: string;
     /**
-     * The text the quantity was read from, comparator words included.
+     * Whether the figure is a level or a change (increase, decrease, multiple).
+     */
+    relation: Relation;
+    /**
+     * The text the quantity was read from, comparator words and verb included.
      */
     text: string;
     /**
@@ -364,9 +376,9 @@ export interface NotEncoded {
 }
 
 /**
- * A region of the GB/T 2260 tree.
+ * A region as the front doors show it, and as error candidates list it.
  */
-export interface Region {
+export interface RegionInfo {
     /**
      * GB/T 2260 code (`000000` for the nation).
      */
@@ -384,9 +396,41 @@ export interface Region {
      */
     level: RegionLevel;
     /**
-     * Parent code; `null` for the nation.
+     * Parent code; null for the nation.
      */
     parent: string | null;
+    /**
+     * Chinese names from the province down, e.g. `吉林省长春市朝阳区` (empty for the nation).
+     */
+    path: string;
+}
+
+/**
+ * A reported figure: its value with multipliers applied and its unit normalised, how it is
+ * qualified, and the numerator and denominator when it was written as a fraction.
+ */
+export interface Figure {
+    /**
+     * The figure: `10397万` → 103 970 000, `1000M` → 1000 (Mbps), `118/120` → 98.333… (%).
+     */
+    value: number;
+    /**
+     * Normalised unit, as in a quantity read from prose (`%`, `Mbps`, `人`, `所` …); null
+     * when none is written.
+     */
+    unit: string | null;
+    /**
+     * `exact` for a bare figure; otherwise the bound or approximation written with it.
+     */
+    qualifier: Qualifier;
+    /**
+     * The numerator of a figure written `118/120`; `value` is then the share in percent.
+     */
+    numerator: number | null;
+    /**
+     * The denominator of a figure written `118/120`.
+     */
+    denominator: number | null;
 }
 
 /**
@@ -697,10 +741,6 @@ export interface RecordCounts {
      * Input columns that are not documented columns and were not read.
      */
     ignoredColumns?: string[];
-    /**
-     * How each file was decoded and why (CSV and JSON files; absent for in-memory records).
-     */
-    encodings?: FileEncoding[];
 }
 
 /**
@@ -718,23 +758,15 @@ export interface Evaluation {
 }
 
 /**
- * How one file was decoded, and why: part of the load report.
+ * How a reported figure is qualified.
  */
-export interface FileEncoding {
-    /**
-     * File name as in rejections.
-     */
-    file: string;
-    /**
-     * `UTF-8`, `GB18030`, `UTF-16LE` or `UTF-16BE`.
-     */
-    encoding: string;
-    /**
-     * The evidence: `valid UTF-8`, `declared (--encoding gbk)`, `not valid UTF-8 (line 3);
-     * every line decodes as GB18030` …
-     */
-    reason: string;
-}
+export type Qualifier = "exact" | "at_least" | "more_than" | "at_most" | "less_than" | "about";
+
+/**
+ * How the engine turns observations of an indicator into a target's value for a
+ * region (`spec/METHODOLOGY.md`, the section named with each).
+ */
+export type Aggregation = "share_of_units" | "units_meeting_minimum" | "flagged_units" | "region_figure" | "region_total" | "region_yearly_sum" | "milestone";
 
 /**
  * How the growth ratio was computed.
@@ -848,6 +880,72 @@ export interface Document {
 }
 
 /**
+ * One indicator as the stable, flat JSON row printed by `zhibiao indicators --format json`.
+ *
+ * Field names and meanings are part of the public interface; new fields may be
+ * added, existing ones are not renamed or removed.
+ */
+export interface IndicatorRow {
+    /**
+     * Indicator id (`school.bandwidth_mbps`).
+     */
+    id: string;
+    /**
+     * Chinese name.
+     */
+    name: string;
+    /**
+     * English name.
+     */
+    nameEn: string;
+    /**
+     * Entity it is observed on: `region`, `school`, `class`, `person` or `system`.
+     */
+    entity: EntityKind;
+    /**
+     * For person indicators, whose values count; null otherwise.
+     */
+    role: PersonRole | null;
+    /**
+     * Unit (`Mbps`, `%`, `学时`, `所`; empty for yes/no).
+     */
+    unit: string;
+    /**
+     * Values it takes: `number`, `percent`, `boolean` (1/0) or `count`.
+     */
+    valueType: ValueType;
+    /**
+     * Whether a value is a running total (a stock) rather than a state or a yearly flow.
+     */
+    cumulative: boolean;
+    /**
+     * How the targets using it aggregate it, one entry per distinct way, in catalog order
+     * (empty when only baselines state it).
+     */
+    aggregation: Aggregation[];
+    /**
+     * Targets whose figure is about this indicator (their `indicator`).
+     */
+    targets: string[];
+    /**
+     * Targets whose per-unit condition or minimum is measured on it (their `condition`).
+     */
+    conditionOf: string[];
+    /**
+     * Baselines (figures stated by a document as the current state) of it.
+     */
+    baselines: string[];
+    /**
+     * Documents of those targets and baselines, in catalog order.
+     */
+    documents: string[];
+    /**
+     * How to measure it, in a sentence.
+     */
+    description: string;
+}
+
+/**
  * One named number in the working.
  */
 export interface Step {
@@ -874,8 +972,7 @@ export interface Rejection extends Location {
      */
     column: string | null;
     /**
-     * The offending value as read; a value longer than 200 characters is cut there and
-     * ends with `…(N bytes)`, N its full length.
+     * The offending value as read.
      */
     value: string | null;
     /**
@@ -1353,6 +1450,11 @@ export interface UnitView {
 export type DocumentKind = "annual_work_points" | "five_year_plan";
 
 /**
+ * What kind of figure a quantity is: a level to reach or hold, or a change from a base.
+ */
+export type Relation = "level" | "increase" | "decrease" | "multiple";
+
+/**
  * What loading did with every record.
  */
 export interface LoadReport {
@@ -1375,7 +1477,8 @@ export interface EvalOptions {
      */
     asOf: NaiveDate;
     /**
-     * Only results for this region (GB/T 2260 code) and the regions below it.
+     * Only results for this region and the regions below it: a GB/T 2260 code, or a name
+     * or path as [`crate::regions::RegionTable::resolve`] reads it (`北京市海淀区`).
      */
     region?: string | null;
     /**
@@ -1499,6 +1602,12 @@ export class Catalog {
      */
     static fromSources(files: CatalogSources): Catalog;
     /**
+     * What to report: one row per indicator (the stable form of `zhibiao indicators
+     * --format json`) with its entity, unit, how it aggregates and the targets using it;
+     * optionally only those of one document.
+     */
+    indicatorRows(document?: string | null): IndicatorRow[];
+    /**
      * An indicator by id, or `undefined`.
      */
     indicator(id: string): Indicator | undefined;
@@ -1540,7 +1649,12 @@ export class Dataset {
     /**
      * The region tree of this dataset: the built-in regions and any added as entities.
      */
-    regions(): Region[];
+    regions(): RegionInfo[];
+    /**
+     * Like [`resolve_region`], over this dataset's regions (the built-in ones and any
+     * added or renamed as entities).
+     */
+    resolveRegion(text: string): RegionInfo;
     /**
      * The built-in synthetic sample (Beijing's 16 districts, Chengdu, Shaanxi, the
      * nation), generated from `seed` (default 2021, as `zhibiao demo`). Every school,
@@ -1632,21 +1746,40 @@ export function explain(result: TargetResult): string;
 export function loadSummary(load: LoadReport, options?: SummaryOptions | null): string;
 
 /**
- * The quantities in a piece of Chinese text (`90%以上`, `不少于32学时`, `千兆` …).
+ * The quantities in a piece of Chinese text (`90%以上`, `不少于32学时`, `千兆`, `3至5个`,
+ * `增长10%` …), each with its comparator, value (and `high` for a range), unit and
+ * relation (`level`, `increase`, `decrease`, `multiple`). Throws `quantity.out_of_range`
+ * for a figure beyond ±2^53.
  */
 export function parseQuantities(text: string): Quantity[];
 
 /**
- * The built-in regions: the nation, the provinces, and the cities and counties of
- * Beijing, Chengdu and Shaanxi.
+ * One reported figure as officials write it (`1,291`, `10397万`, `97.6 %`, `超过70%`,
+ * `近12万间`, `118/120`): its value, unit, qualifier (`exact`, `at_least`, `more_than`,
+ * `at_most`, `less_than`, `about`) and numerator / denominator. Throws
+ * `quantity.not_found`, `quantity.out_of_range` or `quantity.bad_figure`.
  */
-export function regions(): Region[];
+export function readFigure(text: string): Figure;
+
+/**
+ * The built-in GB/T 2260 regions (in use on 2023-06-30): the nation, the 34 provincial
+ * units and every prefecture- and county-level unit, each with its path.
+ */
+export function regions(): RegionInfo[];
 
 /**
  * The report `zhibiao demo` prints: a status summary, then per document the targets
  * region by region, then the milestones.
  */
 export function report(catalog: Catalog, evaluation: Evaluation, options?: ReportOptions | null): string;
+
+/**
+ * The built-in region a text names: a code (`110108`), a name in Chinese or English
+ * (`海淀区`, `Haidian District`), a short name (`北京`) or a path (`北京市海淀区`,
+ * `Wuhou District, Chengdu`). Throws `region.ambiguous` (with `candidates`, every
+ * region it could mean) or `region.unknown`; both carry `text`.
+ */
+export function resolveRegion(text: string): RegionInfo;
 
 /**
  * The sample's records, to see the input format or to feed them elsewhere.
@@ -1676,16 +1809,17 @@ export interface InitOutput {
     readonly __wbg_catalog_free: (a: number, b: number) => void;
     readonly __wbg_dataset_free: (a: number, b: number) => void;
     readonly __wbg_datasetbuilder_free: (a: number, b: number) => void;
-    readonly bySection: (a: number, b: any, c: number) => [number, number, number, number];
-    readonly byUnit: (a: number, b: any, c: number) => [number, number, number, number];
+    readonly bySection: (a: number, b: any, c: number, d: number) => [number, number, number, number];
+    readonly byUnit: (a: number, b: any, c: number, d: number) => [number, number, number, number];
     readonly catalog_builtin: () => [number, number, number];
-    readonly catalog_document: (a: number, b: any) => [number, number, number];
+    readonly catalog_document: (a: number, b: number, c: number) => [number, number, number];
     readonly catalog_documents: (a: number) => [number, number, number, number];
     readonly catalog_fromSources: (a: any) => [number, number, number];
-    readonly catalog_indicator: (a: number, b: any) => [number, number, number];
+    readonly catalog_indicator: (a: number, b: number, c: number) => [number, number, number];
+    readonly catalog_indicatorRows: (a: number, b: number, c: number) => [number, number, number, number];
     readonly catalog_indicators: (a: number) => [number, number, number, number];
-    readonly catalog_target: (a: number, b: any) => [number, number, number];
-    readonly catalog_targets: (a: number, b: number) => [number, number, number, number];
+    readonly catalog_target: (a: number, b: number, c: number) => [number, number, number];
+    readonly catalog_targets: (a: number, b: number, c: number) => [number, number, number, number];
     readonly catalog_units: (a: number) => [number, number, number, number];
     readonly dataset_entityCount: (a: number) => number;
     readonly dataset_fromCsv: (a: number, b: any, c: any, d: number) => [number, number, number];
@@ -1693,7 +1827,8 @@ export interface InitOutput {
     readonly dataset_load: (a: number) => [number, number, number];
     readonly dataset_observationCount: (a: number) => number;
     readonly dataset_regions: (a: number) => [number, number, number, number];
-    readonly dataset_sample: (a: number, b: number) => [number, number, number];
+    readonly dataset_resolveRegion: (a: number, b: number, c: number) => [number, number, number];
+    readonly dataset_sample: (a: number, b: number, c: number) => [number, number, number];
     readonly datasetbuilder_addEntities: (a: number, b: any) => [number, number];
     readonly datasetbuilder_addObservations: (a: number, b: any) => [number, number];
     readonly datasetbuilder_build: (a: number, b: number) => [number, number, number];
@@ -1703,10 +1838,12 @@ export interface InitOutput {
     readonly evaluate: (a: number, b: number, c: any) => [number, number, number];
     readonly explain: (a: any) => [number, number, number, number];
     readonly loadSummary: (a: any, b: number) => [number, number, number, number];
-    readonly parseQuantities: (a: any) => [number, number, number, number];
+    readonly parseQuantities: (a: number, b: number) => [number, number, number, number];
+    readonly readFigure: (a: number, b: number) => [number, number, number];
     readonly regions: () => [number, number, number, number];
     readonly report: (a: number, b: any, c: number) => [number, number, number, number];
-    readonly sampleRecords: (a: number, b: number) => [number, number, number];
+    readonly resolveRegion: (a: number, b: number) => [number, number, number];
+    readonly sampleRecords: (a: number, b: number, c: number) => [number, number, number];
     readonly statuses: () => [number, number, number, number];
     readonly trajectories: (a: number, b: any) => [number, number, number, number];
     readonly version: () => [number, number];

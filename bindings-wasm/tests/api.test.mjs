@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import init, {
   Catalog, Dataset, DatasetBuilder, evaluate, bySection, byUnit, trajectories, explain, report,
-  loadSummary, regions, statuses, sampleRecords, parseQuantities, version,
+  loadSummary, regions, resolveRegion, statuses, sampleRecords, parseQuantities, readFigure, version,
 } from 'zhibiao';
 import { allKeys } from './helpers.mjs';
 
@@ -82,6 +82,44 @@ test('regions and statuses carry zh and en labels', () => {
   assert.equal(s[0].code, 'achieved');
   assert.equal(s[0].zh, '已达成');
   assert.equal(s.length, 7);
+});
+
+test('regions by code, name or path; an ambiguous name lists its candidates', () => {
+  const all = regions();
+  assert.equal(all.length, 1 + 34 + 333 + 2845);
+  for (const [text, code] of [
+    ['110108', '110108'], ['海淀区', '110108'], ['北京市海淀区', '110108'], ['Haidian District', '110108'],
+    ['全国', '000000'], ['北京', '110000'], ['四川省成都市武侯区', '510107'], ['Wuhou District, Chengdu', '510107'],
+    ['仙桃', '429004'],
+  ]) {
+    assert.equal(resolveRegion(text).code, code, text);
+  }
+  assert.deepEqual(resolveRegion('武侯区'), { code: '510107', name: '武侯区', nameEn: 'Wuhou District', level: 'county', parent: '510100', path: '四川省成都市武侯区' });
+  const e = throwsNamed(() => resolveRegion('朝阳区'), 'region.ambiguous');
+  assert.equal(e.text, '朝阳区');
+  assert.deepEqual(e.candidates.map((c) => c.code), ['110105', '220104']);
+  assert.equal(e.candidates[1].path, '吉林省长春市朝阳区');
+  assert.equal(throwsNamed(() => resolveRegion('火星'), 'region.unknown').text, '火星');
+
+  const data = Dataset.sample(catalog);
+  assert.equal(data.resolveRegion('Haidian').code, '110108');
+  const byName = evaluate(catalog, data, { asOf: '2024-12-31', region: '北京市海淀区', document: 'bj-plan-2021' });
+  const byCode = evaluate(catalog, data, { asOf: '2024-12-31', region: '110108', document: 'bj-plan-2021' });
+  assert.deepEqual(byName, byCode);
+  const a = throwsNamed(() => evaluate(catalog, data, { asOf: '2024-12-31', region: '鼓楼区' }), 'eval.ambiguous_region');
+  assert.ok(a.candidates.length >= 4 && a.region === '鼓楼区');
+});
+
+test('indicator rows: what to report, how it aggregates, which targets use it', () => {
+  const rows = catalog.indicatorRows();
+  const bw = rows.find((r) => r.id === 'school.bandwidth_mbps');
+  assert.deepEqual(bw.aggregation, ['share_of_units']);
+  assert.ok(bw.conditionOf.includes(GIGABIT));
+  assert.equal(bw.entity, 'school');
+  assert.deepEqual(rows.find((r) => r.id === 'region.school_broadband_rate').aggregation, ['region_figure']);
+  const only = catalog.indicatorRows('sn-2023');
+  assert.ok(only.length > 0 && only.every((r) => r.documents.length === 1 && r.documents[0] === 'sn-2023'));
+  assert.deepEqual([...allKeys([rows])].filter((k) => k.includes('_')), []);
 });
 
 test('the built-in sample is seeded, and evaluating it gives results with their working', () => {
@@ -263,4 +301,28 @@ test('a catalog from files: every problem listed, the first as the Error', () =>
 test('quantities are read from Chinese text', () => {
   const [q] = parseQuantities('中小学宽带接入率达到97%以上');
   assert.deepEqual({ comparator: q.comparator, value: q.value, unit: q.unit }, { comparator: 'at_least', value: 97, unit: '%' });
+  assert.equal(q.relation, 'level');
+  assert.equal(q.high, null);
+  const [range, rise, level, money] = parseQuantities('遴选3至5个示范区，增长10%，提升至95%，投入1.5亿元');
+  assert.deepEqual([range.comparator, range.value, range.high, range.unit], ['at_least', 3, 5, '个']);
+  assert.deepEqual([rise.relation, rise.value], ['increase', 10]);
+  assert.deepEqual([level.relation, level.value], ['level', 95]);
+  assert.deepEqual([money.value, money.unit], [150000000, '元']);
+  assert.equal(parseQuantities('两亿五千万个')[0].value, 250000000);
+  assert.equal(parseQuantities('不足10%')[0].comparator, 'less_than');
+  assert.deepEqual(parseQuantities('庆祝建党100周年'), []);
+  const e = throwsNamed(() => parseQuantities(`${'9'.repeat(400)}个`), 'quantity.out_of_range');
+  assert.ok(e.text.startsWith('999'));
+});
+
+test('a reported figure is read with its qualifier', () => {
+  assert.deepEqual(readFigure('1,291'), { value: 1291, unit: null, qualifier: 'exact', numerator: null, denominator: null });
+  assert.deepEqual(readFigure('超过70%'), { value: 70, unit: '%', qualifier: 'more_than', numerator: null, denominator: null });
+  assert.deepEqual([readFigure('近12万间').value, readFigure('近12万间').qualifier], [120000, 'about']);
+  assert.deepEqual([readFigure('９７．６ ％').value, readFigure('1000M').unit], [97.6, 'Mbps']);
+  const f = readFigure('118/120');
+  assert.deepEqual([f.numerator, f.denominator], [118, 120]);
+  throwsNamed(() => readFigure('很多'), 'quantity.not_found');
+  const bad = throwsNamed(() => readFigure('50%-70%'), 'quantity.bad_figure');
+  assert.match(bad.reason, /range/);
 });

@@ -16,8 +16,11 @@ fn schema_for<T: JsonSchema>() -> serde_json::Value {
 pub fn all() -> Vec<(&'static str, serde_json::Value)> {
     vec![
         ("document.schema.json", schema_for::<crate::model::Document>()),
+        ("indicator-row.schema.json", schema_for::<Vec<crate::indicators::IndicatorRow>>()),
         ("indicators.schema.json", schema_for::<crate::model::IndicatorSet>()),
         ("target-row.schema.json", schema_for::<Vec<crate::catalog::TargetRow>>()),
+        ("quantities.schema.json", schema_for::<Vec<crate::quantity::Quantity>>()),
+        ("figure.schema.json", schema_for::<crate::quantity::Figure>()),
     ]
 }
 

@@ -14,7 +14,10 @@ module's ``errors.rs``::
     ├── InputError(ValueError)         input.*     unreadable file, bad encoding, missing or repeated column,
     │                                              a column type that is not a cell, a bad argument (input.argument)
     │   └── RejectedRecordsError       data.*      strict loading: records were rejected
-    └── EvaluationError(ValueError)    eval.*      unknown region, document or target, as-of date outside 1949–2100
+    ├── EvaluationError(ValueError)    eval.*      unknown or ambiguous region, unknown document or target,
+    │                                              as-of date outside 1949–2100
+    ├── RegionError(ValueError)        region.*    resolve_region: unknown or ambiguous region
+    └── QuantityError(ValueError)      quantity.*  a text that is not the quantity or figure asked for
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ __all__ = [
     "InputError",
     "RejectedRecordsError",
     "EvaluationError",
+    "QuantityError",
+    "RegionError",
     "RejectedRecordsWarning",
 ]
 
@@ -130,7 +135,34 @@ class RejectedRecordsError(InputError):
 
 class EvaluationError(ZhibiaoError, ValueError):
     """An evaluation cannot run: its filters name an unknown region, document or target
-    (``eval.unknown_region``, ``eval.unknown_document``, ``eval.unknown_target``)."""
+    (``eval.unknown_region``, ``eval.unknown_document``, ``eval.unknown_target``), or a
+    region name several regions carry (``eval.ambiguous_region``, with
+    ``details["candidates"]``)."""
+
+
+class RegionError(ZhibiaoError, ValueError):
+    """A region cannot be read (``region.unknown``), or names several regions
+    (``region.ambiguous``: ``candidates`` lists each as a dict with ``code``, ``name``,
+    ``name_en``, ``level``, ``parent`` and ``path``). ``value`` is the text as given."""
+
+    candidates: list[dict[str, Any]]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "region.unknown",
+        details: Optional[Mapping[str, Any]] = None,
+        candidates: Optional[list[dict[str, Any]]] = None,
+    ) -> None:
+        super().__init__(message, code=code, details=details)
+        self.candidates = list(candidates or [])
+
+
+class QuantityError(ZhibiaoError, ValueError):
+    """A text is not the quantity or figure asked for (``quantity.not_found``,
+    ``quantity.out_of_range``, ``quantity.bad_figure``): ``details["value"]`` is the text,
+    ``details["reason"]`` says what is wrong with a figure."""
 
 
 class RejectedRecordsWarning(UserWarning):

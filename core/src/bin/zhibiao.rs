@@ -96,6 +96,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Every indicator: what to report (entity, unit, values), how it aggregates, and the
+    /// targets that use it.
+    Indicators {
+        /// Only indicators used by this document (e.g. sn-2023), with its targets.
+        #[arg(long)]
+        document: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Look regions up by code, name or path (北京市海淀区, 朝阳区, Wuhou District, Chengdu).
+    Region {
+        /// One or more regions as written.
+        #[arg(required = true)]
+        text: Vec<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Responsible units; with NAME, the tasks and targets of units whose name contains NAME.
     Units {
         name: Option<String>,
@@ -110,8 +127,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
-    /// Read the quantities in a piece of Chinese text (90%以上, 不少于32学时, 千兆 …).
-    Parse { text: String },
+    /// Read the quantities in a piece of Chinese text (90%以上, 不少于32学时, 千兆, 3至5个,
+    /// 增长10% …); with --figure, read TEXT as one reported figure (超过70%, 1,291, 10397万, 118/120).
+    Parse {
+        text: String,
+        /// Read TEXT as exactly one reported figure, with its qualifier.
+        #[arg(long)]
+        figure: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Evaluate the targets against observed data (CSV or JSON files).
     Evaluate {
         /// Entities file (CSV, or JSON if it ends in .json).
@@ -162,7 +187,8 @@ struct EvalArgs {
     /// Evaluation date (YYYY-MM-DD).
     #[arg(long, default_value = "2024-12-31")]
     as_of: String,
-    /// Only this region (GB/T 2260 code) and below.
+    /// Only this region and below: a GB/T 2260 code (110108), a name (海淀区, 北京, Haidian
+    /// District) or a path (北京市海淀区); an ambiguous name lists its candidates.
     #[arg(long)]
     region: Option<String>,
     /// Only targets of this document.
@@ -200,14 +226,14 @@ fn status_line(m: &zhibiao::views::StatusCounts, zh: bool) -> String {
     m.iter().map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.en() })).collect::<Vec<_>>().join(" · ")
 }
 
-fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> Res {
+fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, region: Option<&str>) -> Res {
     use zhibiao::views;
     let zh = args.lang != "en";
     let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
     match args.view {
         View::Targets => Ok(()),
         View::Sections => {
-            let v = views::by_section(catalog, eval, args.region.as_deref());
+            let v = views::by_section(catalog, eval, region);
             if args.format == Format::Json {
                 return json(&v);
             }
@@ -303,6 +329,16 @@ fn load(dir: &Option<PathBuf>) -> Res<Catalog> {
     .map_err(|e| Failure::Coded { code: code(&e), message: e.to_string() })
 }
 
+fn known_document(c: &Catalog, document: Option<&str>) -> Res {
+    match document {
+        Some(d) if c.document(d).is_none() => {
+            let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
+            Err(fail("eval.unknown_document", format!("unknown document {:?}; known: {}", clip(d, SHOWN_CHARS), ids.join(", "))))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn csv_writer(path: &std::path::Path) -> Res<csv::Writer<std::fs::File>> {
     csv::Writer::from_path(path).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))
 }
@@ -329,6 +365,50 @@ fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) -> Res {
     Ok(())
 }
 
+/// `zhibiao parse`: the quantities in a text, or with `--figure` one reported figure.
+fn parse(text: &str, figure: bool, format: Format) -> Res {
+    let coded = |e: zhibiao::QuantityError| fail(e.code(), clip(&e.to_string(), 2 * SHOWN_CHARS));
+    let opt = |v: Option<f64>| v.map(fmt_num).unwrap_or_default();
+    if figure {
+        let f = zhibiao::read_figure(text).map_err(coded)?;
+        if format == Format::Json {
+            return json(&f);
+        }
+        let row = vec![fmt_num(f.value), f.unit.clone().unwrap_or_default(), f.qualifier.code().into(), opt(f.numerator), opt(f.denominator)];
+        print_rows(format, &["value", "unit", "qualifier", "numerator", "denominator"], &[row])?;
+        return Ok(());
+    }
+    let all = zhibiao::try_parse_all(text).map_err(coded)?;
+    if all.is_empty() {
+        return Err(coded(zhibiao::QuantityError::NotFound(text.to_string())));
+    }
+    if format == Format::Json {
+        return json(&all);
+    }
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|q| {
+            vec![
+                q.text.clone(),
+                serde_json::to_value(q.comparator).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                q.comparator.symbol().into(),
+                fmt_num(q.value),
+                opt(q.high),
+                q.unit.clone(),
+                serde_json::to_value(q.relation).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print_rows(format, &["text", "comparator", "", "value", "high", "unit", "relation"], &rows)?;
+    Ok(())
+}
+
+/// The code of a region as written (code, name or path), or the error with its code.
+fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Res<String> {
+    let i = regions.resolve(text).map_err(|e| fail(e.code(), clip(&format!("--region: {e}"), 2 * SHOWN_CHARS)))?;
+    Ok(regions.code(i).unwrap_or_default().to_string())
+}
+
 fn run_eval(
     catalog: &Catalog,
     data: &zhibiao::Dataset,
@@ -340,14 +420,17 @@ fn run_eval(
         .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
     let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
     let mut options = zhibiao::EvalOptions::new(as_of);
-    options.region = args.region.clone();
+    options.region = match &args.region {
+        Some(text) => Some(region_code(&data.regions, text)?),
+        None => None,
+    };
     options.document = args.document.clone();
     if !args.target.is_empty() {
         options.targets = Some(args.target.clone());
     }
     let eval = zhibiao::evaluate(catalog, data, &options)?;
     if args.view != View::Targets {
-        return show_view(catalog, &eval, args);
+        return show_view(catalog, &eval, args, options.region.as_deref());
     }
     if args.format == Format::Json {
         return json(&serde_json::json!({ "load": load, "evaluation": eval }));
@@ -482,18 +565,7 @@ fn run(cli: Cli) -> Res {
             }
             Ok(())
         }
-        Command::Parse { text } => {
-            let all = zhibiao::parse_all(&text);
-            if all.is_empty() {
-                return Err(fail("quantity.not_found", format!("no quantity found in {:?}", clip(&text, SHOWN_CHARS))));
-            }
-            let rows: Vec<Vec<String>> = all
-                .iter()
-                .map(|q| vec![q.text.clone(), format!("{:?}", q.comparator), q.comparator.symbol().into(), fmt_num(q.value), q.unit.clone()])
-                .collect();
-            print_rows(Format::Table, &["text", "comparator", "", "value", "unit"], &rows)?;
-            Ok(())
-        }
+        Command::Parse { text, figure, format } => parse(&text, figure, format),
         Command::Documents { format } => {
             let c = load(&cli.catalog)?;
             if format == Format::Json {
@@ -529,12 +601,7 @@ fn run(cli: Cli) -> Res {
         }
         Command::Targets { document, format } => {
             let c = load(&cli.catalog)?;
-            if let Some(d) = &document {
-                if c.document(d).is_none() {
-                    let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
-                    return Err(fail("eval.unknown_document", format!("unknown document {:?}; known: {}", clip(d, SHOWN_CHARS), ids.join(", "))));
-                }
-            }
+            known_document(&c, document.as_deref())?;
             let rows = c.target_rows(document.as_deref());
             if format == Format::Json {
                 return json(&rows);
@@ -558,6 +625,68 @@ fn run(cli: Cli) -> Res {
                 .collect();
             print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows)?;
             Ok(())
+        }
+        Command::Indicators { document, format } => {
+            let c = load(&cli.catalog)?;
+            known_document(&c, document.as_deref())?;
+            let rows = c.indicator_rows(document.as_deref());
+            if format == Format::Json {
+                return json(&rows);
+            }
+            let list = |ids: &[String]| match ids {
+                [] => "—".to_string(),
+                [one] => one.clone(),
+                [first, rest @ ..] => format!("{first} +{}", rest.len()),
+            };
+            let table_rows: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let aggregation: Vec<&str> = r.aggregation.iter().map(|a| a.en()).collect();
+                    let used: Vec<String> = r.targets.iter().chain(&r.condition_of).fold(Vec::new(), |mut v, t| {
+                        if !v.contains(t) {
+                            v.push(t.clone());
+                        }
+                        v
+                    });
+                    vec![
+                        r.id.clone(),
+                        r.name.clone(),
+                        r.entity.code().to_string(),
+                        if r.unit.is_empty() { "1/0".to_string() } else { r.unit.clone() },
+                        if aggregation.is_empty() { "— (baselines only)".to_string() } else { aggregation.join("; ") },
+                        list(&used),
+                    ]
+                })
+                .collect();
+            print_rows(format, &["id", "指标 name", "entity", "unit", "aggregation", "targets"], &table_rows)?;
+            Ok(())
+        }
+        Command::Region { text, format } => {
+            let regions = zhibiao::regions::RegionTable::builtin();
+            let mut found = Vec::new();
+            let mut failed = Vec::new();
+            for t in &text {
+                match regions.resolve(t) {
+                    Ok(i) => found.extend(regions.info(i)),
+                    Err(e) => {
+                        found.extend(e.candidates().iter().cloned());
+                        failed.push((e.code(), clip(&e.to_string(), 2 * SHOWN_CHARS).into_owned()));
+                    }
+                }
+            }
+            if format == Format::Json {
+                json(&found)?;
+            } else {
+                let rows: Vec<Vec<String>> = found
+                    .iter()
+                    .map(|r| vec![r.code.clone(), r.name.clone(), r.name_en.clone(), r.level.code().to_string(), r.path.clone()])
+                    .collect();
+                print_rows(format, &["code", "名称 name", "name_en", "level", "path"], &rows)?;
+            }
+            match failed.first() {
+                None => Ok(()),
+                Some((code, _)) => Err(fail(code, failed.iter().map(|(c, m)| format!("[{c}] {m}")).collect::<Vec<_>>().join("\n"))),
+            }
         }
         Command::Units { name, format } => {
             let c = load(&cli.catalog)?;
