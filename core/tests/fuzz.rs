@@ -74,7 +74,7 @@ fn obs_row() -> impl Strategy<Value = String> {
         prop::sample::select(vec!["110000", "110101", "S1", "S2", "000000", "GHOST"]),
         prop::sample::select(vec!["region.school_broadband_rate", "school.bandwidth_mbps", "region.nope"]),
         prop::sample::select(vec!["2020", "2021年", "2022-06-30", "2023Q1", "2019年底", "2023-00", "去年"]),
-        prop::sample::select(vec!["97.5", "100", "1000", "abc", "-1", "85%"]),
+        prop::sample::select(vec!["97.5", "100", "1000", "abc", "-1", "85%", "1000M", "千兆", "\"1,000\"", "两亿五千万", "18446744073709551617"]),
         prop::sample::select(vec!["", "统计", "公报,第2号", "a\"b"]),
     )
         .prop_map(|(e, i, p, v, s)| {
