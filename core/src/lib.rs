@@ -2,12 +2,16 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod csv_reader;
 pub mod data;
+pub mod encoding;
 pub mod eval;
+pub mod hierarchy;
 pub mod indicators;
 pub mod io;
 pub mod lang;
 pub mod model;
+pub mod period;
 pub mod progress;
 pub mod quantity;
 pub mod regions;

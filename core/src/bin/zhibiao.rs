@@ -5,7 +5,64 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use zhibiao::catalog::fmt_num;
 use zhibiao::table;
+use zhibiao::text::{clip, SHOWN_CHARS};
 use zhibiao::{Catalog, Responsible, UnitRole};
+
+/// Why the command stops: a stable code and a message (`zhibiao: [code] message` on
+/// stderr, exit 1), or a closed stdout (`zhibiao … | head`: a quiet exit 0).
+enum Failure {
+    Coded { code: String, message: String },
+    ClosedOutput,
+}
+
+type Res<T = ()> = Result<T, Failure>;
+
+fn fail(code: &str, message: impl Into<String>) -> Failure {
+    Failure::Coded { code: code.to_string(), message: message.into() }
+}
+
+/// A bad command-line argument (`input.argument`).
+fn argument(message: impl Into<String>) -> Failure {
+    fail("input.argument", message)
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::ClosedOutput
+        } else {
+            fail("output.io", format!("cannot write the output: {e}"))
+        }
+    }
+}
+
+impl From<zhibiao::io::InputError> for Failure {
+    fn from(e: zhibiao::io::InputError) -> Self {
+        fail(e.code(), e.to_string())
+    }
+}
+
+impl From<zhibiao::eval::EvalError> for Failure {
+    fn from(e: zhibiao::eval::EvalError) -> Self {
+        fail(e.code(), e.to_string())
+    }
+}
+
+/// `print!` that reports a closed stdout instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*).map_err(Failure::from)?
+    }};
+}
+
+/// `println!` that reports a closed stdout instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err(Failure::from)?
+    }};
+}
 
 #[derive(Parser)]
 #[command(name = "zhibiao", version, about = "指标 — Chinese education-informatization targets, typed and tracked")]
@@ -175,7 +232,7 @@ fn status_line(m: &zhibiao::views::StatusCounts, zh: bool) -> String {
     m.iter().map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.en() })).collect::<Vec<_>>().join(" · ")
 }
 
-fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, region: Option<&str>) -> Result<(), String> {
+fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, region: Option<&str>) -> Res {
     use zhibiao::views;
     let zh = args.lang != "en";
     let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
@@ -196,26 +253,26 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
             }
             for d in v {
                 let title = catalog.document(&d.document).map_or(d.title.clone(), |doc| if zh { doc.title.clone() } else { doc.title_en.clone() });
-                println!("\n{} ({}) @ {}: {}", title, d.document, region_name(&d.region), status_line(&d.status, zh));
+                outln!("\n{} ({}) @ {}: {}", title, d.document, region_name(&d.region), status_line(&d.status, zh));
                 let rows: Vec<Vec<String>> = d
                     .sections
                     .iter()
                     .map(|s| vec![s.number.clone().unwrap_or_default(), s.title.clone(), s.targets.len().to_string(), status_line(&s.status, zh)])
                     .collect();
-                print_rows(args.format, &["no.", "section", "targets", "status"], &rows);
+                print_rows(args.format, &["no.", "section", "targets", "status"], &rows)?;
             }
             Ok(())
         }
         View::Units => {
             let v = views::by_unit(catalog, eval, args.unit.as_deref());
             if v.is_empty() {
-                return Err(format!("no responsible unit matches {:?}", args.unit.as_deref().unwrap_or("")));
+                return Err(argument(format!("no responsible unit matches {:?}", clip(args.unit.as_deref().unwrap_or(""), SHOWN_CHARS))));
             }
             if args.format == Format::Json {
                 return json(&v);
             }
             for u in v {
-                println!("\n{} — {}: {} | {}: {}", u.unit, if zh { "牵头/列名" } else { "as lead/listed" }, status_line(&u.status_as_lead, zh), if zh { "全部" } else { "all" }, status_line(&u.status, zh));
+                outln!("\n{} — {}: {} | {}: {}", u.unit, if zh { "牵头/列名" } else { "as lead/listed" }, status_line(&u.status_as_lead, zh), if zh { "全部" } else { "all" }, status_line(&u.status, zh));
                 let rows: Vec<Vec<String>> = u
                     .tasks
                     .iter()
@@ -231,7 +288,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                         })
                     })
                     .collect();
-                print_rows(args.format, &["document", "task", "role", "target", "status"], &rows);
+                print_rows(args.format, &["document", "task", "role", "target", "status"], &rows)?;
             }
             Ok(())
         }
@@ -255,7 +312,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                     ]
                 })
                 .collect();
-            print_rows(args.format, &["annual target", "region", "annual implies", "plan path", "on path", "observed", "annual", "plan"], &rows);
+            print_rows(args.format, &["annual target", "region", "annual implies", "plan path", "on path", "observed", "annual", "plan"], &rows)?;
             Ok(())
         }
     }
@@ -263,51 +320,69 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("zhibiao: {e}");
+    let result = run(cli).and_then(|()| {
+        use std::io::Write as _;
+        std::io::stdout().flush().map_err(Failure::from)
+    });
+    match result {
+        Ok(()) | Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
+        Err(Failure::Coded { code, message }) => {
+            use std::io::Write as _;
+            // stderr may be closed too: nothing more to say then.
+            let _ = writeln!(std::io::stderr().lock(), "zhibiao: [{code}] {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn load(dir: &Option<PathBuf>) -> Result<Catalog, String> {
+fn load(dir: &Option<PathBuf>) -> Res<Catalog> {
+    let code = |e: &zhibiao::CatalogErrors| e.0.first().map_or("catalog.invalid", |x| x.code()).to_string();
     match dir {
-        Some(d) => Catalog::load_dir(d).map_err(|e| e.to_string()),
-        None => Catalog::builtin().map_err(|e| e.to_string()),
+        Some(d) => Catalog::load_dir(d),
+        None => Catalog::builtin(),
     }
+    .map_err(|e| Failure::Coded { code: code(&e), message: e.to_string() })
 }
 
-fn known_document(c: &Catalog, document: Option<&str>) -> Result<(), String> {
+fn known_document(c: &Catalog, document: Option<&str>) -> Res {
     match document {
         Some(d) if c.document(d).is_none() => {
             let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
-            Err(format!("unknown document {d:?}; known: {}", ids.join(", ")))
+            Err(fail("eval.unknown_document", format!("unknown document {:?}; known: {}", clip(d, SHOWN_CHARS), ids.join(", "))))
         }
         _ => Ok(()),
     }
 }
 
-fn csv_writer(path: &std::path::Path) -> Result<csv::Writer<std::fs::File>, String> {
-    csv::Writer::from_path(path).map_err(|e| format!("{}: {e}", path.display()))
+fn csv_writer(path: &std::path::Path) -> Res<csv::Writer<std::fs::File>> {
+    csv::Writer::from_path(path).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<(), String> {
-    println!("{}", serde_json::to_string_pretty(v).map_err(|e| e.to_string())?);
+fn json<T: serde::Serialize>(v: &T) -> Res {
+    {
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+        serde_json::to_writer_pretty(&mut w, v).map_err(|e| match e.io_error_kind() {
+            Some(kind) => Failure::from(std::io::Error::from(kind)),
+            None => fail("internal.serialize", e.to_string()),
+        })?;
+        writeln!(w)?;
+        w.flush()?;
+    }
     Ok(())
 }
 
-fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
+fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) -> Res {
     match format {
-        Format::Markdown => print!("{}", table::markdown(header, rows)),
-        _ => print!("{}", table::render(header, rows)),
+        Format::Markdown => out!("{}", table::markdown(header, rows)),
+        _ => out!("{}", table::render(header, rows)),
     }
+    Ok(())
 }
 
 /// `zhibiao parse`: the quantities in a text, or with `--figure` one reported figure.
-fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
-    let coded = |e: zhibiao::QuantityError| format!("[{}] {e}", e.code());
+fn parse(text: &str, figure: bool, format: Format) -> Res {
+    let coded = |e: zhibiao::QuantityError| fail(e.code(), clip(&e.to_string(), 2 * SHOWN_CHARS));
     let opt = |v: Option<f64>| v.map(fmt_num).unwrap_or_default();
     if figure {
         let f = zhibiao::read_figure(text).map_err(coded)?;
@@ -315,7 +390,7 @@ fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
             return json(&f);
         }
         let row = vec![fmt_num(f.value), f.unit.clone().unwrap_or_default(), f.qualifier.code().into(), opt(f.numerator), opt(f.denominator)];
-        print_rows(format, &["value", "unit", "qualifier", "numerator", "denominator"], &[row]);
+        print_rows(format, &["value", "unit", "qualifier", "numerator", "denominator"], &[row])?;
         return Ok(());
     }
     let all = zhibiao::try_parse_all(text).map_err(coded)?;
@@ -339,13 +414,13 @@ fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
             ]
         })
         .collect();
-    print_rows(format, &["text", "comparator", "", "value", "high", "unit", "relation"], &rows);
+    print_rows(format, &["text", "comparator", "", "value", "high", "unit", "relation"], &rows)?;
     Ok(())
 }
 
 /// The code of a region as written (code, name or path), or the error with its code.
-fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Result<String, String> {
-    let i = regions.resolve(text).map_err(|e| format!("--region: [{}] {e}", e.code()))?;
+fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Res<String> {
+    let i = regions.resolve(text).map_err(|e| fail(e.code(), clip(&format!("--region: {e}"), 2 * SHOWN_CHARS)))?;
     Ok(regions.code(i).unwrap_or_default().to_string())
 }
 
@@ -355,10 +430,10 @@ fn run_eval(
     load: &zhibiao::LoadReport,
     args: &EvalArgs,
     banner: Option<&str>,
-) -> Result<(), String> {
-    let as_of = chrono::NaiveDate::parse_from_str(&args.as_of, "%Y-%m-%d")
-        .map_err(|_| format!("--as-of {:?} is not a date like 2024-12-31", args.as_of))?;
-    let lang: zhibiao::report::Lang = args.lang.parse()?;
+) -> Res {
+    let as_of = zhibiao::period::parse_as_of(&args.as_of)
+        .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
+    let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
     let mut options = zhibiao::EvalOptions::new(as_of);
     options.region = match &args.region {
         Some(text) => Some(region_code(&data.regions, text)?),
@@ -368,7 +443,7 @@ fn run_eval(
     if !args.target.is_empty() {
         options.targets = Some(args.target.clone());
     }
-    let eval = zhibiao::evaluate(catalog, data, &options).map_err(|e| format!("[{}] {e}", e.code()))?;
+    let eval = zhibiao::evaluate(catalog, data, &options)?;
     if args.view != View::Targets {
         return show_view(catalog, &eval, args, options.region.as_deref());
     }
@@ -376,46 +451,51 @@ fn run_eval(
         return json(&serde_json::json!({ "load": load, "evaluation": eval }));
     }
     if let Some(b) = banner {
-        println!("{b}");
+        outln!("{b}");
     }
-    print!("{}", zhibiao::report::load_summary(load, lang, 50));
+    out!("{}", zhibiao::report::load_summary(load, lang, 50));
     let style = if args.format == Format::Markdown { zhibiao::report::Style::Markdown } else { zhibiao::report::Style::Text };
     let report = zhibiao::report::ReportOptions { lang, style, ids: args.ids, legend: !args.no_legend, ..Default::default() };
-    print!("{}", zhibiao::report::render_with(catalog, &eval, &report));
+    out!("{}", zhibiao::report::render_with(catalog, &eval, &report));
     if args.explain {
-        println!();
+        outln!();
         for r in &eval.results {
-            print!("{}", zhibiao::report::explain(r));
+            out!("{}", zhibiao::report::explain(r));
         }
     }
     Ok(())
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Res {
     match cli.command {
         Command::Evaluate { entities, observations, eval, encoding, allow_rejected } => {
             let c = load(&cli.catalog)?;
-            let enc: zhibiao::io::Encoding = encoding.parse()?;
+            let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
-            let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e == "json");
-            let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
-            let fail = |e: zhibiao::io::InputError| format!("[{}] {e}", e.code());
+            let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
             if is_json(&entities) {
-                b.read_entities_json(&entities.display().to_string(), &read(&entities)?).map_err(fail)?;
+                b.read_entities_json(&entities.display().to_string(), &zhibiao::io::read_text_file(&entities)?)?;
             } else {
-                b.read_entities_file(&entities, enc).map_err(fail)?;
+                b.read_entities_file(&entities, enc)?;
             }
             if is_json(&observations) {
-                b.read_observations_json(&observations.display().to_string(), &read(&observations)?).map_err(fail)?;
+                b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
             } else {
-                b.read_observations_file(&observations, enc).map_err(fail)?;
+                b.read_observations_file(&observations, enc)?;
             }
             let (data, report) = b.build();
             if !report.is_clean() && !allow_rejected {
-                eprint!("{}", zhibiao::report::load_summary(&report, zhibiao::report::Lang::En, usize::MAX));
-                return Err(format!(
-                    "{} record(s) rejected (listed above); fix them, or pass --allow-rejected to evaluate the rest",
-                    report.rejections().count()
+                {
+                    use std::io::Write as _;
+                    let _ = write!(std::io::stderr().lock(), "{}", zhibiao::report::load_summary(&report, zhibiao::report::Lang::En, usize::MAX));
+                }
+                let first = report.rejections().next().map_or("data.rejected", |r| r.code.as_str()).to_string();
+                return Err(fail(
+                    &first,
+                    format!(
+                        "{} record(s) rejected (listed above); fix them, or pass --allow-rejected to evaluate the rest",
+                        report.rejections().count()
+                    ),
                 ));
             }
             run_eval(&c, &data, &report, &eval, None)
@@ -433,16 +513,17 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Sample { out, seed } => {
             let c = load(&cli.catalog)?;
             let s = zhibiao::sample::generate(&c, seed);
-            std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-            let write = |name: &str, header: &[&str], rows: Vec<Vec<String>>| -> Result<(), String> {
+            std::fs::create_dir_all(&out).map_err(|e| fail("output.io", format!("{}: {e}", out.display())))?;
+            let write = |name: &str, header: &[&str], rows: Vec<Vec<String>>| -> Res {
                 let path = out.join(name);
                 let mut w = csv_writer(&path)?;
-                w.write_record(header).map_err(|e| e.to_string())?;
+                let io = |e: csv::Error| fail("output.io", format!("{}: {e}", path.display()));
+                w.write_record(header).map_err(io)?;
                 for r in rows {
-                    w.write_record(&r).map_err(|e| e.to_string())?;
+                    w.write_record(&r).map_err(io)?;
                 }
-                w.flush().map_err(|e| e.to_string())?;
-                println!("wrote {}", path.display());
+                w.flush()?;
+                outln!("wrote {}", path.display());
                 Ok(())
             };
             write(
@@ -458,9 +539,9 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Generate { scale, out, seed } => {
             let c = load(&cli.catalog)?;
-            let scale: zhibiao::synth::Scale = scale.parse()?;
-            let n = zhibiao::synth::write_csv(&c, scale, seed, &out).map_err(|e| format!("{}: {e}", out.display()))?;
-            println!(
+            let scale: zhibiao::synth::Scale = scale.parse().map_err(|m: String| argument(format!("--scale: {m}")))?;
+            let n = zhibiao::synth::write_csv(&c, scale, seed, &out).map_err(|e| fail("output.io", format!("{}: {e}", out.display())))?;
+            outln!(
                 "wrote {} and {}: {} regions ({} counties), {} schools, {} classes, {} people, {} systems; {} observations ({} of class.bandwidth_mbps)",
                 out.join("entities.csv").display(),
                 out.join("observations.csv").display(),
@@ -478,7 +559,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Check => {
             let c = load(&cli.catalog)?;
             let targets: usize = c.documents().iter().map(|d| d.targets.len()).sum();
-            println!(
+            outln!(
                 "catalog ok: {} documents, {} targets, {} indicators",
                 c.documents().len(),
                 targets,
@@ -492,10 +573,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 match &write {
                     Some(dir) => {
                         let path = dir.join(name);
-                        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-                        println!("wrote {}", path.display());
+                        std::fs::write(&path, text).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))?;
+                        outln!("wrote {}", path.display());
                     }
-                    None => println!("// {name}\n{text}"),
+                    None => outln!("// {name}\n{text}"),
                 }
             }
             Ok(())
@@ -531,7 +612,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     ]
                 })
                 .collect();
-            print_rows(format, &["id", "文件 document", "period", "sections", "tasks", "targets"], &rows);
+            print_rows(format, &["id", "文件 document", "period", "sections", "tasks", "targets"], &rows)?;
             Ok(())
         }
         Command::Targets { document, format } => {
@@ -558,7 +639,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     ]
                 })
                 .collect();
-            print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows);
+            print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows)?;
             Ok(())
         }
         Command::Indicators { document, format } => {
@@ -593,7 +674,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     ]
                 })
                 .collect();
-            print_rows(format, &["id", "指标 name", "entity", "unit", "aggregation", "targets"], &table_rows);
+            print_rows(format, &["id", "指标 name", "entity", "unit", "aggregation", "targets"], &table_rows)?;
             Ok(())
         }
         Command::Region { text, format } => {
@@ -605,7 +686,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     Ok(i) => found.extend(regions.info(i)),
                     Err(e) => {
                         found.extend(e.candidates().iter().cloned());
-                        failed.push(format!("[{}] {e}", e.code()));
+                        failed.push((e.code(), clip(&e.to_string(), 2 * SHOWN_CHARS).into_owned()));
                     }
                 }
             }
@@ -616,12 +697,11 @@ fn run(cli: Cli) -> Result<(), String> {
                     .iter()
                     .map(|r| vec![r.code.clone(), r.name.clone(), r.name_en.clone(), r.level.code().to_string(), r.path.clone()])
                     .collect();
-                print_rows(format, &["code", "名称 name", "name_en", "level", "path"], &rows);
+                print_rows(format, &["code", "名称 name", "name_en", "level", "path"], &rows)?;
             }
-            if failed.is_empty() {
-                Ok(())
-            } else {
-                Err(failed.join("\n"))
+            match failed.first() {
+                None => Ok(()),
+                Some((code, _)) => Err(fail(code, failed.iter().map(|(c, m)| format!("[{c}] {m}")).collect::<Vec<_>>().join("\n"))),
             }
         }
         Command::Units { name, format } => {
@@ -650,12 +730,12 @@ fn run(cli: Cli) -> Result<(), String> {
                             .collect();
                         return json(&v);
                     }
-                    print_rows(format, &["责任单位 unit", "tasks", "as lead", "targets"], &rows);
+                    print_rows(format, &["责任单位 unit", "tasks", "as lead", "targets"], &rows)?;
                 }
                 Some(name) => {
                     let matched: Vec<_> = units.iter().filter(|(u, _)| u.contains(name.as_str())).collect();
                     if matched.is_empty() {
-                        return Err(format!("no responsible unit matches {name:?}; run `zhibiao units` for the list"));
+                        return Err(argument(format!("no responsible unit matches {:?}; run `zhibiao units` for the list", clip(&name, SHOWN_CHARS))));
                     }
                     let mut rows = Vec::new();
                     let mut out = Vec::new();
@@ -687,7 +767,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     if format == Format::Json {
                         return json(&out);
                     }
-                    print_rows(format, &["责任单位 unit", "document", "no.", "任务 task", "role", "targets"], &rows);
+                    print_rows(format, &["责任单位 unit", "document", "no.", "任务 task", "role", "targets"], &rows)?;
                 }
             }
             Ok(())
