@@ -72,6 +72,19 @@ fn catalog_details<'py>(py: Python<'py>, e: &CatalogError) -> Bound<'py, PyDict>
             &[("file", s(file)), ("id", s(id)), ("field", s(what)), ("value", s(stated)), ("read", s(read)), ("quote", s(quote))],
         ),
         CatalogError::Invalid { file, id, message } => dict(py, &[("file", s(file)), ("id", s(id)), ("reason", s(message))]),
+        CatalogError::UnknownRegion { file, id, field, code } => {
+            dict(py, &[("file", s(file)), ("id", s(id)), ("field", s(field)), ("value", s(code))])
+        }
+        CatalogError::UncoveredClause { file, document, line, clause, missing } => {
+            let d = dict(py, &[("file", s(file)), ("document", s(document)), ("value", s(clause)), ("missing", s(missing))]);
+            num(&d, "line", *line);
+            d
+        }
+        CatalogError::StaleAllowance { file, document, line, clause } => {
+            let d = dict(py, &[("file", s(file)), ("document", s(document)), ("value", s(clause))]);
+            num(&d, "line", *line);
+            d
+        }
         // The core may add variants; they still carry a code and a message.
         _ => dict(py, &[]),
     };

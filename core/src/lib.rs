@@ -2,6 +2,8 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod clause;
+pub mod coverage;
 pub mod data;
 pub mod eval;
 pub mod io;

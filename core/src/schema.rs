@@ -18,6 +18,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("document.schema.json", schema_for::<crate::model::Document>()),
         ("indicators.schema.json", schema_for::<crate::model::IndicatorSet>()),
         ("target-row.schema.json", schema_for::<Vec<crate::catalog::TargetRow>>()),
+        ("coverage-allowance.schema.json", schema_for::<crate::coverage::Allowance>()),
     ]
 }
 
