@@ -139,6 +139,10 @@ pub const DELIVERABLE_VERBS: &[(&str, VerbGroup)] = &[
     ("增设", VerbGroup::Establish),
     ("上线", VerbGroup::Establish),
     ("推出", VerbGroup::Establish),
+    ("构建", VerbGroup::Establish),
+    ("接入", VerbGroup::Establish),
+    ("扩充", VerbGroup::Establish),
+    ("培育", VerbGroup::Establish),
     ("开发", VerbGroup::Establish),
     ("研发", VerbGroup::Establish),
     ("召开", VerbGroup::Hold),
@@ -162,6 +166,7 @@ pub const DELIVERABLE_VERBS: &[(&str, VerbGroup)] = &[
     ("投入运行", VerbGroup::Establish),
     ("投入使用", VerbGroup::Establish),
     ("全面实现", VerbGroup::Complete),
+    ("纳入", VerbGroup::Implement),
     ("实施", VerbGroup::Implement),
     ("实行", VerbGroup::Implement),
     ("试行", VerbGroup::Implement),
@@ -264,6 +269,10 @@ pub struct Clause {
     pub line: usize,
     /// Index of the sentence it belongs to (clauses of one sentence share it).
     pub sentence: usize,
+    /// Index of the paragraph it belongs to (a heading line is a paragraph of its own).
+    pub paragraph: usize,
+    /// The clause is the first of its paragraph.
+    pub starts_paragraph: bool,
     /// The item number it starts with, if any.
     pub marker: Option<Marker>,
     /// For headings, the level the text gives it: the number of `#`, or 0 when only
@@ -291,6 +300,12 @@ impl Clause {
     /// The clause with every whitespace character removed (how quotes are matched).
     pub fn compact(&self, src: &SourceText) -> String {
         crate::text::compact(self.text(src))
+    }
+
+    /// True when the clause opens an item of the text's structure: a heading, or a
+    /// paragraph that starts with an item number (一、 (一) 1、 一是 …).
+    pub fn is_item(&self) -> bool {
+        self.heading.is_some() || (self.marker.is_some() && self.starts_paragraph)
     }
 
     /// True when the clause holds a figure or a deliverable verb.
@@ -398,8 +413,8 @@ pub fn marker_at(s: &str, markdown: bool) -> Option<(NumberStyle, String, usize)
             }
             break;
         }
-        if i > 4 {
-            return None; // a year or a figure, not an item number
+        if i > 3 {
+            return None; // a year (## 2023 年…) or a figure, not an item number
         }
         let num = s[..off(i)].to_string();
         let next = at(i);
@@ -672,7 +687,7 @@ pub fn split(src: &SourceText) -> Vec<Clause> {
     let mut sentence = 0;
     let mut review: Option<u8> = None; // rank of the heading that opened a review
     let mut ranks: Vec<NumberStyle> = Vec::new();
-    for par in paragraphs(text) {
+    for (paragraph, par) in paragraphs(text).into_iter().enumerate() {
         let is_heading_par = par.heading.is_some();
         let mut first_in_par = true;
         for parts in sentences(text, par.start, par.end, !is_heading_par) {
@@ -699,7 +714,7 @@ pub fn split(src: &SourceText) -> Vec<Clause> {
             };
             for (k, p) in clause_parts.into_iter().enumerate() {
                 let body = &text[p.start..p.end];
-                let marker = if k == 0 {
+                let marker = if k == 0 && first_in_par {
                     marker_at(body, heading.is_some_and(|h| h > 0)).map(|(style, number, len)| Marker {
                         style,
                         number,
@@ -716,13 +731,15 @@ pub fn split(src: &SourceText) -> Vec<Clause> {
                     frame_end: p.frame_end,
                     line: src.line_of(p.start),
                     sentence,
+                    paragraph,
+                    starts_paragraph: k == 0 && first_in_par,
                     marker,
                     heading: if k == 0 { heading } else { None },
                     context: Context::Body,
                     past: false,
                     anchors: Vec::new(),
                 };
-                if c.heading.is_some() {
+                if c.is_item() {
                     let rank = heading_rank(&c, &mut ranks);
                     if review.is_some_and(|r| rank <= r) {
                         review = None;
@@ -869,7 +886,7 @@ fn is_figure(compact: &str, q: &Quantity) -> bool {
 }
 
 /// Byte spans of 《…》 titles in `s` (an unclosed title runs to the end).
-fn title_spans(s: &str) -> Vec<(usize, usize)> {
+pub fn title_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     for (i, c) in s.char_indices() {

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod clause;
 pub mod coverage;
 pub mod data;
+pub mod extract;
 pub mod eval;
 pub mod io;
 pub mod model;

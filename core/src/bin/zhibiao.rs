@@ -66,6 +66,40 @@ enum Command {
         #[arg(long, conflicts_with_all = ["document", "uncovered"])]
         allowance: bool,
     },
+    /// Draft a catalog document from a policy text: sections and tasks from its numbering,
+    /// responsible units, one candidate target per promise (quote, kind, figure,
+    /// deadline), baselines for figures of the current state. Every indicator is left
+    /// for you to choose; notes suggest one from the catalog. --format json prints the
+    /// document in the catalog's format (spec/schema/document.schema.json).
+    Extract {
+        /// The policy text (UTF-8 or GBK).
+        #[arg(required_unless_present = "measure")]
+        file: Option<PathBuf>,
+        /// Document id (default: from the file name).
+        #[arg(long)]
+        id: Option<String>,
+        /// The year of an annual document, when the text does not say it.
+        #[arg(long)]
+        year: Option<i32>,
+        /// GB/T 2260 code of the jurisdiction, when the issuer does not name it.
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Text encoding: auto (UTF-8, else GBK), utf-8 or gbk.
+        #[arg(long, default_value = "auto")]
+        encoding: String,
+        /// Instead: run the extractor on every text of the catalog and compare its
+        /// proposals with the encoded targets.
+        #[arg(long, conflicts_with = "file")]
+        measure: bool,
+    },
+    /// The catalog's indicators; --format json prints them as an indicators file
+    /// (the start of a catalog directory of your own).
+    Indicators {
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Print or write the JSON Schemas of the data files.
     Schema {
         /// Write the schemas into this directory instead of printing them.
@@ -330,6 +364,100 @@ fn print_coverage(cov: &zhibiao::coverage::DocumentCoverage, format: Format) {
     }
 }
 
+fn print_draft(draft: &zhibiao::extract::Draft, format: Format) {
+    let d = &draft.document;
+    println!(
+        "{} — {} ({:?}, {}–{}), jurisdiction {}, issuer {}{}{}",
+        d.id,
+        d.title,
+        d.kind,
+        d.period.start,
+        d.period.end,
+        d.jurisdiction,
+        if d.issuer.is_empty() { "not found".to_string() } else { d.issuer.join(" / ") },
+        d.number.as_ref().map(|n| format!(", {n}")).unwrap_or_default(),
+        d.issued.map(|n| format!(", issued {n}")).unwrap_or_default(),
+    );
+    println!(
+        "{} sections, {} tasks, {} candidate targets, {} baselines, {} not encoded; every indicator is left to choose (--format json for the document)\n",
+        d.sections.len(),
+        d.tasks.len(),
+        d.targets.len(),
+        d.baselines.len(),
+        d.not_encoded.len()
+    );
+    let tasks: Vec<Vec<String>> = d
+        .tasks
+        .iter()
+        .map(|t| vec![t.id.clone(), t.number.clone().unwrap_or_default(), table::truncate(&t.title, 30), t.responsible.all_units().join("、")])
+        .collect();
+    print_rows(format, &["task", "no.", "title", "responsible"], &tasks);
+    println!();
+    let rows: Vec<Vec<String>> = draft
+        .candidates
+        .iter()
+        .map(|c| {
+            let (kind, figure, deadline, quote) = match d.targets.iter().find(|t| t.id == c.id) {
+                Some(t) => (
+                    t.kind.name().to_string(),
+                    match (t.comparator, t.value, &t.unit) {
+                        (Some(cmp), Some(v), Some(u)) => format!("{} {}{}", cmp.symbol(), fmt_num(v), u),
+                        _ => "done".into(),
+                    },
+                    t.deadline.to_string(),
+                    t.quote.clone(),
+                ),
+                None => match d.baselines.iter().find(|b| b.id == c.id) {
+                    Some(b) => ("baseline".into(), format!("{} {}{}", b.comparator.symbol(), fmt_num(b.value), b.unit), b.date.to_string(), b.quote.clone()),
+                    None => Default::default(),
+                },
+            };
+            vec![c.id.clone(), kind, figure, deadline, c.line.to_string(), table::truncate(&quote, 34), c.suggested_indicator.clone().unwrap_or_default()]
+        })
+        .collect();
+    print_rows(format, &["candidate", "kind", "figure", "deadline", "line", "quote", "suggested indicator"], &rows);
+}
+
+fn print_measurement(m: &[zhibiao::extract::Measurement], format: Format) -> Result<(), String> {
+    if format == Format::Json {
+        return json(&m);
+    }
+    let pct = |a: usize, b: usize| if b == 0 { "—".to_string() } else { format!("{:.0}%", 100.0 * a as f64 / b as f64) };
+    let mut rows: Vec<Vec<String>> = m
+        .iter()
+        .map(|x| {
+            vec![
+                x.document.clone(),
+                x.catalog_targets.to_string(),
+                format!("{} ({})", x.proposed, pct(x.proposed, x.catalog_targets)),
+                format!("{} ({})", x.proposed_same_figure, pct(x.proposed_same_figure, x.catalog_targets)),
+                x.candidates.to_string(),
+                x.not_in_catalog.to_string(),
+                x.held_not_encoded.to_string(),
+                format!("{}/{}", x.baselines_proposed, x.catalog_baselines),
+            ]
+        })
+        .collect();
+    let sum = |f: fn(&zhibiao::extract::Measurement) -> usize| m.iter().map(f).sum::<usize>();
+    let (t, p, s, c) = (sum(|x| x.catalog_targets), sum(|x| x.proposed), sum(|x| x.proposed_same_figure), sum(|x| x.candidates));
+    rows.push(vec![
+        "all".into(),
+        t.to_string(),
+        format!("{p} ({})", pct(p, t)),
+        format!("{s} ({})", pct(s, t)),
+        c.to_string(),
+        sum(|x| x.not_in_catalog).to_string(),
+        sum(|x| x.held_not_encoded).to_string(),
+        format!("{}/{}", sum(|x| x.baselines_proposed), sum(|x| x.catalog_baselines)),
+    ]);
+    print_rows(
+        format,
+        &["document", "catalog targets", "proposed (quote overlaps)", "same figure", "candidates", "not in catalog", "catalog: not encoded", "baselines found"],
+        &rows,
+    );
+    Ok(())
+}
+
 fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
     match format {
         Format::Markdown => print!("{}", table::markdown(header, rows)),
@@ -527,6 +655,37 @@ fn run(cli: Cli) -> Result<(), String> {
                     Ok(())
                 }
             }
+        }
+        Command::Extract { file, id, year, jurisdiction, format, encoding, measure } => {
+            let c = load(&cli.catalog)?;
+            if measure {
+                return print_measurement(&zhibiao::extract::measure(&c), format);
+            }
+            let Some(file) = file else { return Err("give a FILE, or --measure".into()) };
+            let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let enc: zhibiao::io::Encoding = encoding.parse()?;
+            let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let text = zhibiao::io::decode(&file.display().to_string(), &bytes, enc).map_err(|e| format!("[{}] {e}", e.code()))?;
+            let options = zhibiao::extract::ExtractOptions { id, year, jurisdiction, source: name };
+            let draft = zhibiao::extract::extract(&text, &options, Some(&c)).map_err(|e| format!("[{}] {e}", e.code()))?;
+            if format == Format::Json {
+                return json(&draft.document);
+            }
+            print_draft(&draft, format);
+            Ok(())
+        }
+        Command::Indicators { format } => {
+            let c = load(&cli.catalog)?;
+            if format == Format::Json {
+                return json(&zhibiao::IndicatorSet { indicators: c.indicators().to_vec() });
+            }
+            let rows: Vec<Vec<String>> = c
+                .indicators()
+                .iter()
+                .map(|i| vec![i.id.clone(), i.name.clone(), i.entity.code().into(), format!("{:?}", i.value_type).to_lowercase(), i.unit.clone()])
+                .collect();
+            print_rows(format, &["id", "指标 name", "entity", "value", "unit"], &rows);
+            Ok(())
         }
         Command::Schema { write } => {
             for (name, schema) in zhibiao::schema::all() {
