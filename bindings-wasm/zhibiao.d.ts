@@ -354,7 +354,11 @@ export interface NotEncoded {
      */
     quote: string;
     /**
-     * Why it is not a target.
+     * Which rule of `spec/ENCODING.md` (D1–D5, R1, N1, C1) applies.
+     */
+    rule?: NotEncodedRule;
+    /**
+     * Why it is not a target, in the words of the case.
      */
     reason: string;
 }
@@ -1251,6 +1255,11 @@ export type UnitRole = "lead" | "partner" | "listed";
  * The role of a person, for indicators measured on people.
  */
 export type PersonRole = "principal" | "teacher" | "student" | "official";
+
+/**
+ * The rules of `spec/ENCODING.md` under which a promise-like clause is not a target.
+ */
+export type NotEncodedRule = "direction" | "improvement" | "ongoing" | "undefined_measure" | "past" | "restatement" | "not_a_promise" | "context";
 
 /**
  * The sample as records (see [`sample_records`]).

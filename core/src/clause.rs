@@ -127,6 +127,7 @@ pub const DELIVERABLE_VERBS: &[(&str, VerbGroup)] = &[
     ("修订", VerbGroup::Issue),
     ("编写", VerbGroup::Issue),
     ("出版", VerbGroup::Issue),
+    ("公布", VerbGroup::Issue),
     ("建成", VerbGroup::Establish),
     ("建立", VerbGroup::Establish),
     ("建设", VerbGroup::Establish),
@@ -135,6 +136,9 @@ pub const DELIVERABLE_VERBS: &[(&str, VerbGroup)] = &[
     ("成立", VerbGroup::Establish),
     ("设立", VerbGroup::Establish),
     ("开通", VerbGroup::Establish),
+    ("启用", VerbGroup::Establish),
+    ("健全", VerbGroup::Establish),
+    ("形成", VerbGroup::Establish),
     ("开设", VerbGroup::Establish),
     ("增设", VerbGroup::Establish),
     ("上线", VerbGroup::Establish),
@@ -158,10 +162,16 @@ pub const DELIVERABLE_VERBS: &[(&str, VerbGroup)] = &[
     ("征集", VerbGroup::Select),
     ("立项", VerbGroup::Select),
     ("验收", VerbGroup::Select),
+    ("命名", VerbGroup::Select),
     ("完成", VerbGroup::Complete),
     ("动态清零", VerbGroup::Complete),
     ("清零", VerbGroup::Complete),
     ("排查", VerbGroup::Complete),
+    ("摸清", VerbGroup::Complete),
+    ("摸底", VerbGroup::Complete),
+    ("普查", VerbGroup::Complete),
+    ("清理", VerbGroup::Complete),
+    ("杜绝", VerbGroup::Complete),
     ("测评", VerbGroup::Complete),
     ("投入运行", VerbGroup::Establish),
     ("投入使用", VerbGroup::Establish),
@@ -191,6 +201,13 @@ const NAMED_OBJECT_VERBS: &[&str] = &["落实", "执行"];
 
 /// What makes the object of a [`NAMED_OBJECT_VERBS`] verb a named document or standard.
 const NAMED_OBJECTS: &[&str] = &["《", "标准", "规范", "规程", "指南"];
+
+/// Verbs that promise something checkable only when their object is an institution:
+/// 健全…机制, 形成…清单 (but not 形成合力, 健全完善).
+const INSTITUTION_VERBS: &[&str] = &["健全", "形成"];
+
+/// What makes the object of an [`INSTITUTION_VERBS`] verb an institution.
+const INSTITUTIONS: &[&str] = &["机制", "制度", "体系", "责任制", "清单", "目录", "工作组", "专班", "联盟", "办法"];
 
 /// Words before a verb that make it a noun (社会组织) or a description (是实施…之年).
 const NOMINAL_PRECEDERS: &[&str] = &["社会", "党", "基层", "行业", "学生", "群团", "是"];
@@ -823,9 +840,10 @@ fn anchors(src: &SourceText, c: &Clause) -> Vec<Anchor> {
         let in_word = verb == "上线" && before.ends_with('线') && after.starts_with('下');
         let verbal = if in_word {
             false
-        } else if NAMED_OBJECT_VERBS.contains(&last) {
+        } else if NAMED_OBJECT_VERBS.contains(&last) || INSTITUTION_VERBS.contains(&last) {
             let object = after.split(['，', ',', '。', '；', ';']).next().unwrap_or("");
-            NAMED_OBJECTS.iter().any(|w| object.contains(w)) && is_verbal(before, after)
+            let objects = if INSTITUTION_VERBS.contains(&last) { INSTITUTIONS } else { NAMED_OBJECTS };
+            objects.iter().any(|w| object.contains(w)) && is_verbal(before, after)
         } else if RESULTATIVE.contains(&last) {
             !NOMINAL_FOLLOWERS.iter().any(|w| after.starts_with(w)) && !after.starts_with('了')
         } else {

@@ -31,7 +31,7 @@
 use crate::catalog::{fmt_num, Catalog};
 use crate::clause::{self, AnchorKind, Clause, Context, NumberStyle};
 use crate::model::{
-    Baseline, Comparator, CountMode, Document, DocumentKind, Indicator, Kind, Level, NotEncoded, Period, Responsible,
+    Baseline, Comparator, CountMode, Document, DocumentKind, Indicator, Kind, Level, NotEncoded, NotEncodedRule, Period, Responsible,
     Scope, Section, Target, Task, ValueType,
 };
 use crate::quantity::{self, Quantity};
@@ -190,6 +190,7 @@ pub fn extract(text: &str, options: &ExtractOptions, catalog: Option<&Catalog>) 
     for c in cov.clauses.iter().filter(|c| c.status == crate::coverage::ClauseStatus::Uncovered) {
         not_encoded.push(NotEncoded {
             quote: c.text.clone(),
+            rule: None,
             reason: format!("draft: read, nothing proposed (uncovered: {}); decide", crate::coverage::DocumentCoverage::missing(c)),
         });
     }
@@ -871,6 +872,7 @@ impl Builder<'_> {
         if c.context == Context::Transmittal {
             self.not_encoded.push(NotEncoded {
                 quote: c.display(self.src),
+                rule: Some(NotEncodedRule::NotAPromise),
                 reason: "draft: the notice issuing the document".into(),
             });
             return;

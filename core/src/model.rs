@@ -565,8 +565,41 @@ pub struct Baseline {
 pub struct NotEncoded {
     /// Verbatim quote.
     pub quote: String,
-    /// Why it is not a target.
+    /// Which rule of `spec/ENCODING.md` (D1–D5, R1, N1, C1) applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<NotEncodedRule>,
+    /// Why it is not a target, in the words of the case.
     pub reason: String,
+}
+
+/// The rules of `spec/ENCODING.md` under which a promise-like clause is not a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum NotEncodedRule {
+    /// A direction (推进, 推动, 加强, 深化, 提升, 优化, 支持, 鼓励, 引导, 指导 …) with no
+    /// deliverable, figure or event to check.
+    Direction,
+    /// Improving something that already exists (完善, 升级, 优化 an existing platform,
+    /// mechanism or system) with no new deliverable named.
+    Improvement,
+    /// A continuing or routine activity (持续, 继续, 常态化, 深入实施 an existing programme)
+    /// with no completion point within the document's period.
+    Ongoing,
+    /// A general aim whose measure the text leaves undefined (七个全面, 普遍, 显著).
+    UndefinedMeasure,
+    /// The state of affairs in the past or now (十三五 review, 已, 发展基础) with no figure
+    /// to record as a baseline.
+    Past,
+    /// The same promise as a target elsewhere in the document, which lists it in `restated`
+    /// or whose quote covers this clause's checkable part.
+    Restatement,
+    /// Words that look like a figure or a promise but are neither: names, slogans,
+    /// anniversaries, versions (四个意识, 建党100周年, 2.0, 双百).
+    NotAPromise,
+    /// Context for another promise (its purpose, its scope, how it is done) with nothing
+    /// checkable of its own; the promise it serves is encoded.
+    Context,
 }
 
 /// The kind of entity an indicator is measured on.
