@@ -7,6 +7,7 @@
 //! | core error                         | Python class                         | code                 |
 //! |------------------------------------|--------------------------------------|----------------------|
 //! | `CatalogErrors` (every problem)    | `CatalogError(ZhibiaoError, ValueError)` | `catalog.*` (first problem's) |
+//! | `ExtractError`                     | `InputError(ZhibiaoError, ValueError)`   | `extract.*` |
 //! | `io::InputError`                   | `InputError(ZhibiaoError, ValueError)`   | `input.*`            |
 //! | `data::Rejection` (strict mode)    | `RejectedRecordsError(InputError)`       | `data.*` (first rejection's) |
 //! | `eval::EvalError`                  | `EvaluationError(ZhibiaoError, ValueError)` | `eval.*`          |
@@ -124,6 +125,18 @@ pub fn input(py: Python<'_>, e: &InputError) -> PyErr {
             num(&d, "column", *column);
             d
         }
+        _ => dict(py, &[]),
+    };
+    make(py, "InputError", e.to_string(), e.code(), details, None)
+}
+
+/// A text the extractor cannot draft: an input error (``extract.*``).
+pub fn extract(py: Python<'_>, e: &zhibiao::extract::ExtractError) -> PyErr {
+    use zhibiao::extract::ExtractError;
+    let s = |x: &String| Some(x.clone());
+    let details = match e {
+        ExtractError::NoPeriod { file } | ExtractError::Empty { file } => dict(py, &[("file", s(file))]),
+        ExtractError::UnknownRegion { file, code } => dict(py, &[("file", s(file)), ("value", s(code))]),
         _ => dict(py, &[]),
     };
     make(py, "InputError", e.to_string(), e.code(), details, None)

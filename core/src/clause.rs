@@ -702,46 +702,13 @@ pub fn split(src: &SourceText) -> Vec<Clause> {
     let text = src.as_str();
     let mut out: Vec<Clause> = Vec::new();
     let mut sentence = 0;
-    let mut review: Option<u8> = None; // rank of the heading that opened a review
-    let mut ranks: Vec<NumberStyle> = Vec::new();
+    let mut contexts = Contexts::default();
     for (paragraph, par) in paragraphs(text).into_iter().enumerate() {
-        let is_heading_par = par.heading.is_some();
-        let mut first_in_par = true;
-        for parts in sentences(text, par.start, par.end, !is_heading_par) {
-            let whole = parts.first().map(|p| p.start).zip(parts.last().map(|p| p.end));
-            let Some((s_start, s_end)) = whole else { continue };
-            let sentence_text = text[s_start..s_end].trim_start_matches(is_markup);
-            // A numbered item's short first sentence, or a bold heading, is a heading.
-            let bold = text[par.start..].starts_with("**") && text[s_end..par.end].starts_with("**");
-            let short_numbered = first_in_par && marker_at(sentence_text, false).is_some() && han_count(sentence_text) <= 40;
-            let heading = if is_heading_par {
-                par.heading
-            } else if (first_in_par && bold) || short_numbered || par.bold_line {
-                Some(0)
-            } else {
-                None
-            };
-            let clause_parts: Vec<Merged> = if heading.is_some() {
-                trim_part(text, Part { start: s_start, end: s_end })
-                    .map(|p| Merged { start: p.start, end: p.end, frame_end: p.start })
-                    .into_iter()
-                    .collect()
-            } else {
-                merge_parts(text, parts)
-            };
-            for (k, p) in clause_parts.into_iter().enumerate() {
-                let body = &text[p.start..p.end];
-                let marker = if k == 0 && first_in_par {
-                    marker_at(body, heading.is_some_and(|h| h > 0)).map(|(style, number, len)| Marker {
-                        style,
-                        number,
-                        body: p.start + len + (body[len..].len() - body[len..].trim_start_matches(is_space).len()),
-                    })
-                } else {
-                    marker_at(body, false)
-                        .filter(|(st, ..)| *st == NumberStyle::Ordinal)
-                        .map(|(style, number, len)| Marker { style, number, body: p.start + len })
-                };
+        for (n, parts) in sentences(text, par.start, par.end, par.heading.is_none()).into_iter().enumerate() {
+            let heading = sentence_heading(text, &par, n == 0, &parts);
+            for (k, p) in clause_spans(text, parts, heading).into_iter().enumerate() {
+                let starts_paragraph = k == 0 && n == 0;
+                let markdown = k == 0 && heading.is_some_and(|h| h > 0);
                 let mut c = Clause {
                     start: p.start,
                     end: p.end,
@@ -749,39 +716,91 @@ pub fn split(src: &SourceText) -> Vec<Clause> {
                     line: src.line_of(p.start),
                     sentence,
                     paragraph,
-                    starts_paragraph: k == 0 && first_in_par,
-                    marker,
+                    starts_paragraph,
+                    marker: clause_marker(text, p, starts_paragraph, markdown),
                     heading: if k == 0 { heading } else { None },
                     context: Context::Body,
-                    past: false,
+                    past: PAST_MARKERS.iter().any(|w| text[p.start..p.end].contains(w)),
                     anchors: Vec::new(),
                 };
-                if c.is_item() {
-                    let rank = heading_rank(&c, &mut ranks);
-                    if review.is_some_and(|r| rank <= r) {
-                        review = None;
-                    }
-                    let title = &text[c.marker.as_ref().map_or(c.start, |m| m.body)..c.end];
-                    if review.is_none() && REVIEW_HEADINGS.iter().any(|w| title.contains(w)) {
-                        review = Some(rank);
-                    }
-                }
-                c.context = if TRANSMITTAL.iter().any(|w| crate::text::compact(body).contains(w)) {
-                    Context::Transmittal
-                } else if review.is_some() {
-                    Context::Review
-                } else {
-                    Context::Body
-                };
-                c.past = PAST_MARKERS.iter().any(|w| body.contains(w));
+                c.context = contexts.of(text, &c);
                 c.anchors = anchors(src, &c);
                 out.push(c);
             }
             sentence += 1;
-            first_in_par = false;
         }
     }
     out
+}
+
+/// Whether a sentence is a heading, and of what level: the paragraph's own (a `#` line),
+/// or 0 for a `**…**` heading, a bold line, or a numbered item's short first sentence.
+fn sentence_heading(text: &str, par: &Paragraph, first: bool, parts: &[Part]) -> Option<u8> {
+    if par.heading.is_some() {
+        return par.heading;
+    }
+    let (start, end) = (parts.first()?.start, parts.last()?.end);
+    let sentence_text = text[start..end].trim_start_matches(is_markup);
+    let bold = first && text[par.start..].starts_with("**") && text[end..par.end].starts_with("**");
+    let short_numbered = first && marker_at(sentence_text, false).is_some() && han_count(sentence_text) <= 40;
+    (bold || short_numbered || par.bold_line).then_some(0)
+}
+
+/// The clauses of a sentence: one for a heading, else its comma parts merged.
+fn clause_spans(text: &str, parts: Vec<Part>, heading: Option<u8>) -> Vec<Merged> {
+    if heading.is_none() {
+        return merge_parts(text, parts);
+    }
+    let whole = parts.first().map(|p| p.start).zip(parts.last().map(|p| p.end));
+    whole
+        .and_then(|(start, end)| trim_part(text, Part { start, end }))
+        .map(|p| Merged { start: p.start, end: p.end, frame_end: p.start })
+        .into_iter()
+        .collect()
+}
+
+/// The item number a clause starts with: any style at the start of a paragraph, and
+/// 一是 / 二是 anywhere.
+fn clause_marker(text: &str, p: Merged, starts_paragraph: bool, markdown: bool) -> Option<Marker> {
+    let body = &text[p.start..p.end];
+    let (style, number, len) = marker_at(body, markdown)?;
+    if !starts_paragraph && style != NumberStyle::Ordinal {
+        return None;
+    }
+    let rest = &body[len..];
+    Some(Marker { style, number, body: p.start + len + (rest.len() - rest.trim_start_matches(is_space).len()) })
+}
+
+/// What the clauses read so far are part of: a review opens at a heading with a review
+/// word and closes at the next heading of the same or a higher rank.
+#[derive(Default)]
+struct Contexts {
+    /// Rank of the heading that opened the review, if one is open.
+    review: Option<u8>,
+    /// Number styles in the order the text first uses them.
+    ranks: Vec<NumberStyle>,
+}
+
+impl Contexts {
+    fn of(&mut self, text: &str, c: &Clause) -> Context {
+        if c.is_item() {
+            let rank = heading_rank(c, &mut self.ranks);
+            if self.review.is_some_and(|r| rank <= r) {
+                self.review = None;
+            }
+            let title = &text[c.marker.as_ref().map_or(c.start, |m| m.body)..c.end];
+            if self.review.is_none() && REVIEW_HEADINGS.iter().any(|w| title.contains(w)) {
+                self.review = Some(rank);
+            }
+        }
+        if TRANSMITTAL.iter().any(|w| crate::text::compact(&text[c.start..c.end]).contains(w)) {
+            Context::Transmittal
+        } else if self.review.is_some() {
+            Context::Review
+        } else {
+            Context::Body
+        }
+    }
 }
 
 /// A heading's rank for nesting: Markdown levels first, then number styles in the

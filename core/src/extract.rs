@@ -42,7 +42,9 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 /// What the caller knows about the text.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
+#[serde(default, deny_unknown_fields)]
 pub struct ExtractOptions {
     /// Document id; from the file name when absent.
     pub id: Option<String>,
@@ -50,7 +52,7 @@ pub struct ExtractOptions {
     pub year: Option<i32>,
     /// GB/T 2260 code of the jurisdiction, when the issuer does not say it.
     pub jurisdiction: Option<String>,
-    /// File name of the source text (the draft's `source`).
+    /// File name of the source text (the draft's `source`; `draft.txt` when empty).
     pub source: String,
 }
 
@@ -92,6 +94,7 @@ impl ExtractError {
 }
 
 /// A draft document and where each of its proposals sits in the source.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Draft {
     /// The draft, in the catalog's format; every indicator is left empty.
@@ -101,6 +104,7 @@ pub struct Draft {
 }
 
 /// One proposed target or baseline.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
     /// Target or baseline id in the draft.
@@ -177,7 +181,7 @@ pub fn extract(text: &str, options: &ExtractOptions, catalog: Option<&Catalog>) 
         kind: meta.kind,
         period: meta.period,
         issued: meta.issued,
-        source: options.source.clone(),
+        source: if options.source.is_empty() { "draft.txt".into() } else { options.source.clone() },
         sections: outline.sections.clone(),
         tasks: outline.tasks.clone(),
         targets,
@@ -639,15 +643,10 @@ fn fill_outline(out: &mut Outline, src: &SourceText, clauses: &[Clause], meta: &
     let section_ranks: HashSet<usize> = items.iter().filter(|i| i.has_children).map(|i| i.rank).collect();
     for (k, item) in items.iter().enumerate() {
         let c = &clauses[item.clause];
-        let body_promises = item.body.clone().any(|j| clauses[j].is_promise() && clauses[j].context == Context::Body);
-        let is_task = !item.has_children
-            && !section_ranks.contains(&item.rank)
-            && c.context != Context::Review
-            && (c.marker.is_some() || body_promises);
         let (number, title) = item_title(src, c);
         // The section an item belongs to: its nearest ancestor that is a section.
         let parent_section = item.parent.and_then(|p| section_ids[p].clone());
-        if is_task {
+        if is_task(item, clauses, &section_ranks) {
             let n = match number.as_deref().and_then(arabic) {
                 Some(n) => n,
                 None => {
@@ -655,6 +654,7 @@ fn fill_outline(out: &mut Outline, src: &SourceText, clauses: &[Clause], meta: &
                     unnumbered_tasks.to_string()
                 }
             };
+            // 一是…十是 are goal items (`g<n>`), as in ENCODING.md.
             let prefix = if c.marker.as_ref().is_some_and(|m| m.style == NumberStyle::Ordinal) { "g" } else { "t" };
             let id = unique(&mut used, format!("{doc}/{prefix}{n}"));
             let section = match parent_section {
@@ -690,6 +690,17 @@ fn fill_outline(out: &mut Outline, src: &SourceText, clauses: &[Clause], meta: &
             }
         }
     }
+}
+
+/// An item is a task when nothing is below it, its level is not a level of sections,
+/// it is not part of a review, and it is numbered or holds a promise.
+fn is_task(item: &Item, clauses: &[Clause], section_ranks: &HashSet<usize>) -> bool {
+    let c = &clauses[item.clause];
+    let body_promises = item.body.clone().any(|j| clauses[j].is_promise() && clauses[j].context == Context::Body);
+    !item.has_children
+        && !section_ranks.contains(&item.rank)
+        && c.context != Context::Review
+        && (c.marker.is_some() || body_promises)
 }
 
 fn unique(used: &mut HashSet<String>, id: String) -> String {
@@ -855,6 +866,19 @@ struct Builder<'a> {
     per_task: HashMap<String, usize>,
 }
 
+/// What a candidate target proposes.
+struct Proposal<'q> {
+    kind: Kind,
+    count_mode: Option<CountMode>,
+    /// The figure read from the quote; none for a milestone.
+    figure: Option<&'q Quantity>,
+    /// What the note says the draft read.
+    what: String,
+    suggestion: Option<(String, String)>,
+    /// The clause is soft (原则上, 探索 …) even where the quote is not.
+    soft: bool,
+}
+
 /// A figure of a clause and the phrase that states it.
 struct Phrase {
     start: usize,
@@ -901,7 +925,7 @@ impl Builder<'_> {
             };
             covered.push((s, e));
             if baseline {
-                self.baseline(i, c, &quote, s, e, &q);
+                self.baseline(&quote, s, e, &q);
             } else {
                 self.figure_target(i, c, &quote, s, e, &q);
             }
@@ -968,9 +992,6 @@ impl Builder<'_> {
     }
 
     fn figure_target(&mut self, i: usize, c: &Clause, quote: &str, s: usize, e: usize, q: &Quantity) {
-        let (task, section) = self.task_and_section(i);
-        let task_id = task.map(|t| t.id.clone());
-        let id = self.next_id(task_id.as_deref());
         let count_unit = !AMOUNTS.contains(&q.unit.as_str());
         let (kind, count_mode, what) = if count_unit {
             let cumulative = CUMULATIVE.iter().any(|w| quote.contains(w));
@@ -981,67 +1002,44 @@ impl Builder<'_> {
             (Kind::Level, None, format!("a level read as {} {} {}{hint}", q.comparator.symbol(), fmt_num(q.value), q.unit))
         };
         let suggestion = self.suggester.and_then(|sg| sg.suggest(quote, kind, Some(&q.unit)));
-        let note = self.note(s, e, &what, &suggestion);
-        let target = Target {
-            id: id.clone(),
-            task: task_id,
-            section,
-            label: label(quote),
-            label_en: String::new(),
-            kind,
-            condition: None,
-            count_mode,
-            window_years: None,
-            indicator: String::new(),
-            comparator: Some(q.comparator),
-            value: Some(q.value),
-            unit: Some(q.unit.clone()),
-            scope: Scope { region: self.meta.jurisdiction.clone(), ..Scope::default() },
-            deadline: self.deadline(c),
-            start: None,
-            baseline: None,
-            approximate: q.comparator == Comparator::About,
-            soft: quantity::is_soft(quote) || quantity::is_soft(&c.compact(self.src)),
-            quote: quote.to_string(),
-            implicit_all: false,
-            figure_quote: None,
-            restated: Vec::new(),
-            contributes_to: None,
-            note: Some(note),
-        };
-        self.targets.push(target);
-        self.push_candidate(&id, false, s, e, suggestion);
+        let soft = quantity::is_soft(&c.compact(self.src));
+        self.push_target(i, c, quote, (s, e), Proposal { kind, count_mode, figure: Some(q), what, suggestion, soft });
     }
 
     fn milestone(&mut self, i: usize, c: &Clause, quote: &str, s: usize, e: usize) {
-        let (task, section) = self.task_and_section(i);
-        let task_id = task.map(|t| t.id.clone());
-        let id = self.next_id(task_id.as_deref());
         let suggestion = self
             .suggester
             .and_then(|sg| sg.suggest(quote, Kind::Milestone, None))
             .or_else(|| Some((crate::catalog::MILESTONE_INDICATOR.into(), "the generic done / not done".into())));
-        let note = self.note(s, e, "a milestone (done / not done)", &suggestion);
+        let what = "a milestone (done / not done)".to_string();
+        self.push_target(i, c, quote, (s, e), Proposal { kind: Kind::Milestone, count_mode: None, figure: None, what, suggestion, soft: false });
+    }
+
+    fn push_target(&mut self, i: usize, c: &Clause, quote: &str, (s, e): (usize, usize), p: Proposal<'_>) {
+        let (task, section) = self.task_and_section(i);
+        let task_id = task.map(|t| t.id.clone());
+        let id = self.next_id(task_id.as_deref());
+        let note = self.note(s, e, &p.what, &p.suggestion);
         let target = Target {
             id: id.clone(),
             task: task_id,
             section,
             label: label(quote),
             label_en: String::new(),
-            kind: Kind::Milestone,
+            kind: p.kind,
             condition: None,
-            count_mode: None,
+            count_mode: p.count_mode,
             window_years: None,
             indicator: String::new(),
-            comparator: None,
-            value: None,
-            unit: None,
+            comparator: p.figure.map(|q| q.comparator),
+            value: p.figure.map(|q| q.value),
+            unit: p.figure.map(|q| q.unit.clone()),
             scope: Scope { region: self.meta.jurisdiction.clone(), ..Scope::default() },
             deadline: self.deadline(c),
             start: None,
             baseline: None,
-            approximate: false,
-            soft: quantity::is_soft(quote),
+            approximate: p.figure.is_some_and(|q| q.comparator == Comparator::About),
+            soft: p.soft || quantity::is_soft(quote),
             quote: quote.to_string(),
             implicit_all: false,
             figure_quote: None,
@@ -1050,10 +1048,10 @@ impl Builder<'_> {
             note: Some(note),
         };
         self.targets.push(target);
-        self.push_candidate(&id, false, s, e, suggestion);
+        self.push_candidate(&id, false, s, e, p.suggestion);
     }
 
-    fn baseline(&mut self, _i: usize, _c: &Clause, quote: &str, s: usize, e: usize, q: &Quantity) {
+    fn baseline(&mut self, quote: &str, s: usize, e: usize, q: &Quantity) {
         let id = format!("{}/baseline/b{}", self.meta.id, self.baselines.len() + 1);
         let suggestion = self.suggester.and_then(|sg| sg.suggest(quote, Kind::Level, Some(&q.unit)));
         let date = baseline_date(&compact(quote), &self.meta.period);
@@ -1271,6 +1269,7 @@ impl Suggester {
 // ---- Measuring the extractor on the catalog's own texts ----
 
 /// How well the extractor's proposals for a built-in text match its catalog document.
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measurement {
     /// Document id.
