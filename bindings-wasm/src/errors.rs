@@ -9,8 +9,6 @@
 //! | `input.json` | CSV readers (unreadable header) | `file`, `line`, `column` |
 //! | `data.*` (`data.out_of_range` …) | `build`, `Dataset.fromRecords`, `Dataset.fromCsv` without `allowRejected` | `file`, `line`, `column`, `value`, `reason` of the first rejection; `rejections`, `load` |
 //! | `eval.unknown_region`, `eval.unknown_document`, `eval.unknown_target` | `evaluate` | `region`, `document` or `target` |
-//! | `catalog.uncovered_clause`, `catalog.stale_allowance` | `Catalog.check` | `file`, `document`, `line`, `clause` of the first problem; `errors`: every problem |
-//! | `extract.no_period`, `extract.unknown_region`, `extract.empty` | `Catalog.extract` | `file`, `region` |
 //! | `input.argument` | any function given an argument of the wrong shape | `argument` |
 
 use serde::de::DeserializeOwned;
@@ -19,7 +17,6 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::{JsCast, JsValue};
 use zhibiao::data::LoadReport;
 use zhibiao::eval::EvalError;
-use zhibiao::extract::ExtractError;
 use zhibiao::io::InputError;
 use zhibiao::{CatalogError, CatalogErrors};
 
@@ -161,16 +158,6 @@ fn catalog_details(e: &CatalogError) -> Vec<(&'static str, JsValue)> {
         }
         _ => vec![],
     }
-}
-
-/// A text the extractor cannot draft.
-pub fn extract_error(e: &ExtractError) -> JsValue {
-    let details = match e {
-        ExtractError::NoPeriod { file } | ExtractError::Empty { file } => vec![("file", s(file))],
-        ExtractError::UnknownRegion { file, code } => vec![("file", s(file)), ("region", s(code))],
-        _ => vec![],
-    };
-    error(e.code(), &e.to_string(), &details)
 }
 
 /// Every problem of a catalog: the error is the first, `errors` lists them all.

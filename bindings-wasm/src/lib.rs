@@ -20,9 +20,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
-use zhibiao::coverage::DocumentCoverage;
 use zhibiao::data::{EntityRecord, LoadReport, ObservationRecord};
-use zhibiao::extract::{Draft, ExtractOptions};
 use zhibiao::eval::{EvalOptions, Evaluation, TargetResult};
 use zhibiao::io::Encoding;
 use zhibiao::regions::{RegionLevel, RegionTable};
@@ -177,34 +175,6 @@ impl Catalog {
     /// A target as encoded, by id, or `undefined`.
     pub fn target(&self, id: &str) -> JsResult<Option<Ts<Target>>> {
         self.inner.target(id).map(|(_, t)| to_js(t)).transpose()
-    }
-
-    /// A document's source clause by clause, each with what accounts for it (targets,
-    /// baselines, not-encoded entries) and its figures and deliverable verbs; the
-    /// coverage `zhibiao coverage DOC` prints. `undefined` for an unknown document.
-    pub fn coverage(&self, document: &str) -> JsResult<Option<Ts<DocumentCoverage>>> {
-        self.inner.coverage(document).map(|c| to_js(&c)).transpose()
-    }
-
-    /// What `zhibiao check` adds to loading: throws `catalog.uncovered_clause` (with
-    /// `document`, `line`, `clause`, `missing`) when a clause with a figure or a
-    /// deliverable verb is accounted for by nothing, every problem listed in `errors`.
-    pub fn check(&self) -> JsResult<()> {
-        let problems = self.inner.coverage_problems();
-        if problems.is_empty() {
-            return Ok(());
-        }
-        Err(errors::catalog_errors(&zhibiao::CatalogErrors(problems)))
-    }
-
-    /// A draft document from a policy text never seen before (`zhibiao extract`):
-    /// sections, tasks, responsible units, candidate targets and baselines, every
-    /// indicator left empty with a suggestion from this catalog in each `note`.
-    /// Throws `extract.no_period`, `extract.unknown_region` or `extract.empty`.
-    pub fn extract(&self, text: &str, options: Option<Ts<ExtractOptions>>) -> JsResult<Ts<Draft>> {
-        let options = options.map(|o| errors::from_js("options", &o)).transpose()?.unwrap_or_default();
-        let draft = zhibiao::extract::extract(text, &options, Some(&self.inner)).map_err(|e| errors::extract_error(&e))?;
-        to_js(&draft)
     }
 
     /// Every responsible unit named in any task, with the tasks naming it.

@@ -264,27 +264,3 @@ test('quantities are read from Chinese text', () => {
   const [q] = parseQuantities('中小学宽带接入率达到97%以上');
   assert.deepEqual({ comparator: q.comparator, value: q.value, unit: q.unit }, { comparator: 'at_least', value: 97, unit: '%' });
 });
-
-test('coverage, check and extract: every sentence accounted for, drafts of new texts', () => {
-  const cov = catalog.coverage('cd-2021');
-  assert.equal(cov.document, 'cd-2021');
-  assert.ok(cov.counts.promises > 20 && cov.counts.uncovered === 0, JSON.stringify(cov.counts));
-  const clause = cov.clauses.find((c) => c.text.includes('遴选年度“十大特色案例”'));
-  assert.equal(clause.status, 'covered');
-  assert.ok(clause.coveredBy.some((x) => x.kind === 'target' && x.id.startsWith('cd-2021/t4/')));
-  assert.equal(catalog.coverage('no-such-doc'), undefined);
-  catalog.check(); // the built-in catalog passes (with its allowance)
-
-  const text = readFileSync(new URL('../../tests/fixtures/texts/zj-2024-work-points.txt', import.meta.url), 'utf8');
-  const draft = catalog.extract(text, { id: 'zj-2024', source: 'zj-2024.txt' });
-  assert.equal(draft.document.id, 'zj-2024');
-  assert.equal(draft.document.jurisdiction, '330000');
-  assert.deepEqual(draft.document.period, { start: '2024-01-01', end: '2024-12-31' });
-  assert.ok(draft.document.targets.some((t) => t.value === 50 && t.unit === '学时'));
-  assert.ok(draft.document.baselines.some((b) => b.value === 88 && b.unit === '%'));
-  assert.ok(draft.candidates.every((c) => c.start < c.end && c.line > 0));
-  assert.ok(draft.document.targets.every((t) => t.indicator === ''));
-  const e = throwsNamed(() => catalog.extract('加强统筹。'), 'extract.no_period');
-  assert.ok(e.message.includes('--year'));
-  throwsNamed(() => catalog.extract(text, { jurisdiction: '999999' }), 'extract.unknown_region');
-});

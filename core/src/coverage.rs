@@ -25,7 +25,6 @@ use std::collections::BTreeMap;
 pub const ALLOWANCE_FILE: &str = "coverage-allowance.json";
 
 /// Clauses known to be uncovered, per document: `spec/coverage-allowance.json`.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allowance {
@@ -37,7 +36,6 @@ pub struct Allowance {
 }
 
 /// One clause allowed to stay uncovered for now.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AllowedClause {
@@ -48,7 +46,6 @@ pub struct AllowedClause {
 }
 
 /// What accounts for a clause.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CoverKind {
@@ -61,7 +58,6 @@ pub enum CoverKind {
 }
 
 /// One quote that overlaps a clause.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Cover {
     /// Target, baseline or not encoded.
@@ -79,7 +75,6 @@ pub struct Cover {
 }
 
 /// Whether a clause is accounted for.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ClauseStatus {
@@ -106,7 +101,6 @@ impl ClauseStatus {
 }
 
 /// A figure or a deliverable verb of a clause, and whether a quote covers it.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AnchorCoverage {
     /// The words as written.
@@ -122,7 +116,6 @@ pub struct AnchorCoverage {
 }
 
 /// One clause of the source, with what accounts for it.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ClauseCoverage {
     /// 1-based line where the clause starts.
@@ -144,7 +137,6 @@ pub struct ClauseCoverage {
 }
 
 /// Counts of a document's clauses.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct CoverageCounts {
     /// Every clause.
@@ -160,7 +152,6 @@ pub struct CoverageCounts {
 }
 
 /// A document's source, clause by clause.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentCoverage {
     /// Document id.

@@ -43,7 +43,6 @@ use std::collections::{HashMap, HashSet};
 
 /// What the caller knows about the text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
 #[serde(default, deny_unknown_fields)]
 pub struct ExtractOptions {
     /// Document id; from the file name when absent.
@@ -94,7 +93,6 @@ impl ExtractError {
 }
 
 /// A draft document and where each of its proposals sits in the source.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Draft {
     /// The draft, in the catalog's format; every indicator is left empty.
@@ -104,7 +102,6 @@ pub struct Draft {
 }
 
 /// One proposed target or baseline.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Candidate {
     /// Target or baseline id in the draft.
@@ -1269,7 +1266,6 @@ impl Suggester {
 // ---- Measuring the extractor on the catalog's own texts ----
 
 /// How well the extractor's proposals for a built-in text match its catalog document.
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all(serialize = "camelCase")))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measurement {
     /// Document id.
