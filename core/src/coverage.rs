@@ -15,7 +15,7 @@
 //! that is covered now, so the list can only shrink.
 
 use crate::clause::{self, AnchorKind, Clause};
-use crate::model::Document;
+use crate::model::{Document, NotEncoded, NotEncodedRule};
 use crate::text::{compact, SourceText};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -67,6 +67,9 @@ pub struct Cover {
     pub id: Option<String>,
     /// Which field holds the quote: `quote`, `figure_quote` or `restated`.
     pub field: String,
+    /// For `not_encoded` entries, the rule of `spec/ENCODING.md` that applies, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<NotEncodedRule>,
     /// For `not_encoded` entries, the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -169,14 +172,15 @@ pub struct DocumentCoverage {
 /// Every quote of a document with the places it occurs.
 fn quotes(doc: &Document, src: &SourceText) -> Vec<(Cover, Vec<(usize, usize)>)> {
     let mut out = Vec::new();
-    let mut push = |kind, id: Option<&str>, field: &str, reason: Option<&str>, quote: &str| {
+    let mut push = |kind, id: Option<&str>, field: &str, not_encoded: Option<&NotEncoded>, quote: &str| {
         let spans = src.find_all(quote);
         out.push((
             Cover {
                 kind,
                 id: id.map(String::from),
                 field: field.into(),
-                reason: reason.map(String::from),
+                rule: not_encoded.and_then(|n| n.rule),
+                reason: not_encoded.map(|n| n.reason.clone()),
                 quote: quote.into(),
             },
             spans,
@@ -195,7 +199,7 @@ fn quotes(doc: &Document, src: &SourceText) -> Vec<(Cover, Vec<(usize, usize)>)>
         push(CoverKind::Baseline, Some(&b.id), "quote", None, &b.quote);
     }
     for n in &doc.not_encoded {
-        push(CoverKind::NotEncoded, None, "quote", Some(&n.reason), &n.quote);
+        push(CoverKind::NotEncoded, None, "quote", Some(n), &n.quote);
     }
     out
 }

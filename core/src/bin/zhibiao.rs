@@ -323,7 +323,10 @@ fn coverage_marks(c: &zhibiao::coverage::ClauseCoverage) -> (String, Vec<String>
         let note = match b.kind {
             CoverKind::Target => format!("target {id}{field}"),
             CoverKind::Baseline => format!("baseline {id}"),
-            CoverKind::NotEncoded => format!("not encoded: {}", b.reason.clone().unwrap_or_default()),
+            CoverKind::NotEncoded => {
+                let rule = b.rule.map(|r| format!(" ({})", serde_json::to_value(r).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()));
+                format!("not encoded{}: {}", rule.unwrap_or_default(), b.reason.clone().unwrap_or_default())
+            }
         };
         if !notes.contains(&note) {
             notes.push(note);
