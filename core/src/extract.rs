@@ -989,7 +989,9 @@ impl Builder<'_> {
     }
 
     fn figure_target(&mut self, i: usize, c: &Clause, quote: &str, s: usize, e: usize, q: &Quantity) {
-        let count_unit = !AMOUNTS.contains(&q.unit.as_str());
+        // A cap (清零 = at most 0, 不超过3次) holds a state down: a level, not a count of new things.
+        let cap = matches!(q.comparator, Comparator::AtMost | Comparator::LessThan);
+        let count_unit = !AMOUNTS.contains(&q.unit.as_str()) && !cap;
         let (kind, count_mode, what) = if count_unit {
             let cumulative = CUMULATIVE.iter().any(|w| quote.contains(w));
             let mode = if cumulative { CountMode::Cumulative } else { CountMode::New };
