@@ -18,9 +18,6 @@ fn text(o: &Output) -> String {
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("zhibiao-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    for sub in ["catalog", "indicators", "sources"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-    }
     dir
 }
 
@@ -32,12 +29,13 @@ fn write(path: &Path, v: &Value) {
 fn extract_choose_indicators_check_and_coverage() {
     let dir = scratch("workflow");
     let d = dir.to_str().unwrap();
+    let o = zhibiao(&["init", d]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(dir.join("indicators/common.json").exists());
+    let o = zhibiao(&["init", d]);
+    assert!(!o.status.success() && text(&o).contains("not overwritten"), "{}", text(&o));
     let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/texts/zj-2024-work-points.txt");
     std::fs::copy(&fixture, dir.join("sources/zj-2024.txt")).unwrap();
-
-    let o = zhibiao(&["indicators", "--format", "json"]);
-    assert!(o.status.success(), "{}", text(&o));
-    std::fs::write(dir.join("indicators/common.json"), &o.stdout).unwrap();
 
     let source = dir.join("sources/zj-2024.txt");
     let o = zhibiao(&["extract", source.to_str().unwrap(), "--id", "zj-2024", "--format", "json"]);

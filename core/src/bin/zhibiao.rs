@@ -94,11 +94,11 @@ enum Command {
         #[arg(long, conflicts_with = "file")]
         measure: bool,
     },
-    /// The catalog's indicators; --format json prints them as an indicators file
-    /// (the start of a catalog directory of your own).
-    Indicators {
-        #[arg(long, value_enum, default_value = "table")]
-        format: Format,
+    /// Start a catalog directory of your own: DIR/catalog/, DIR/sources/ and
+    /// DIR/indicators/common.json holding the catalog's indicators to choose from.
+    Init {
+        /// The directory (created; existing files are never overwritten).
+        dir: PathBuf,
     },
     /// Print or write the JSON Schemas of the data files.
     Schema {
@@ -677,17 +677,25 @@ fn run(cli: Cli) -> Result<(), String> {
             print_draft(&draft, format);
             Ok(())
         }
-        Command::Indicators { format } => {
+        Command::Init { dir } => {
             let c = load(&cli.catalog)?;
-            if format == Format::Json {
-                return json(&zhibiao::IndicatorSet { indicators: c.indicators().to_vec() });
+            for sub in ["catalog", "indicators", "sources"] {
+                let path = dir.join(sub);
+                std::fs::create_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             }
-            let rows: Vec<Vec<String>> = c
-                .indicators()
-                .iter()
-                .map(|i| vec![i.id.clone(), i.name.clone(), i.entity.code().into(), format!("{:?}", i.value_type).to_lowercase(), i.unit.clone()])
-                .collect();
-            print_rows(format, &["id", "指标 name", "entity", "value", "unit"], &rows);
+            let path = dir.join("indicators").join("common.json");
+            if path.exists() {
+                return Err(format!("{}: exists; not overwritten", path.display()));
+            }
+            let set = zhibiao::IndicatorSet { indicators: c.indicators().to_vec() };
+            let text = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())? + "\n";
+            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+            println!(
+                "wrote {} ({} indicators); put the text in {} and draft it with `zhibiao extract`",
+                path.display(),
+                set.indicators.len(),
+                dir.join("sources").display()
+            );
             Ok(())
         }
         Command::Schema { write } => {
