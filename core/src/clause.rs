@@ -36,8 +36,10 @@
 //! bracket is forgotten at the end of its sentence.
 //!
 //! **Anchors.** A clause promises something when it holds an *anchor*: a figure (what
-//! [`quantity::parse_all`] reads, except inside a 《title》 and except the bare words
-//! 所有 / 全体), or a deliverable verb used as a predicate (see [`DELIVERABLE_VERBS`]).
+//! [`quantity::parse_all`] reads, except inside a 《title》, the 一 of a word or slogan,
+//! and 所有 / 全体 unless the clause says all of them reach something), or a deliverable
+//! verb used as a predicate with an object (see [`DELIVERABLE_VERBS`]; 落实 / 执行 only
+//! with a named document or standard, 健全 / 形成 only with an institution).
 //! Verbs do not count in a review of the past (a section headed 现状, 发展基础, 回顾,
 //! 成就, 成效, 形势 …, or a clause marked 已, 已经, 累计, 截至, 目前, 先后, 相继, 以来 or
 //! a verb followed by 了), nor in the transmittal of the document itself (现将…印发你们,
@@ -107,7 +109,7 @@ pub enum VerbGroup {
     Select,
     /// Something finished or brought to zero: 完成, 清零, 排查, 测评 …
     Complete,
-    /// A named plan or standard put into effect: 实施, 落实《…》, 部署, 推广 …
+    /// A plan or a named standard put into effect: 实施, 落实《…》, 部署, 纳入 …
     Implement,
 }
 
