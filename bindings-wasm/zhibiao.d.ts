@@ -195,20 +195,29 @@ export interface Period {
  */
 export interface Quantity {
     /**
-     * How the figure is qualified (以上, 不少于, 左右 …); `reach` when bare.
+     * How the figure is qualified (以上, 不少于, 左右 …); `reach` when bare; `at_least`
+     * for a range (its low end is the promise).
      */
     comparator: Comparator;
     /**
-     * The figure, with multipliers applied (`1000万` = 10 000 000).
+     * The figure, with multipliers applied (`1000万` = 10 000 000); the low end of a range.
      */
     value: number;
     /**
-     * Normalised unit: `%`, `Mbps`, `学时`, or the measure word as written (`所`, `个`, `门`);
-     * `名` is read as `人`.
+     * The high end of a range (`3至5个`: 5), null otherwise.
+     */
+    high: number | null;
+    /**
+     * Normalised unit: `%`, `Mbps`, `学时`, `元`, `倍`, `百分点` (percentage points), or
+     * the measure word as written (`所`, `个`, `门`); `名` is read as `人`.
      */
     unit: string;
     /**
-     * The text the quantity was read from, comparator words included.
+     * Whether the figure is a level or a change (increase, decrease, multiple).
+     */
+    relation: Relation;
+    /**
+     * The text the quantity was read from, comparator words and verb included.
      */
     text: string;
     /**
@@ -387,6 +396,34 @@ export interface Region {
      * Parent code; `null` for the nation.
      */
     parent: string | null;
+}
+
+/**
+ * A reported figure: its value with multipliers applied and its unit normalised, how it is
+ * qualified, and the numerator and denominator when it was written as a fraction.
+ */
+export interface Figure {
+    /**
+     * The figure: `10397万` → 103 970 000, `1000M` → 1000 (Mbps), `118/120` → 98.333… (%).
+     */
+    value: number;
+    /**
+     * Normalised unit, as in a quantity read from prose (`%`, `Mbps`, `人`, `所` …); null
+     * when none is written.
+     */
+    unit: string | null;
+    /**
+     * `exact` for a bare figure; otherwise the bound or approximation written with it.
+     */
+    qualifier: Qualifier;
+    /**
+     * The numerator of a figure written `118/120`; `value` is then the share in percent.
+     */
+    numerator: number | null;
+    /**
+     * The denominator of a figure written `118/120`.
+     */
+    denominator: number | null;
 }
 
 /**
@@ -712,6 +749,11 @@ export interface Evaluation {
      */
     results: TargetResult[];
 }
+
+/**
+ * How a reported figure is qualified.
+ */
+export type Qualifier = "exact" | "at_least" | "more_than" | "at_most" | "less_than" | "about";
 
 /**
  * How the growth ratio was computed.
@@ -1333,6 +1375,11 @@ export interface UnitView {
 export type DocumentKind = "annual_work_points" | "five_year_plan";
 
 /**
+ * What kind of figure a quantity is: a level to reach or hold, or a change from a base.
+ */
+export type Relation = "level" | "increase" | "decrease" | "multiple";
+
+/**
  * What loading did with every record.
  */
 export interface LoadReport {
@@ -1612,9 +1659,20 @@ export function explain(result: TargetResult): string;
 export function loadSummary(load: LoadReport, options?: SummaryOptions | null): string;
 
 /**
- * The quantities in a piece of Chinese text (`90%以上`, `不少于32学时`, `千兆` …).
+ * The quantities in a piece of Chinese text (`90%以上`, `不少于32学时`, `千兆`, `3至5个`,
+ * `增长10%` …), each with its comparator, value (and `high` for a range), unit and
+ * relation (`level`, `increase`, `decrease`, `multiple`). Throws `quantity.out_of_range`
+ * for a figure beyond ±2^53.
  */
 export function parseQuantities(text: string): Quantity[];
+
+/**
+ * One reported figure as officials write it (`1,291`, `10397万`, `97.6 %`, `超过70%`,
+ * `近12万间`, `118/120`): its value, unit, qualifier (`exact`, `at_least`, `more_than`,
+ * `at_most`, `less_than`, `about`) and numerator / denominator. Throws
+ * `quantity.not_found`, `quantity.out_of_range` or `quantity.bad_figure`.
+ */
+export function readFigure(text: string): Figure;
 
 /**
  * The built-in regions: the nation, the provinces, and the cities and counties of
@@ -1684,6 +1742,7 @@ export interface InitOutput {
     readonly explain: (a: any) => [number, number, number, number];
     readonly loadSummary: (a: any, b: number) => [number, number, number, number];
     readonly parseQuantities: (a: number, b: number) => [number, number, number, number];
+    readonly readFigure: (a: number, b: number) => [number, number, number];
     readonly regions: () => [number, number, number, number];
     readonly report: (a: number, b: any, c: number) => [number, number, number, number];
     readonly sampleRecords: (a: number, b: number, c: number) => [number, number, number];

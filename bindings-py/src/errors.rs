@@ -11,6 +11,7 @@
 //! | `io::InputError`                   | `InputError(ZhibiaoError, ValueError)`   | `input.*`            |
 //! | `data::Rejection` (strict mode)    | `RejectedRecordsError(InputError)`       | `data.*` (first rejection's) |
 //! | `eval::EvalError`                  | `EvaluationError(ZhibiaoError, ValueError)` | `eval.*`          |
+//! | `quantity::QuantityError`          | `QuantityError(ZhibiaoError, ValueError)`   | `quantity.*`      |
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -18,7 +19,7 @@ use pyo3::types::PyDict;
 use zhibiao::catalog::{CatalogError, CatalogErrors};
 use zhibiao::eval::EvalError;
 use zhibiao::io::InputError;
-use zhibiao::LoadReport;
+use zhibiao::{LoadReport, QuantityError};
 
 /// Builds `zhibiao._errors.<class>(message, code=code, details=details, **extra)`.
 fn make(py: Python<'_>, class: &str, message: String, code: &str, details: Bound<'_, PyDict>, extra: Option<Bound<'_, PyDict>>) -> PyErr {
@@ -184,6 +185,18 @@ pub fn eval(py: Python<'_>, e: &EvalError) -> PyErr {
         _ => dict(py, &[]),
     };
     make(py, "EvaluationError", e.to_string(), e.code(), details, None)
+}
+
+/// A text that is not the quantity or figure asked for.
+pub fn quantity(py: Python<'_>, e: &QuantityError) -> PyErr {
+    let s = |x: &String| Some(x.clone());
+    let details = match e {
+        QuantityError::NotFound(text) | QuantityError::OutOfRange { text } => dict(py, &[("value", s(text))]),
+        QuantityError::Ambiguous { text, .. } => dict(py, &[("value", s(text))]),
+        QuantityError::BadFigure { text, reason } => dict(py, &[("value", s(text)), ("reason", s(reason))]),
+        _ => dict(py, &[]),
+    };
+    make(py, "QuantityError", e.to_string(), e.code(), details, None)
 }
 
 /// A Python argument the core cannot take (an unknown encoding, language or date).

@@ -16,12 +16,27 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use zhibiao::{Comparator, Status};
 
-/// Quantities (figure, comparator, unit) read from Chinese text, e.g.
+/// Quantities (figure, comparator, unit, relation) read from Chinese text, e.g.
 /// ``parse_quantities("中小学宽带接入率达到97%以上")`` →
-/// ``[{"comparator": "at_least", "value": 97.0, "unit": "%", …}]``.
+/// ``[{"comparator": "at_least", "value": 97.0, "high": None, "unit": "%", "relation": "level", …}]``.
+/// A range (``3至5个``) is one quantity with ``high``; ``relation`` is ``level``,
+/// ``increase``, ``decrease`` or ``multiple``. Raises ``QuantityError``
+/// (``quantity.out_of_range``) for a figure beyond ±2^53.
 #[pyfunction]
 fn parse_quantities<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
-    convert::to_py(py, &zhibiao::parse_all(text))
+    let all = zhibiao::try_parse_all(text).map_err(|e| errors::quantity(py, &e))?;
+    convert::to_py(py, &all)
+}
+
+/// One reported figure as officials write it (``1,291``, ``10397万``, ``97.6 %``,
+/// ``超过70%``, ``近12万间``, ``118/120``) → ``{"value", "unit", "qualifier",
+/// "numerator", "denominator"}``; ``qualifier`` is ``exact``, ``at_least``,
+/// ``more_than``, ``at_most``, ``less_than`` or ``about``. Raises ``QuantityError``
+/// (``quantity.not_found``, ``quantity.out_of_range``, ``quantity.bad_figure``).
+#[pyfunction]
+fn read_figure<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    let f = zhibiao::read_figure(text).map_err(|e| errors::quantity(py, &e))?;
+    convert::to_py(py, &f)
 }
 
 #[pymodule]
@@ -62,5 +77,6 @@ fn _zhibiao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data::sample_tables, m)?)?;
     m.add_function(wrap_pyfunction!(eval::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(parse_quantities, m)?)?;
+    m.add_function(wrap_pyfunction!(read_figure, m)?)?;
     Ok(())
 }

@@ -9,6 +9,7 @@
 //! | `input.json` | CSV readers (unreadable header) | `file`, `line`, `column` |
 //! | `data.*` (`data.out_of_range` …) | `build`, `Dataset.fromRecords`, `Dataset.fromCsv` without `allowRejected` | `file`, `line`, `column`, `value`, `reason` of the first rejection; `rejections`, `load` |
 //! | `eval.unknown_region`, `eval.unknown_document`, `eval.unknown_target` | `evaluate` | `region`, `document` or `target` |
+//! | `quantity.not_found`, `quantity.out_of_range`, `quantity.bad_figure` | `parseQuantities` (out of range only), `readFigure` | `text`, `reason` (bad figure) |
 //! | `input.argument` | any function given an argument of the wrong shape | `argument` |
 
 use serde::de::DeserializeOwned;
@@ -18,7 +19,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use zhibiao::data::LoadReport;
 use zhibiao::eval::EvalError;
 use zhibiao::io::InputError;
-use zhibiao::{CatalogError, CatalogErrors};
+use zhibiao::{CatalogError, CatalogErrors, QuantityError};
 
 /// What every exported function returns; the error is a thrown JS `Error`.
 pub type JsResult<T> = Result<T, JsValue>;
@@ -102,6 +103,17 @@ pub fn input_error(e: &InputError) -> JsValue {
             vec![("file", s(file)), ("column", s(column)), ("found", s(found))]
         }
         InputError::Json { file, line, column, .. } => vec![("file", s(file)), ("line", n(*line)), ("column", n(*column))],
+        _ => vec![],
+    };
+    error(e.code(), &e.to_string(), &details)
+}
+
+/// A text that is not the quantity or figure asked for.
+pub fn quantity_error(e: &QuantityError) -> JsValue {
+    let details = match e {
+        QuantityError::NotFound(text) | QuantityError::OutOfRange { text } => vec![("text", s(text))],
+        QuantityError::Ambiguous { text, count } => vec![("text", s(text)), ("count", n(*count))],
+        QuantityError::BadFigure { text, reason } => vec![("text", s(text)), ("reason", s(reason))],
         _ => vec![],
     };
     error(e.code(), &e.to_string(), &details)

@@ -15,7 +15,7 @@
 mod errors;
 mod records;
 
-use errors::{argument, input_error, rejected, to_js, to_js_vec, JsResult};
+use errors::{argument, input_error, quantity_error, rejected, to_js, to_js_vec, JsResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tsify::{Ts, Tsify};
@@ -26,7 +26,7 @@ use zhibiao::io::Encoding;
 use zhibiao::regions::{RegionLevel, RegionTable};
 use zhibiao::report::{Lang, Style};
 use zhibiao::views::{DocumentView, Trajectory, UnitView};
-use zhibiao::{Document, Indicator, Quantity, Status, Target, UnitRole};
+use zhibiao::{Document, Figure, Indicator, Quantity, Status, Target, UnitRole};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -259,10 +259,22 @@ pub fn statuses() -> JsResult<Vec<Ts<StatusInfo>>> {
     to_js_vec(&list)
 }
 
-/// The quantities in a piece of Chinese text (`90%以上`, `不少于32学时`, `千兆` …).
+/// The quantities in a piece of Chinese text (`90%以上`, `不少于32学时`, `千兆`, `3至5个`,
+/// `增长10%` …), each with its comparator, value (and `high` for a range), unit and
+/// relation (`level`, `increase`, `decrease`, `multiple`). Throws `quantity.out_of_range`
+/// for a figure beyond ±2^53.
 #[wasm_bindgen(js_name = parseQuantities)]
 pub fn parse_quantities(text: &str) -> JsResult<Vec<Ts<Quantity>>> {
-    to_js_vec(&zhibiao::parse_all(text))
+    to_js_vec(&zhibiao::try_parse_all(text).map_err(|e| quantity_error(&e))?)
+}
+
+/// One reported figure as officials write it (`1,291`, `10397万`, `97.6 %`, `超过70%`,
+/// `近12万间`, `118/120`): its value, unit, qualifier (`exact`, `at_least`, `more_than`,
+/// `at_most`, `less_than`, `about`) and numerator / denominator. Throws
+/// `quantity.not_found`, `quantity.out_of_range` or `quantity.bad_figure`.
+#[wasm_bindgen(js_name = readFigure)]
+pub fn read_figure(text: &str) -> JsResult<Ts<Figure>> {
+    to_js(&zhibiao::read_figure(text).map_err(|e| quantity_error(&e))?)
 }
 
 // ---------------------------------------------------------------- data

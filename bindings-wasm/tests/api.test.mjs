@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import init, {
   Catalog, Dataset, DatasetBuilder, evaluate, bySection, byUnit, trajectories, explain, report,
-  loadSummary, regions, statuses, sampleRecords, parseQuantities, version,
+  loadSummary, regions, statuses, sampleRecords, parseQuantities, readFigure, version,
 } from 'zhibiao';
 import { allKeys } from './helpers.mjs';
 
@@ -263,4 +263,28 @@ test('a catalog from files: every problem listed, the first as the Error', () =>
 test('quantities are read from Chinese text', () => {
   const [q] = parseQuantities('中小学宽带接入率达到97%以上');
   assert.deepEqual({ comparator: q.comparator, value: q.value, unit: q.unit }, { comparator: 'at_least', value: 97, unit: '%' });
+  assert.equal(q.relation, 'level');
+  assert.equal(q.high, null);
+  const [range, rise, level, money] = parseQuantities('遴选3至5个示范区，增长10%，提升至95%，投入1.5亿元');
+  assert.deepEqual([range.comparator, range.value, range.high, range.unit], ['at_least', 3, 5, '个']);
+  assert.deepEqual([rise.relation, rise.value], ['increase', 10]);
+  assert.deepEqual([level.relation, level.value], ['level', 95]);
+  assert.deepEqual([money.value, money.unit], [150000000, '元']);
+  assert.equal(parseQuantities('两亿五千万个')[0].value, 250000000);
+  assert.equal(parseQuantities('不足10%')[0].comparator, 'less_than');
+  assert.deepEqual(parseQuantities('庆祝建党100周年'), []);
+  const e = throwsNamed(() => parseQuantities(`${'9'.repeat(400)}个`), 'quantity.out_of_range');
+  assert.ok(e.text.startsWith('999'));
+});
+
+test('a reported figure is read with its qualifier', () => {
+  assert.deepEqual(readFigure('1,291'), { value: 1291, unit: null, qualifier: 'exact', numerator: null, denominator: null });
+  assert.deepEqual(readFigure('超过70%'), { value: 70, unit: '%', qualifier: 'more_than', numerator: null, denominator: null });
+  assert.deepEqual([readFigure('近12万间').value, readFigure('近12万间').qualifier], [120000, 'about']);
+  assert.deepEqual([readFigure('９７．６ ％').value, readFigure('1000M').unit], [97.6, 'Mbps']);
+  const f = readFigure('118/120');
+  assert.deepEqual([f.numerator, f.denominator], [118, 120]);
+  throwsNamed(() => readFigure('很多'), 'quantity.not_found');
+  const bad = throwsNamed(() => readFigure('50%-70%'), 'quantity.bad_figure');
+  assert.match(bad.reason, /range/);
 });

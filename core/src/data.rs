@@ -50,6 +50,14 @@ pub mod codes {
     pub const BAD_PERIOD: &str = "data.bad_period";
     /// The value is not a number (or yes/no for yes/no indicators).
     pub const BAD_VALUE: &str = "data.bad_value";
+    /// The value carries a unit other than the indicator's (`95%` for a Mbps indicator).
+    pub const WRONG_UNIT: &str = "data.wrong_unit";
+    /// The value is a bound or an approximation (`超过70%`, `90%以上`, `近12万`), which the
+    /// dataset does not store yet.
+    pub const QUALIFIED_VALUE: &str = "data.qualified_value";
+    /// The value is a numerator and a denominator (`118/120`), which the dataset does not
+    /// store yet.
+    pub const FRACTION_VALUE: &str = "data.fraction_value";
     /// The indicator is measured on another kind of entity.
     pub const WRONG_ENTITY_KIND: &str = "data.wrong_entity_kind";
     /// The entity kind is not region, school, class, person or system.
@@ -435,6 +443,8 @@ pub struct DatasetBuilder {
     regions: RegionTable,
     keys: Vec<String>,
     key_info: Vec<IndicatorInfo>,
+    /// The unit of each key (empty for yes/no indicators and milestones).
+    key_unit: Vec<String>,
     key_index: HashMap<String, u32>,
     entities: Vec<PendingEntity>,
     entity_arena: String,
@@ -474,20 +484,82 @@ fn reject(loc: &Location, column: &str, value: &str, code: &str, reason: impl In
     }
 }
 
-/// Reads a value: numbers, and for yes/no indicators 1/0, true/false, yes/no, 是/否.
-pub fn parse_value(s: &str, value_type: ValueType) -> Option<f64> {
-    let t = s.trim().trim_end_matches(['%', '％']);
-    if let Ok(v) = t.parse::<f64>() {
-        return v.is_finite().then_some(v);
-    }
+/// Why a value cannot be stored: a stable code (see [`codes`]) and the reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadValue {
+    /// `data.bad_value`, `data.wrong_unit`, `data.qualified_value` or `data.fraction_value`.
+    pub code: &'static str,
+    /// Human-readable reason.
+    pub reason: String,
+}
+
+/// Reads a value as reports write it ([`crate::quantity::read_figure`]: `1291`, `1,291`,
+/// `10397万`, `97.6 %`, full-width digits, `1000M`, `千兆`, `800门`) for an indicator of
+/// `value_type` measured in `unit`; for yes/no indicators also 1/0, true/false, yes/no,
+/// 是/否, 完成/未完成. A unit written with the value must be the indicator's unit.
+///
+/// # Errors
+///
+/// `data.bad_value` (not a figure, or beyond ±2^53), `data.wrong_unit`, and — until the
+/// dataset stores them — `data.qualified_value` (超过70%, 近12万) and
+/// `data.fraction_value` (118/120).
+pub fn parse_value(s: &str, value_type: ValueType, unit: &str) -> Result<f64, BadValue> {
+    use crate::quantity::{read_figure, Qualifier, QuantityError};
+    let t = s.trim();
     if value_type == ValueType::Boolean {
-        return match t.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "y" | "是" | "已完成" | "完成" | "done" => Some(1.0),
-            "false" | "no" | "n" | "否" | "未完成" => Some(0.0),
-            _ => None,
-        };
+        let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+        if is(&["true", "yes", "y", "是", "已完成", "完成", "done"]) {
+            return Ok(1.0);
+        }
+        if is(&["false", "no", "n", "否", "未完成"]) {
+            return Ok(0.0);
+        }
     }
-    None
+    let bad = |code, reason: String| BadValue { code, reason };
+    let f = read_figure(t).map_err(|e| {
+        let what = match &e {
+            QuantityError::OutOfRange { .. } => "out of range: figures are read up to ±9007199254740992 (2^53)".to_string(),
+            QuantityError::BadFigure { reason, .. } => format!("not one figure: {reason}"),
+            _ => "not a number".to_string(),
+        };
+        let forms = if value_type == ValueType::Boolean {
+            "1/0, 是/否, true/false"
+        } else {
+            "a number as reports write it: 1291, 1,291, 10397万, 97.6%, 1000Mbps"
+        };
+        bad(codes::BAD_VALUE, format!("{what} (expected {forms})"))
+    })?;
+    let num = crate::catalog::fmt_num;
+    if let (Some(n), Some(d)) = (f.numerator, f.denominator) {
+        return Err(bad(
+            codes::FRACTION_VALUE,
+            format!(
+                "read as numerator {} and denominator {}; a value given as numerator/denominator is not stored yet: give the figure itself",
+                num(n),
+                num(d)
+            ),
+        ));
+    }
+    if let Some(u) = f.unit.as_deref().filter(|u| *u != unit) {
+        let reason = if unit.is_empty() {
+            format!("the unit {u} was read, but a yes/no indicator takes 1 or 0 without a unit")
+        } else {
+            format!("the unit {u} was read, but the indicator is measured in {unit}: write the value in {unit} or without a unit")
+        };
+        return Err(bad(codes::WRONG_UNIT, reason));
+    }
+    if f.qualifier != Qualifier::Exact {
+        return Err(bad(
+            codes::QUALIFIED_VALUE,
+            format!(
+                "read as {} {}{}: a qualified figure (超过, 以上, 近, 约 …) is not stored yet; give the exact figure",
+                f.qualifier.code(),
+                num(f.value),
+                f.unit.as_deref().map_or(String::new(), |u| format!(" {u}"))
+            ),
+        ));
+    }
+    Ok(f.value)
 }
 
 fn parse_role(s: &str) -> Option<PersonRole> {
@@ -522,11 +594,14 @@ impl DatasetBuilder {
         let mut keys: Vec<String> = indicators.keys().cloned().collect();
         keys.sort();
         let key_info = keys.iter().filter_map(|k| indicators.get(k).copied()).collect();
+        let units: HashMap<&str, &str> = catalog.indicators().iter().map(|i| (i.id.as_str(), i.unit.as_str())).collect();
+        let key_unit = keys.iter().map(|k| units.get(k.as_str()).copied().unwrap_or_default().to_string()).collect();
         let key_index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
         DatasetBuilder {
             regions,
             keys,
             key_info,
+            key_unit,
             key_index,
             entities: Vec::new(),
             entity_arena: String::new(),
@@ -744,10 +819,13 @@ impl DatasetBuilder {
             self.report.observations.rejected.push(r);
             return;
         };
-        let Some(v) = parse_value(value, info.value_type) else {
-            let r = reject(&self.location(file, line), "value", value, codes::BAD_VALUE, "not a number");
-            self.report.observations.rejected.push(r);
-            return;
+        let v = match parse_value(value, info.value_type, &self.key_unit[key_ix as usize]) {
+            Ok(v) => v,
+            Err(e) => {
+                let r = reject(&self.location(file, line), "value", value, e.code, format!("{} ({key})", e.reason));
+                self.report.observations.rejected.push(r);
+                return;
+            }
         };
         let range_problem = match info.value_type {
             ValueType::Percent if !(0.0..=100.0).contains(&v) => Some("a percentage must be between 0 and 100"),
@@ -1120,9 +1198,39 @@ mod tests {
 
     #[test]
     fn values() {
-        assert_eq!(parse_value("是", ValueType::Boolean), Some(1.0));
-        assert_eq!(parse_value("85%", ValueType::Percent), Some(85.0));
-        assert_eq!(parse_value("abc", ValueType::Number), None);
-        assert_eq!(parse_value("NaN", ValueType::Number), None);
+        use ValueType::*;
+        let ok = |s: &str, t: ValueType, u: &str| parse_value(s, t, u).map_err(|e| e.code);
+        assert_eq!(ok("是", Boolean, ""), Ok(1.0));
+        assert_eq!(ok("1", Boolean, ""), Ok(1.0));
+        assert_eq!(ok("85%", Percent, "%"), Ok(85.0));
+        assert_eq!(ok("97.6 %", Percent, "%"), Ok(97.6));
+        assert_eq!(ok("９７．６％", Percent, "%"), Ok(97.6));
+        assert_eq!(ok("1,291", Count, "所"), Ok(1291.0));
+        assert_eq!(ok("1，291所", Count, "所"), Ok(1291.0));
+        assert_eq!(ok("10397万", Count, "人"), Ok(103_970_000.0));
+        assert_eq!(ok("800门", Count, "门"), Ok(800.0));
+        assert_eq!(ok("2万名", Count, "人"), Ok(20_000.0));
+        assert_eq!(ok("1000M", Number, "Mbps"), Ok(1000.0));
+        assert_eq!(ok("千兆", Number, "Mbps"), Ok(1000.0));
+        assert_eq!(ok("1G", Number, "Mbps"), Ok(1000.0));
+        assert_eq!(ok("1e+06", Number, "Mbps"), Ok(1e6));
+        assert_eq!(ok("abc", Number, "Mbps"), Err(codes::BAD_VALUE));
+        assert_eq!(ok("NaN", Number, "Mbps"), Err(codes::BAD_VALUE));
+        assert_eq!(ok("inf", Number, "Mbps"), Err(codes::BAD_VALUE));
+        assert_eq!(ok(&"9".repeat(400), Count, "个"), Err(codes::BAD_VALUE));
+        assert_eq!(ok("1,29", Count, "个"), Err(codes::BAD_VALUE));
+        assert_eq!(ok("95%", Number, "Mbps"), Err(codes::WRONG_UNIT));
+        assert_eq!(ok("800个", Count, "门"), Err(codes::WRONG_UNIT));
+        assert_eq!(ok("1所", Boolean, ""), Err(codes::WRONG_UNIT));
+        assert_eq!(ok("1000", Percent, "%"), Ok(1000.0)); // range is checked by the caller
+        assert_eq!(ok("超过70%", Percent, "%"), Err(codes::QUALIFIED_VALUE));
+        assert_eq!(ok("90%以上", Percent, "%"), Err(codes::QUALIFIED_VALUE));
+        assert_eq!(ok("近12万间", Count, "间"), Err(codes::QUALIFIED_VALUE));
+        assert_eq!(ok("118/120", Percent, "%"), Err(codes::FRACTION_VALUE));
+        assert_eq!(ok("118/120", Count, "所"), Err(codes::FRACTION_VALUE));
+        let e = parse_value("95%", Number, "Mbps").err().map(|e| e.reason).unwrap_or_default();
+        assert!(e.contains("Mbps") && e.contains('%'), "{e}");
+        let e = parse_value("超过70%", Percent, "%").err().map(|e| e.reason).unwrap_or_default();
+        assert!(e.contains("more_than 70 %"), "{e}");
     }
 }

@@ -22,7 +22,7 @@ pub mod views;
 
 pub use catalog::{Catalog, CatalogError, CatalogErrors};
 pub use model::*;
-pub use quantity::{parse_all, parse_quantity, Quantity, QuantityError};
+pub use quantity::{parse_all, parse_quantity, read_figure, try_parse_all, Figure, Qualifier, Quantity, QuantityError, Relation};
 
 pub use data::{Dataset, DatasetBuilder, EntityRecord, LoadReport, ObservationRecord, Rejection};
 pub use eval::{evaluate, EvalOptions, Evaluation, TargetResult};

@@ -21,6 +21,7 @@ from ._errors import (
     CatalogError,
     EvaluationError,
     InputError,
+    QuantityError,
     RejectedRecordsError,
     RejectedRecordsWarning,
     ZhibiaoError,
@@ -47,6 +48,7 @@ from ._zhibiao import (
     evaluate,
     load,
     parse_quantities,
+    read_figure,
     sample,
     sample_tables,
 )
@@ -64,6 +66,7 @@ __all__ = [
     "Indicator",
     "InputError",
     "LoadReport",
+    "QuantityError",
     "RecordCounts",
     "Rejection",
     "RejectedRecordsError",
@@ -80,6 +83,7 @@ __all__ = [
     "evaluate",
     "load",
     "parse_quantities",
+    "read_figure",
     "sample",
     "sample_tables",
 ]

@@ -13,7 +13,8 @@ module's ``errors.rs``::
     ├── CatalogError(ValueError)       catalog.*   a catalog directory that does not validate
     ├── InputError(ValueError)         input.*     unreadable file, bad encoding, missing column
     │   └── RejectedRecordsError       data.*      strict loading: records were rejected
-    └── EvaluationError(ValueError)    eval.*      unknown region, document or target
+    ├── EvaluationError(ValueError)    eval.*      unknown region, document or target
+    └── QuantityError(ValueError)      quantity.*  a text that is not the quantity or figure asked for
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ __all__ = [
     "InputError",
     "RejectedRecordsError",
     "EvaluationError",
+    "QuantityError",
     "RejectedRecordsWarning",
 ]
 
@@ -128,6 +130,12 @@ class RejectedRecordsError(InputError):
 class EvaluationError(ZhibiaoError, ValueError):
     """An evaluation cannot run: its filters name an unknown region, document or target
     (``eval.unknown_region``, ``eval.unknown_document``, ``eval.unknown_target``)."""
+
+
+class QuantityError(ZhibiaoError, ValueError):
+    """A text is not the quantity or figure asked for (``quantity.not_found``,
+    ``quantity.out_of_range``, ``quantity.bad_figure``): ``details["value"]`` is the text,
+    ``details["reason"]`` says what is wrong with a figure."""
 
 
 class RejectedRecordsWarning(UserWarning):

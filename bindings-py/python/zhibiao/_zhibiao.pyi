@@ -35,6 +35,7 @@ __all__ = [
     "sample_tables",
     "evaluate",
     "parse_quantities",
+    "read_figure",
 ]
 
 __version__: str
@@ -469,3 +470,4 @@ def evaluate(
     include_empty: bool = False,
 ) -> Evaluation: ...
 def parse_quantities(text: str) -> list[dict[str, Any]]: ...
+def read_figure(text: str) -> dict[str, Any]: ...

@@ -106,8 +106,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         write: Option<PathBuf>,
     },
-    /// Read the quantities in a piece of Chinese text (90%以上, 不少于32学时, 千兆 …).
-    Parse { text: String },
+    /// Read the quantities in a piece of Chinese text (90%以上, 不少于32学时, 千兆, 3至5个,
+    /// 增长10% …); with --figure, read TEXT as one reported figure (超过70%, 1,291, 10397万, 118/120).
+    Parse {
+        text: String,
+        /// Read TEXT as exactly one reported figure, with its qualifier.
+        #[arg(long)]
+        figure: bool,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Evaluate the targets against observed data (CSV or JSON files).
     Evaluate {
         /// Entities file (CSV, or JSON if it ends in .json).
@@ -468,6 +476,44 @@ fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
     }
 }
 
+/// `zhibiao parse`: the quantities in a text, or with `--figure` one reported figure.
+fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
+    let coded = |e: zhibiao::QuantityError| format!("[{}] {e}", e.code());
+    let opt = |v: Option<f64>| v.map(fmt_num).unwrap_or_default();
+    if figure {
+        let f = zhibiao::read_figure(text).map_err(coded)?;
+        if format == Format::Json {
+            return json(&f);
+        }
+        let row = vec![fmt_num(f.value), f.unit.clone().unwrap_or_default(), f.qualifier.code().into(), opt(f.numerator), opt(f.denominator)];
+        print_rows(format, &["value", "unit", "qualifier", "numerator", "denominator"], &[row]);
+        return Ok(());
+    }
+    let all = zhibiao::try_parse_all(text).map_err(coded)?;
+    if all.is_empty() {
+        return Err(coded(zhibiao::QuantityError::NotFound(text.to_string())));
+    }
+    if format == Format::Json {
+        return json(&all);
+    }
+    let rows: Vec<Vec<String>> = all
+        .iter()
+        .map(|q| {
+            vec![
+                q.text.clone(),
+                serde_json::to_value(q.comparator).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                q.comparator.symbol().into(),
+                fmt_num(q.value),
+                opt(q.high),
+                q.unit.clone(),
+                serde_json::to_value(q.relation).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    print_rows(format, &["text", "comparator", "", "value", "high", "unit", "relation"], &rows);
+    Ok(())
+}
+
 fn run_eval(
     catalog: &Catalog,
     data: &zhibiao::Dataset,
@@ -712,18 +758,7 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Parse { text } => {
-            let all = zhibiao::parse_all(&text);
-            if all.is_empty() {
-                return Err(format!("no quantity found in {text:?}"));
-            }
-            let rows: Vec<Vec<String>> = all
-                .iter()
-                .map(|q| vec![q.text.clone(), format!("{:?}", q.comparator), q.comparator.symbol().into(), fmt_num(q.value), q.unit.clone()])
-                .collect();
-            print_rows(Format::Table, &["text", "comparator", "", "value", "unit"], &rows);
-            Ok(())
-        }
+        Command::Parse { text, figure, format } => parse(&text, figure, format),
         Command::Documents { format } => {
             let c = load(&cli.catalog)?;
             if format == Format::Json {

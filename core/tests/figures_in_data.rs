@@ -1,0 +1,70 @@
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
+//! Values as reports write them, through the CSV reader: what is accepted, what is
+//! refused with which code, and that nothing goes missing.
+
+use zhibiao::io::Encoding;
+use zhibiao::{Catalog, DatasetBuilder};
+
+const ENTITIES: &str = "entity_id,kind,name,region_code,parent_id,stage,area_class,role\n\
+S1,school,东城第一小学,110101,,小学,,\n";
+
+/// (value column, indicator, expected code or the value stored).
+const ROWS: &[(&str, &str, Result<f64, &str>)] = &[
+    ("1000", "school.bandwidth_mbps", Ok(1000.0)),
+    ("1000M", "school.bandwidth_mbps", Ok(1000.0)),
+    ("1000 Mbps", "school.bandwidth_mbps", Ok(1000.0)),
+    ("千兆", "school.bandwidth_mbps", Ok(1000.0)),
+    ("1G", "school.bandwidth_mbps", Ok(1000.0)),
+    ("95%", "school.bandwidth_mbps", Err("data.wrong_unit")),
+    ("97.6%", "region.wifi_coverage_rate", Ok(97.6)),
+    ("97.6 %", "region.wifi_coverage_rate", Ok(97.6)),
+    ("９７．６％", "region.wifi_coverage_rate", Ok(97.6)),
+    ("超过70%", "region.wifi_coverage_rate", Err("data.qualified_value")),
+    ("90%以上", "region.wifi_coverage_rate", Err("data.qualified_value")),
+    ("118/120", "region.wifi_coverage_rate", Err("data.fraction_value")),
+    ("\"1,291\"", "region.lessons_shared", Ok(1291.0)),
+    ("1，291堂", "region.lessons_shared", Ok(1291.0)),
+    ("10397万", "region.lessons_shared", Ok(103_970_000.0)),
+    ("近12万堂", "region.lessons_shared", Err("data.qualified_value")),
+    ("800门", "region.national_quality_online_courses", Ok(800.0)),
+    ("800个", "region.national_quality_online_courses", Err("data.wrong_unit")),
+    ("两千多", "region.national_quality_online_courses", Err("data.qualified_value")),
+    ("很多", "region.national_quality_online_courses", Err("data.bad_value")),
+];
+
+#[test]
+fn written_forms_are_read_units_checked_and_qualified_figures_refused() {
+    let catalog = Catalog::builtin().unwrap();
+    let mut b = DatasetBuilder::new(&catalog);
+    b.read_entities_csv("entities.csv", ENTITIES.as_bytes(), Encoding::Utf8).unwrap();
+    let mut csv = String::from("entity_id,indicator,period,value,source\n");
+    for (i, (value, indicator, _)) in ROWS.iter().enumerate() {
+        let entity = if indicator.starts_with("school.") { "S1" } else { "110000" };
+        // One period per row, so that no two rows are duplicates of each other.
+        csv.push_str(&format!("{entity},{indicator},{}-01-01,{value},test\n", 1990 + i));
+    }
+    b.read_observations_csv("observations.csv", csv.as_bytes(), Encoding::Utf8).unwrap();
+    let (ds, report) = b.build();
+    let obs = &report.observations;
+    assert_eq!(obs.read, ROWS.len() as u64);
+    assert_eq!(obs.accepted + obs.rejected.len() as u64, obs.read, "accepted + rejected = read");
+    for (i, (value, indicator, want)) in ROWS.iter().enumerate() {
+        let line = i as u64 + 2;
+        let rejection = obs.rejected.iter().find(|r| r.location.line == Some(line));
+        match want {
+            Err(code) => {
+                let r = rejection.unwrap_or_else(|| panic!("{value} for {indicator}: accepted, expected {code}"));
+                assert_eq!(r.code, *code, "{value} for {indicator}: {}", r.reason);
+                assert_eq!(r.column.as_deref(), Some("value"));
+                assert!(r.reason.contains(indicator), "the reason names the indicator: {}", r.reason);
+            }
+            Ok(v) => {
+                assert!(rejection.is_none(), "{value} for {indicator}: {rejection:?}");
+                let stored = ds.series.get(*indicator).map(|s| s.value.clone()).unwrap_or_default();
+                assert!(stored.contains(v), "{value} for {indicator}: {v} not among {stored:?}");
+            }
+        }
+    }
+    let wrong = obs.rejected.iter().find(|r| r.code == "data.wrong_unit").unwrap();
+    assert!(wrong.reason.contains("Mbps"), "names the expected unit: {}", wrong.reason);
+}
