@@ -46,6 +46,9 @@ export interface ObservationInput {
 /** CSV input: text, or bytes (UTF-8 with or without BOM, or GBK). */
 export type CsvInput = string | Uint8Array | ArrayBuffer;
 
+/** A region of the GB/T 2260 tree (the name `regions()` has always returned). */
+export type Region = RegionInfo;
+
 
 /**
  * A baseline used by a result.
@@ -373,9 +376,9 @@ export interface NotEncoded {
 }
 
 /**
- * A region of the GB/T 2260 tree.
+ * A region as the front doors show it, and as error candidates list it.
  */
-export interface Region {
+export interface RegionInfo {
     /**
      * GB/T 2260 code (`000000` for the nation).
      */
@@ -393,9 +396,13 @@ export interface Region {
      */
     level: RegionLevel;
     /**
-     * Parent code; `null` for the nation.
+     * Parent code; null for the nation.
      */
     parent: string | null;
+    /**
+     * Chinese names from the province down, e.g. `吉林省长春市朝阳区` (empty for the nation).
+     */
+    path: string;
 }
 
 /**
@@ -756,6 +763,12 @@ export interface Evaluation {
 export type Qualifier = "exact" | "at_least" | "more_than" | "at_most" | "less_than" | "about";
 
 /**
+ * How the engine turns observations of an indicator into a target's value for a
+ * region (`spec/METHODOLOGY.md`, the section named with each).
+ */
+export type Aggregation = "share_of_units" | "units_meeting_minimum" | "flagged_units" | "region_figure" | "region_total" | "region_yearly_sum" | "milestone";
+
+/**
  * How the growth ratio was computed.
  */
 export type GrowthMethod = "cagr" | "linear";
@@ -864,6 +877,72 @@ export interface Document {
      * Promises deliberately not encoded as targets, each with the reason.
      */
     notEncoded?: NotEncoded[];
+}
+
+/**
+ * One indicator as the stable, flat JSON row printed by `zhibiao indicators --format json`.
+ *
+ * Field names and meanings are part of the public interface; new fields may be
+ * added, existing ones are not renamed or removed.
+ */
+export interface IndicatorRow {
+    /**
+     * Indicator id (`school.bandwidth_mbps`).
+     */
+    id: string;
+    /**
+     * Chinese name.
+     */
+    name: string;
+    /**
+     * English name.
+     */
+    nameEn: string;
+    /**
+     * Entity it is observed on: `region`, `school`, `class`, `person` or `system`.
+     */
+    entity: EntityKind;
+    /**
+     * For person indicators, whose values count; null otherwise.
+     */
+    role: PersonRole | null;
+    /**
+     * Unit (`Mbps`, `%`, `学时`, `所`; empty for yes/no).
+     */
+    unit: string;
+    /**
+     * Values it takes: `number`, `percent`, `boolean` (1/0) or `count`.
+     */
+    valueType: ValueType;
+    /**
+     * Whether a value is a running total (a stock) rather than a state or a yearly flow.
+     */
+    cumulative: boolean;
+    /**
+     * How the targets using it aggregate it, one entry per distinct way, in catalog order
+     * (empty when only baselines state it).
+     */
+    aggregation: Aggregation[];
+    /**
+     * Targets whose figure is about this indicator (their `indicator`).
+     */
+    targets: string[];
+    /**
+     * Targets whose per-unit condition or minimum is measured on it (their `condition`).
+     */
+    conditionOf: string[];
+    /**
+     * Baselines (figures stated by a document as the current state) of it.
+     */
+    baselines: string[];
+    /**
+     * Documents of those targets and baselines, in catalog order.
+     */
+    documents: string[];
+    /**
+     * How to measure it, in a sentence.
+     */
+    description: string;
 }
 
 /**
@@ -1402,7 +1481,8 @@ export interface EvalOptions {
      */
     asOf: NaiveDate;
     /**
-     * Only results for this region (GB/T 2260 code) and the regions below it.
+     * Only results for this region and the regions below it: a GB/T 2260 code, or a name
+     * or path as [`crate::regions::RegionTable::resolve`] reads it (`北京市海淀区`).
      */
     region?: string | null;
     /**
@@ -1526,6 +1606,12 @@ export class Catalog {
      */
     static fromSources(files: CatalogSources): Catalog;
     /**
+     * What to report: one row per indicator (the stable form of `zhibiao indicators
+     * --format json`) with its entity, unit, how it aggregates and the targets using it;
+     * optionally only those of one document.
+     */
+    indicatorRows(document?: string | null): IndicatorRow[];
+    /**
      * An indicator by id, or `undefined`.
      */
     indicator(id: string): Indicator | undefined;
@@ -1567,7 +1653,12 @@ export class Dataset {
     /**
      * The region tree of this dataset: the built-in regions and any added as entities.
      */
-    regions(): Region[];
+    regions(): RegionInfo[];
+    /**
+     * Like [`resolve_region`], over this dataset's regions (the built-in ones and any
+     * added or renamed as entities).
+     */
+    resolveRegion(text: string): RegionInfo;
     /**
      * The built-in synthetic sample (Beijing's 16 districts, Chengdu, Shaanxi, the
      * nation), generated from `seed` (default 2021, as `zhibiao demo`). Every school,
@@ -1675,16 +1766,24 @@ export function parseQuantities(text: string): Quantity[];
 export function readFigure(text: string): Figure;
 
 /**
- * The built-in regions: the nation, the provinces, and the cities and counties of
- * Beijing, Chengdu and Shaanxi.
+ * The built-in GB/T 2260 regions (in use on 2023-06-30): the nation, the 34 provincial
+ * units and every prefecture- and county-level unit, each with its path.
  */
-export function regions(): Region[];
+export function regions(): RegionInfo[];
 
 /**
  * The report `zhibiao demo` prints: a status summary, then per document the targets
  * region by region, then the milestones.
  */
 export function report(catalog: Catalog, evaluation: Evaluation, options?: ReportOptions | null): string;
+
+/**
+ * The built-in region a text names: a code (`110108`), a name in Chinese or English
+ * (`海淀区`, `Haidian District`), a short name (`北京`) or a path (`北京市海淀区`,
+ * `Wuhou District, Chengdu`). Throws `region.ambiguous` (with `candidates`, every
+ * region it could mean) or `region.unknown`; both carry `text`.
+ */
+export function resolveRegion(text: string): RegionInfo;
 
 /**
  * The sample's records, to see the input format or to feed them elsewhere.
@@ -1721,6 +1820,7 @@ export interface InitOutput {
     readonly catalog_documents: (a: number) => [number, number, number, number];
     readonly catalog_fromSources: (a: any) => [number, number, number];
     readonly catalog_indicator: (a: number, b: number, c: number) => [number, number, number];
+    readonly catalog_indicatorRows: (a: number, b: number, c: number) => [number, number, number, number];
     readonly catalog_indicators: (a: number) => [number, number, number, number];
     readonly catalog_target: (a: number, b: number, c: number) => [number, number, number];
     readonly catalog_targets: (a: number, b: number, c: number) => [number, number, number, number];
@@ -1731,6 +1831,7 @@ export interface InitOutput {
     readonly dataset_load: (a: number) => [number, number, number];
     readonly dataset_observationCount: (a: number) => number;
     readonly dataset_regions: (a: number) => [number, number, number, number];
+    readonly dataset_resolveRegion: (a: number, b: number, c: number) => [number, number, number];
     readonly dataset_sample: (a: number, b: number, c: number) => [number, number, number];
     readonly datasetbuilder_addEntities: (a: number, b: any) => [number, number];
     readonly datasetbuilder_addObservations: (a: number, b: any) => [number, number];
@@ -1745,6 +1846,7 @@ export interface InitOutput {
     readonly readFigure: (a: number, b: number) => [number, number, number];
     readonly regions: () => [number, number, number, number];
     readonly report: (a: number, b: any, c: number) => [number, number, number, number];
+    readonly resolveRegion: (a: number, b: number) => [number, number, number];
     readonly sampleRecords: (a: number, b: number, c: number) => [number, number, number];
     readonly statuses: () => [number, number, number, number];
     readonly trajectories: (a: number, b: any) => [number, number, number, number];

@@ -32,6 +32,10 @@ pub struct Catalog {
     pub inner: Arc<zhibiao::Catalog>,
 }
 
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
 fn unknown(what: &str, id: &str, known: Vec<&str>) -> PyErr {
     let shown: Vec<&str> = known.iter().take(8).copied().collect();
     let more = if known.len() > shown.len() { ", …" } else { "" };
@@ -246,6 +250,63 @@ impl Catalog {
                 .s(r.figure_quote.as_deref())
                 .i(r.quote_line.map(|l| l as i32))
                 .s(r.contributes_to.as_deref());
+        }
+        Ok(Table::new(t.finish()?))
+    }
+
+    /// What to report: one row per indicator (the stable row of ``zhibiao indicators
+    /// --format json``), as dicts: ``id``, ``name``, ``name_en``, ``entity``, ``role``,
+    /// ``unit``, ``value_type``, ``cumulative``, ``aggregation`` (how targets aggregate it:
+    /// ``share_of_units``, ``units_meeting_minimum``, ``flagged_units``, ``region_figure``,
+    /// ``region_total``, ``region_yearly_sum``, ``milestone``), ``targets``,
+    /// ``condition_of``, ``baselines``, ``documents``, ``description``.
+    #[pyo3(signature = (document=None))]
+    fn indicator_rows<'py>(&self, py: Python<'py>, document: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        if let Some(d) = document {
+            self.doc_index(d)?;
+        }
+        to_py(py, &self.inner.indicator_rows(document))
+    }
+
+    /// The rows of :meth:`indicator_rows` as a table (lists as list columns).
+    #[pyo3(signature = (document=None))]
+    fn indicators_table(&self, document: Option<&str>) -> PyResult<Table> {
+        if let Some(d) = document {
+            self.doc_index(d)?;
+        }
+        let mut t = TableBuilder::new(&[
+            ("id", 's'),
+            ("name", 's'),
+            ("name_en", 's'),
+            ("entity", 's'),
+            ("role", 's'),
+            ("unit", 's'),
+            ("value_type", 's'),
+            ("cumulative", 'b'),
+            ("aggregation", 'l'),
+            ("targets", 'l'),
+            ("condition_of", 'l'),
+            ("baselines", 'l'),
+            ("documents", 'l'),
+            ("description", 's'),
+        ]);
+        for r in self.inner.indicator_rows(document) {
+            let aggregation: Vec<&str> = r.aggregation.iter().map(|a| a.code()).collect();
+            t.row()
+                .s(Some(&r.id))
+                .s(Some(&r.name))
+                .s(Some(&r.name_en))
+                .s(Some(r.entity.code()))
+                .s(r.role.map(|x| code(&x)).as_deref())
+                .s(Some(&r.unit))
+                .s(Some(&code(&r.value_type)))
+                .b(Some(r.cumulative))
+                .l(&aggregation)
+                .l(&strs(&r.targets))
+                .l(&strs(&r.condition_of))
+                .l(&strs(&r.baselines))
+                .l(&strs(&r.documents))
+                .s(Some(&r.description));
         }
         Ok(Table::new(t.finish()?))
     }

@@ -47,6 +47,11 @@ impl Dataset {
         v.sort();
         v
     }
+    /// Like :func:`zhibiao.resolve_region`, over this dataset's regions (the built-in ones
+    /// and any added or renamed as region entities).
+    fn resolve_region<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+        crate::regions::resolve_in(py, &self.data.regions, text)
+    }
     fn __repr__(&self) -> String {
         let r = &self.report.get().inner;
         format!(

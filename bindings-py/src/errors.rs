@@ -12,6 +12,7 @@
 //! | `data::Rejection` (strict mode)    | `RejectedRecordsError(InputError)`       | `data.*` (first rejection's) |
 //! | `eval::EvalError`                  | `EvaluationError(ZhibiaoError, ValueError)` | `eval.*`          |
 //! | `quantity::QuantityError`          | `QuantityError(ZhibiaoError, ValueError)`   | `quantity.*`      |
+//! | `regions::RegionError`             | `RegionError(ZhibiaoError, ValueError)`  | `region.*`           |
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -20,6 +21,7 @@ use zhibiao::catalog::{CatalogError, CatalogErrors};
 use zhibiao::eval::EvalError;
 use zhibiao::io::InputError;
 use zhibiao::{LoadReport, QuantityError};
+use zhibiao::regions::RegionError;
 
 /// Builds `zhibiao._errors.<class>(message, code=code, details=details, **extra)`.
 fn make(py: Python<'_>, class: &str, message: String, code: &str, details: Bound<'_, PyDict>, extra: Option<Bound<'_, PyDict>>) -> PyErr {
@@ -180,6 +182,13 @@ pub fn rejected(py: Python<'_>, report: &LoadReport, report_obj: Bound<'_, PyAny
 pub fn eval(py: Python<'_>, e: &EvalError) -> PyErr {
     let details = match e {
         EvalError::UnknownRegion(x) => dict(py, &[("field", Some("region".into())), ("value", Some(x.clone()))]),
+        EvalError::AmbiguousRegion { region, candidates } => {
+            let d = dict(py, &[("field", Some("region".into())), ("value", Some(region.clone()))]);
+            if let Ok(c) = crate::convert::to_py(py, candidates) {
+                let _ = d.set_item("candidates", c);
+            }
+            d
+        }
         EvalError::UnknownDocument(x) => dict(py, &[("field", Some("document".into())), ("value", Some(x.clone()))]),
         EvalError::UnknownTarget(x) => dict(py, &[("field", Some("targets".into())), ("value", Some(x.clone()))]),
         _ => dict(py, &[]),
@@ -197,6 +206,16 @@ pub fn quantity(py: Python<'_>, e: &QuantityError) -> PyErr {
         _ => dict(py, &[]),
     };
     make(py, "QuantityError", e.to_string(), e.code(), details, None)
+}
+
+/// A region that could not be read: unknown, or a name several regions carry.
+pub fn region(py: Python<'_>, e: &RegionError) -> PyErr {
+    let details = dict(py, &[("value", Some(e.text().to_string()))]);
+    let extra = PyDict::new(py);
+    if let Ok(c) = crate::convert::to_py(py, &e.candidates()) {
+        let _ = extra.set_item("candidates", c);
+    }
+    make(py, "RegionError", e.to_string(), e.code(), details, Some(extra))
 }
 
 /// A Python argument the core cannot take (an unknown encoding, language or date).

@@ -11,6 +11,7 @@ mod convert;
 mod data;
 mod errors;
 mod eval;
+mod regions;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -78,5 +79,7 @@ fn _zhibiao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(eval::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(parse_quantities, m)?)?;
     m.add_function(wrap_pyfunction!(read_figure, m)?)?;
+    m.add_function(wrap_pyfunction!(regions::resolve_region, m)?)?;
+    m.add_function(wrap_pyfunction!(regions::regions, m)?)?;
     Ok(())
 }

@@ -8,14 +8,17 @@ import init, {
   byUnit,
   evaluate,
   explain,
+  resolveRegion,
   statuses,
   trajectories,
   type DocumentView,
   type EntityInput,
   type EvalOptions,
   type Evaluation,
+  type IndicatorRow,
   type LoadReport,
   type ObservationInput,
+  type Region,
   type Rejection,
   type Status,
   type StatusCounts,
@@ -55,7 +58,23 @@ function load(): Dataset {
   }
 }
 
-const options: EvalOptions = { asOf: '2024-12-31', region: '110000', document: 'bj-plan-2021' };
+// What a reporting office fills in, and regions as it writes them.
+const toReport: IndicatorRow[] = catalog.indicatorRows('bj-plan-2021');
+const aggregations: string[] = toReport.flatMap((r) => r.aggregation);
+function regionOf(text: string): Region | null {
+  try {
+    return resolveRegion(text);
+  } catch (e) {
+    if (e instanceof Error && e.name === 'region.ambiguous') {
+      const { candidates } = e as Error & { candidates: Region[] };
+      console.warn(`${text}: one of ${candidates.map((c) => `${c.code} ${c.path}`).join(', ')}`);
+    }
+    return null;
+  }
+}
+const haidian: string | undefined = regionOf('北京市海淀区')?.code;
+
+const options: EvalOptions = { asOf: '2024-12-31', region: haidian ?? '110000', document: 'bj-plan-2021' };
 const evaluation: Evaluation = evaluate(catalog, load(), options);
 const sample: Evaluation = evaluate(catalog, Dataset.sample(catalog, 2021), { asOf: '2024-12-31' });
 
@@ -98,4 +117,4 @@ Dataset.fromCsv(catalog, '', '', { encoding: 'latin1' });
 // @ts-expect-error results are read-only data, not strings
 const bad: string = evaluation.results[0];
 
-console.log(labels, bars.size, achieved, paths.length, units.length, working.length, count, wrong, bad);
+console.log(labels, bars.size, achieved, paths.length, units.length, working.length, count, wrong, bad, aggregations.length);

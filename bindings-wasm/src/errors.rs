@@ -10,6 +10,8 @@
 //! | `data.*` (`data.out_of_range` …) | `build`, `Dataset.fromRecords`, `Dataset.fromCsv` without `allowRejected` | `file`, `line`, `column`, `value`, `reason` of the first rejection; `rejections`, `load` |
 //! | `eval.unknown_region`, `eval.unknown_document`, `eval.unknown_target` | `evaluate` | `region`, `document` or `target` |
 //! | `quantity.not_found`, `quantity.out_of_range`, `quantity.bad_figure` | `parseQuantities` (out of range only), `readFigure` | `text`, `reason` (bad figure) |
+//! | `eval.ambiguous_region` | `evaluate` | `region`, `candidates` (every region the name could mean) |
+//! | `region.unknown`, `region.ambiguous` | `resolveRegion` | `text`; `candidates` when ambiguous |
 //! | `input.argument` | any function given an argument of the wrong shape | `argument` |
 
 use serde::de::DeserializeOwned;
@@ -20,6 +22,7 @@ use zhibiao::data::LoadReport;
 use zhibiao::eval::EvalError;
 use zhibiao::io::InputError;
 use zhibiao::{CatalogError, CatalogErrors, QuantityError};
+use zhibiao::regions::RegionError;
 
 /// What every exported function returns; the error is a thrown JS `Error`.
 pub type JsResult<T> = Result<T, JsValue>;
@@ -123,10 +126,25 @@ pub fn quantity_error(e: &QuantityError) -> JsValue {
 pub fn eval_error(e: &EvalError) -> JsValue {
     let details = match e {
         EvalError::UnknownRegion(x) => vec![("region", s(x))],
+        EvalError::AmbiguousRegion { region, candidates } => vec![("region", s(region)), ("candidates", json(candidates))],
         EvalError::UnknownDocument(x) => vec![("document", s(x))],
         EvalError::UnknownTarget(x) => vec![("target", s(x))],
         _ => vec![],
     };
+    error(e.code(), &e.to_string(), &details)
+}
+
+/// Plain JS data for an error's details (`null` if it cannot be serialized).
+fn json<T: Serialize>(v: &T) -> JsValue {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+}
+
+/// A region that could not be read.
+pub fn region_error(e: &RegionError) -> JsValue {
+    let mut details = vec![("text", s(e.text()))];
+    if let RegionError::Ambiguous { candidates, .. } = e {
+        details.push(("candidates", json(candidates)));
+    }
     error(e.code(), &e.to_string(), &details)
 }
 

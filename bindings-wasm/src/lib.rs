@@ -23,7 +23,8 @@ use wasm_bindgen::prelude::*;
 use zhibiao::data::{EntityRecord, LoadReport, ObservationRecord};
 use zhibiao::eval::{EvalOptions, Evaluation, TargetResult};
 use zhibiao::io::Encoding;
-use zhibiao::regions::{RegionLevel, RegionTable};
+use zhibiao::indicators::IndicatorRow;
+use zhibiao::regions::{RegionError, RegionInfo, RegionTable};
 use zhibiao::report::{Lang, Style};
 use zhibiao::views::{DocumentView, Trajectory, UnitView};
 use zhibiao::{Document, Figure, Indicator, Quantity, Status, Target, UnitRole};
@@ -73,6 +74,9 @@ export interface ObservationInput {
 
 /** CSV input: text, or bytes (UTF-8 with or without BOM, or GBK). */
 export type CsvInput = string | Uint8Array | ArrayBuffer;
+
+/** A region of the GB/T 2260 tree (the name `regions()` has always returned). */
+export type Region = RegionInfo;
 "#;
 
 /// The version of the package (the crate's version).
@@ -172,6 +176,14 @@ impl Catalog {
         to_js_vec(&self.inner.target_rows(document.as_deref()))
     }
 
+    /// What to report: one row per indicator (the stable form of `zhibiao indicators
+    /// --format json`) with its entity, unit, how it aggregates and the targets using it;
+    /// optionally only those of one document.
+    #[wasm_bindgen(js_name = indicatorRows)]
+    pub fn indicator_rows(&self, document: Option<String>) -> JsResult<Vec<Ts<IndicatorRow>>> {
+        to_js_vec(&self.inner.indicator_rows(document.as_deref()))
+    }
+
     /// A target as encoded, by id, or `undefined`.
     pub fn target(&self, id: &str) -> JsResult<Option<Ts<Target>>> {
         self.inner.target(id).map(|(_, t)| to_js(t)).transpose()
@@ -203,41 +215,30 @@ impl Catalog {
 
 // ---------------------------------------------------------------- regions, statuses
 
-/// A region of the GB/T 2260 tree.
-#[derive(Debug, Serialize, Tsify)]
-#[tsify(missing_as_null)]
-#[serde(rename_all = "camelCase")]
-pub struct Region {
-    /// GB/T 2260 code (`000000` for the nation).
-    pub code: String,
-    /// Chinese name.
-    pub name: String,
-    /// English name.
-    pub name_en: String,
-    /// Level in the tree.
-    pub level: RegionLevel,
-    /// Parent code; `null` for the nation.
-    pub parent: Option<String>,
-}
-
-fn region_list(t: &RegionTable) -> JsResult<Vec<Ts<Region>>> {
-    let list: Vec<Region> = (0..t.len() as u32)
-        .map(|i| Region {
-            code: t.code(i).unwrap_or_default().to_string(),
-            name: t.name(i).unwrap_or_default().to_string(),
-            name_en: t.name_en(i).unwrap_or_default().to_string(),
-            level: t.level(i).unwrap_or(RegionLevel::County),
-            parent: t.parent(i).and_then(|p| t.code(p)).map(str::to_string),
-        })
-        .collect();
+fn region_list(t: &RegionTable) -> JsResult<Vec<Ts<RegionInfo>>> {
+    let list: Vec<RegionInfo> = (0..t.len() as u32).filter_map(|i| t.info(i)).collect();
     to_js_vec(&list)
 }
 
-/// The built-in regions: the nation, the provinces, and the cities and counties of
-/// Beijing, Chengdu and Shaanxi.
+fn resolve_in(t: &RegionTable, text: &str) -> JsResult<Ts<RegionInfo>> {
+    let i = t.resolve(text).map_err(|e| errors::region_error(&e))?;
+    to_js(&t.info(i).ok_or_else(|| errors::region_error(&RegionError::Unknown { text: text.to_string() }))?)
+}
+
+/// The built-in GB/T 2260 regions (in use on 2023-06-30): the nation, the 34 provincial
+/// units and every prefecture- and county-level unit, each with its path.
 #[wasm_bindgen]
-pub fn regions() -> JsResult<Vec<Ts<Region>>> {
+pub fn regions() -> JsResult<Vec<Ts<RegionInfo>>> {
     region_list(&RegionTable::builtin())
+}
+
+/// The built-in region a text names: a code (`110108`), a name in Chinese or English
+/// (`海淀区`, `Haidian District`), a short name (`北京`) or a path (`北京市海淀区`,
+/// `Wuhou District, Chengdu`). Throws `region.ambiguous` (with `candidates`, every
+/// region it could mean) or `region.unknown`; both carry `text`.
+#[wasm_bindgen(js_name = resolveRegion)]
+pub fn resolve_region(text: &str) -> JsResult<Ts<RegionInfo>> {
+    resolve_in(&RegionTable::builtin(), text)
 }
 
 /// A status with its labels.
@@ -493,8 +494,15 @@ impl Dataset {
     }
 
     /// The region tree of this dataset: the built-in regions and any added as entities.
-    pub fn regions(&self) -> JsResult<Vec<Ts<Region>>> {
+    pub fn regions(&self) -> JsResult<Vec<Ts<RegionInfo>>> {
         region_list(&self.inner.regions)
+    }
+
+    /// Like [`resolve_region`], over this dataset's regions (the built-in ones and any
+    /// added or renamed as entities).
+    #[wasm_bindgen(js_name = resolveRegion)]
+    pub fn resolve_region(&self, text: &str) -> JsResult<Ts<RegionInfo>> {
+        resolve_in(&self.inner.regions, text)
     }
 }
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import init, {
   Catalog, Dataset, DatasetBuilder, evaluate, bySection, byUnit, trajectories, explain, report,
-  loadSummary, regions, statuses, sampleRecords, parseQuantities, readFigure, version,
+  loadSummary, regions, resolveRegion, statuses, sampleRecords, parseQuantities, readFigure, version,
 } from 'zhibiao';
 import { allKeys } from './helpers.mjs';
 
@@ -82,6 +82,44 @@ test('regions and statuses carry zh and en labels', () => {
   assert.equal(s[0].code, 'achieved');
   assert.equal(s[0].zh, '已达成');
   assert.equal(s.length, 7);
+});
+
+test('regions by code, name or path; an ambiguous name lists its candidates', () => {
+  const all = regions();
+  assert.equal(all.length, 1 + 34 + 333 + 2845);
+  for (const [text, code] of [
+    ['110108', '110108'], ['海淀区', '110108'], ['北京市海淀区', '110108'], ['Haidian District', '110108'],
+    ['全国', '000000'], ['北京', '110000'], ['四川省成都市武侯区', '510107'], ['Wuhou District, Chengdu', '510107'],
+    ['仙桃', '429004'],
+  ]) {
+    assert.equal(resolveRegion(text).code, code, text);
+  }
+  assert.deepEqual(resolveRegion('武侯区'), { code: '510107', name: '武侯区', nameEn: 'Wuhou District', level: 'county', parent: '510100', path: '四川省成都市武侯区' });
+  const e = throwsNamed(() => resolveRegion('朝阳区'), 'region.ambiguous');
+  assert.equal(e.text, '朝阳区');
+  assert.deepEqual(e.candidates.map((c) => c.code), ['110105', '220104']);
+  assert.equal(e.candidates[1].path, '吉林省长春市朝阳区');
+  assert.equal(throwsNamed(() => resolveRegion('火星'), 'region.unknown').text, '火星');
+
+  const data = Dataset.sample(catalog);
+  assert.equal(data.resolveRegion('Haidian').code, '110108');
+  const byName = evaluate(catalog, data, { asOf: '2024-12-31', region: '北京市海淀区', document: 'bj-plan-2021' });
+  const byCode = evaluate(catalog, data, { asOf: '2024-12-31', region: '110108', document: 'bj-plan-2021' });
+  assert.deepEqual(byName, byCode);
+  const a = throwsNamed(() => evaluate(catalog, data, { asOf: '2024-12-31', region: '鼓楼区' }), 'eval.ambiguous_region');
+  assert.ok(a.candidates.length >= 4 && a.region === '鼓楼区');
+});
+
+test('indicator rows: what to report, how it aggregates, which targets use it', () => {
+  const rows = catalog.indicatorRows();
+  const bw = rows.find((r) => r.id === 'school.bandwidth_mbps');
+  assert.deepEqual(bw.aggregation, ['share_of_units']);
+  assert.ok(bw.conditionOf.includes(GIGABIT));
+  assert.equal(bw.entity, 'school');
+  assert.deepEqual(rows.find((r) => r.id === 'region.school_broadband_rate').aggregation, ['region_figure']);
+  const only = catalog.indicatorRows('sn-2023');
+  assert.ok(only.length > 0 && only.every((r) => r.documents.length === 1 && r.documents[0] === 'sn-2023'));
+  assert.deepEqual([...allKeys([rows])].filter((k) => k.includes('_')), []);
 });
 
 test('the built-in sample is seeded, and evaluating it gives results with their working', () => {

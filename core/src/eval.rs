@@ -22,7 +22,8 @@ use serde::{Deserialize, Serialize};
 pub struct EvalOptions {
     /// The date the evaluation stands at; observations after it are ignored.
     pub as_of: NaiveDate,
-    /// Only results for this region (GB/T 2260 code) and the regions below it.
+    /// Only results for this region and the regions below it: a GB/T 2260 code, or a name
+    /// or path as [`crate::regions::RegionTable::resolve`] reads it (`北京市海淀区`).
     #[serde(default)]
     pub region: Option<String>,
     /// Only targets of this document.
@@ -241,8 +242,16 @@ pub struct Evaluation {
 #[non_exhaustive]
 pub enum EvalError {
     /// The region filter names an unknown region.
-    #[error("unknown region {0:?} (not a built-in GB/T 2260 code nor one defined in the entities)")]
+    #[error("unknown region {0:?} (not a built-in GB/T 2260 code nor one defined in the entities, nor a region name)")]
     UnknownRegion(String),
+    /// The region filter is a name several regions carry (朝阳区: 北京 and 长春).
+    #[error("region {region:?} is ambiguous: {}; give the code or a path", .candidates.iter().map(|c| format!("{} {}", c.code, c.path)).collect::<Vec<_>>().join(", "))]
+    AmbiguousRegion {
+        /// The filter as given.
+        region: String,
+        /// Every region it could mean.
+        candidates: Vec<crate::regions::RegionInfo>,
+    },
     /// The document filter names an unknown document.
     #[error("unknown document {0:?}")]
     UnknownDocument(String),
@@ -256,6 +265,7 @@ impl EvalError {
     pub fn code(&self) -> &'static str {
         match self {
             EvalError::UnknownRegion(_) => "eval.unknown_region",
+            EvalError::AmbiguousRegion { .. } => "eval.ambiguous_region",
             EvalError::UnknownDocument(_) => "eval.unknown_document",
             EvalError::UnknownTarget(_) => "eval.unknown_target",
         }
@@ -298,7 +308,10 @@ struct Table {
 /// Evaluates the catalog's targets against the data.
 pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Result<Evaluation, EvalError> {
     let filter_region = match &options.region {
-        Some(code) => Some(data.regions.index(code).ok_or_else(|| EvalError::UnknownRegion(code.clone()))?),
+        Some(text) => Some(data.regions.resolve(text).map_err(|e| match e.candidates() {
+            [] => EvalError::UnknownRegion(text.clone()),
+            c => EvalError::AmbiguousRegion { region: text.clone(), candidates: c.to_vec() },
+        })?),
         None => None,
     };
     if let Some(d) = &options.document {
@@ -386,9 +399,10 @@ fn target_results(
         .collect();
 
     if let (Some(TargetKind::Milestone), _) = (&spec, ()) {
+        let reports = data.series.get(&target.id).filter(|s| !s.is_empty());
         return report
             .iter()
-            .filter(|&&r| r == scope || data.series.get(&target.id).is_some_and(|s| has_entity_obs(data, s, r, options.as_of)))
+            .filter(|&&r| r == scope || reports.is_some_and(|s| has_entity_obs(data, s, r, options.as_of)))
             .map(|&r| milestone(data, doc, target, r, options))
             .collect();
     }

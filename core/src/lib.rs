@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod data;
 pub mod extract;
 pub mod eval;
+pub mod indicators;
 pub mod io;
 pub mod model;
 pub mod progress;

@@ -16,6 +16,7 @@ fn schema_for<T: JsonSchema>() -> serde_json::Value {
 pub fn all() -> Vec<(&'static str, serde_json::Value)> {
     vec![
         ("document.schema.json", schema_for::<crate::model::Document>()),
+        ("indicator-row.schema.json", schema_for::<Vec<crate::indicators::IndicatorRow>>()),
         ("indicators.schema.json", schema_for::<crate::model::IndicatorSet>()),
         ("target-row.schema.json", schema_for::<Vec<crate::catalog::TargetRow>>()),
         ("coverage-allowance.schema.json", schema_for::<crate::coverage::Allowance>()),

@@ -1,6 +1,6 @@
 //! Synthetic data at three scales, for benchmarks: **S** one city (Beijing's 16
 //! districts), **M** one province (Shaanxi: 10 cities, 107 counties), **L** the nation
-//! (31 provinces, 2,843 counties, 500,000 schools, about 3.5 million classes).
+//! (31 provinces, 2,845 counties, 500,000 schools, about 3.5 million classes).
 //!
 //! Everything is invented, deterministically from a seed (SplitMix64, the same on every
 //! platform); region codes of the built-in table are real, the others are made up in the
@@ -31,7 +31,7 @@ pub enum Scale {
     S,
     /// One province: Shaanxi's 10 cities and 107 counties, 16,000 schools.
     M,
-    /// The nation: 31 provinces, 2,843 counties, 500,000 schools.
+    /// The nation: 31 provinces, 2,845 counties, 500,000 schools.
     L,
 }
 
@@ -152,18 +152,19 @@ pub struct Counts {
 
 use crate::sample::Rng;
 
-/// Provinces of the nation-wide data: code, number of prefecture-level cities and of
-/// county-level divisions (close to the real ones; 北京 and 陕西 use the built-in table).
+/// Provinces of the nation-wide data: code, number of prefecture-level units and of
+/// county-level units (those of the built-in table, which the data uses; the numbers
+/// matter only for a table without a province's cities, whose regions are then made up).
 const PROVINCES: [(&str, usize, usize); 31] = [
     ("110000", 0, 16),
-    ("120000", 1, 16),
+    ("120000", 0, 16),
     ("130000", 11, 167),
     ("140000", 11, 117),
     ("150000", 12, 103),
     ("210000", 14, 100),
     ("220000", 9, 60),
     ("230000", 13, 121),
-    ("310000", 1, 16),
+    ("310000", 0, 16),
     ("320000", 13, 95),
     ("330000", 11, 90),
     ("340000", 16, 104),
@@ -171,12 +172,12 @@ const PROVINCES: [(&str, usize, usize); 31] = [
     ("360000", 11, 100),
     ("370000", 16, 136),
     ("410000", 17, 157),
-    ("420000", 17, 103),
+    ("420000", 13, 103),
     ("430000", 14, 122),
     ("440000", 21, 122),
     ("450000", 14, 111),
-    ("460000", 4, 25),
-    ("500000", 1, 38),
+    ("460000", 4, 26),
+    ("500000", 0, 38),
     ("510000", 21, 183),
     ("520000", 9, 88),
     ("530000", 16, 129),
@@ -185,7 +186,7 @@ const PROVINCES: [(&str, usize, usize); 31] = [
     ("620000", 14, 86),
     ("630000", 8, 44),
     ("640000", 5, 22),
-    ("650000", 14, 107),
+    ("650000", 14, 108),
 ];
 
 /// Chengdu's central districts (area class 中心城区; the others are 郊区新城).
@@ -234,11 +235,13 @@ fn plan_regions(scale: Scale, table: &RegionTable) -> (Vec<[String; 3]>, Vec<Cou
             .copied()
             .filter(|&c| table.level(c) == Some(RegionLevel::County))
             .collect();
-        if !built_counties.is_empty() {
-            // 北京: districts directly under the municipality, as built in.
-            for c in built_counties {
-                push_built(&mut records, &mut counties, c, pcode);
-            }
+        // Counties directly under the province, as built in: the districts of a
+        // municipality (北京), the 省直辖县级行政单位 (湖北 仙桃市).
+        let direct = built_counties.len();
+        for c in built_counties {
+            push_built(&mut records, &mut counties, c, pcode);
+        }
+        if direct > 0 && built_cities.is_empty() {
             continue;
         }
         let prefix = &pcode[..2];
@@ -266,7 +269,7 @@ fn plan_regions(scale: Scale, table: &RegionTable) -> (Vec<[String; 3]>, Vec<Cou
             };
             cities.push((code, n, Vec::new()));
         }
-        let built: usize = cities.iter().map(|c| c.2.len()).sum();
+        let built: usize = direct + cities.iter().map(|c| c.2.len()).sum::<usize>();
         let synthetic_cities = cities.iter().filter(|c| c.2.is_empty()).count();
         let mut to_make = ncounties.saturating_sub(built);
         let mut left_cities = synthetic_cities;

@@ -22,6 +22,7 @@ from ._errors import (
     EvaluationError,
     InputError,
     QuantityError,
+    RegionError,
     RejectedRecordsError,
     RejectedRecordsWarning,
     ZhibiaoError,
@@ -49,6 +50,8 @@ from ._zhibiao import (
     load,
     parse_quantities,
     read_figure,
+    regions,
+    resolve_region,
     sample,
     sample_tables,
 )
@@ -68,6 +71,7 @@ __all__ = [
     "LoadReport",
     "QuantityError",
     "RecordCounts",
+    "RegionError",
     "Rejection",
     "RejectedRecordsError",
     "RejectedRecordsWarning",
@@ -84,6 +88,8 @@ __all__ = [
     "load",
     "parse_quantities",
     "read_figure",
+    "regions",
+    "resolve_region",
     "sample",
     "sample_tables",
 ]

@@ -13,7 +13,8 @@ module's ``errors.rs``::
     ├── CatalogError(ValueError)       catalog.*   a catalog directory that does not validate
     ├── InputError(ValueError)         input.*     unreadable file, bad encoding, missing column
     │   └── RejectedRecordsError       data.*      strict loading: records were rejected
-    ├── EvaluationError(ValueError)    eval.*      unknown region, document or target
+    ├── EvaluationError(ValueError)    eval.*      unknown or ambiguous region, unknown document or target
+    ├── RegionError(ValueError)        region.*    resolve_region: unknown or ambiguous region
     └── QuantityError(ValueError)      quantity.*  a text that is not the quantity or figure asked for
 """
 
@@ -31,6 +32,7 @@ __all__ = [
     "RejectedRecordsError",
     "EvaluationError",
     "QuantityError",
+    "RegionError",
     "RejectedRecordsWarning",
 ]
 
@@ -129,7 +131,28 @@ class RejectedRecordsError(InputError):
 
 class EvaluationError(ZhibiaoError, ValueError):
     """An evaluation cannot run: its filters name an unknown region, document or target
-    (``eval.unknown_region``, ``eval.unknown_document``, ``eval.unknown_target``)."""
+    (``eval.unknown_region``, ``eval.unknown_document``, ``eval.unknown_target``), or a
+    region name several regions carry (``eval.ambiguous_region``, with
+    ``details["candidates"]``)."""
+
+
+class RegionError(ZhibiaoError, ValueError):
+    """A region cannot be read (``region.unknown``), or names several regions
+    (``region.ambiguous``: ``candidates`` lists each as a dict with ``code``, ``name``,
+    ``name_en``, ``level``, ``parent`` and ``path``). ``value`` is the text as given."""
+
+    candidates: list[dict[str, Any]]
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str = "region.unknown",
+        details: Optional[Mapping[str, Any]] = None,
+        candidates: Optional[list[dict[str, Any]]] = None,
+    ) -> None:
+        super().__init__(message, code=code, details=details)
+        self.candidates = list(candidates or [])
 
 
 class QuantityError(ZhibiaoError, ValueError):

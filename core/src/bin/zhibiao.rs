@@ -40,6 +40,23 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Every indicator: what to report (entity, unit, values), how it aggregates, and the
+    /// targets that use it.
+    Indicators {
+        /// Only indicators used by this document (e.g. sn-2023), with its targets.
+        #[arg(long)]
+        document: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// Look regions up by code, name or path (北京市海淀区, 朝阳区, Wuhou District, Chengdu).
+    Region {
+        /// One or more regions as written.
+        #[arg(required = true)]
+        text: Vec<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
     /// Responsible units; with NAME, the tasks and targets of units whose name contains NAME.
     Units {
         name: Option<String>,
@@ -166,7 +183,8 @@ struct EvalArgs {
     /// Evaluation date (YYYY-MM-DD).
     #[arg(long, default_value = "2024-12-31")]
     as_of: String,
-    /// Only this region (GB/T 2260 code) and below.
+    /// Only this region and below: a GB/T 2260 code (110108), a name (海淀区, 北京, Haidian
+    /// District) or a path (北京市海淀区); an ambiguous name lists its candidates.
     #[arg(long)]
     region: Option<String>,
     /// Only targets of this document.
@@ -204,14 +222,14 @@ fn status_line(m: &zhibiao::views::StatusCounts, zh: bool) -> String {
     m.iter().map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.en() })).collect::<Vec<_>>().join(" · ")
 }
 
-fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs) -> Result<(), String> {
+fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, region: Option<&str>) -> Result<(), String> {
     use zhibiao::views;
     let zh = args.lang != "en";
     let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
     match args.view {
         View::Targets => Ok(()),
         View::Sections => {
-            let v = views::by_section(catalog, eval, args.region.as_deref());
+            let v = views::by_section(catalog, eval, region);
             if args.format == Format::Json {
                 return json(&v);
             }
@@ -299,6 +317,16 @@ fn load(dir: &Option<PathBuf>) -> Result<Catalog, String> {
     }
 }
 
+fn known_document(c: &Catalog, document: Option<&str>) -> Result<(), String> {
+    match document {
+        Some(d) if c.document(d).is_none() => {
+            let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
+            Err(format!("unknown document {d:?}; known: {}", ids.join(", ")))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn csv_writer(path: &std::path::Path) -> Result<csv::Writer<std::fs::File>, String> {
     csv::Writer::from_path(path).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -309,11 +337,6 @@ fn json<T: serde::Serialize>(v: &T) -> Result<(), String> {
 }
 
 const ALLOWANCE_NOTE: &str = "Clauses with a figure or a deliverable verb that no target, baseline or not_encoded entry covers yet. `zhibiao check` fails on an uncovered clause not listed here and on an entry that is covered now: cover a clause, then delete its entry. The list only shrinks; see spec/ENCODING.md.";
-
-fn unknown_document(c: &Catalog, d: &str) -> String {
-    let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
-    format!("unknown document {d:?}; known: {}", ids.join(", "))
-}
 
 /// A clause's mark and the lines under it saying what accounts for it.
 fn coverage_marks(c: &zhibiao::coverage::ClauseCoverage) -> (String, Vec<String>) {
@@ -514,6 +537,12 @@ fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
     Ok(())
 }
 
+/// The code of a region as written (code, name or path), or the error with its code.
+fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Result<String, String> {
+    let i = regions.resolve(text).map_err(|e| format!("--region: [{}] {e}", e.code()))?;
+    Ok(regions.code(i).unwrap_or_default().to_string())
+}
+
 fn run_eval(
     catalog: &Catalog,
     data: &zhibiao::Dataset,
@@ -525,14 +554,17 @@ fn run_eval(
         .map_err(|_| format!("--as-of {:?} is not a date like 2024-12-31", args.as_of))?;
     let lang: zhibiao::report::Lang = args.lang.parse()?;
     let mut options = zhibiao::EvalOptions::new(as_of);
-    options.region = args.region.clone();
+    options.region = match &args.region {
+        Some(text) => Some(region_code(&data.regions, text)?),
+        None => None,
+    };
     options.document = args.document.clone();
     if !args.target.is_empty() {
         options.targets = Some(args.target.clone());
     }
     let eval = zhibiao::evaluate(catalog, data, &options).map_err(|e| format!("[{}] {e}", e.code()))?;
     if args.view != View::Targets {
-        return show_view(catalog, &eval, args);
+        return show_view(catalog, &eval, args, options.region.as_deref());
     }
     if args.format == Format::Json {
         return json(&serde_json::json!({ "load": load, "evaluation": eval }));
@@ -677,7 +709,8 @@ fn run(cli: Cli) -> Result<(), String> {
             }
             match document {
                 Some(d) => {
-                    let mut cov = c.coverage(&d).ok_or_else(|| unknown_document(&c, &d))?;
+                    known_document(&c, Some(&d))?;
+                    let mut cov = c.coverage(&d).ok_or_else(|| format!("{d}: no source text"))?;
                     if uncovered {
                         cov.clauses.retain(|x| matches!(x.status, ClauseStatus::Uncovered | ClauseStatus::Allowed));
                     }
@@ -794,11 +827,7 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Targets { document, format } => {
             let c = load(&cli.catalog)?;
-            if let Some(d) = &document {
-                if c.document(d).is_none() {
-                    return Err(unknown_document(&c, d));
-                }
-            }
+            known_document(&c, document.as_deref())?;
             let rows = c.target_rows(document.as_deref());
             if format == Format::Json {
                 return json(&rows);
@@ -822,6 +851,69 @@ fn run(cli: Cli) -> Result<(), String> {
                 .collect();
             print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows);
             Ok(())
+        }
+        Command::Indicators { document, format } => {
+            let c = load(&cli.catalog)?;
+            known_document(&c, document.as_deref())?;
+            let rows = c.indicator_rows(document.as_deref());
+            if format == Format::Json {
+                return json(&rows);
+            }
+            let list = |ids: &[String]| match ids {
+                [] => "—".to_string(),
+                [one] => one.clone(),
+                [first, rest @ ..] => format!("{first} +{}", rest.len()),
+            };
+            let table_rows: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let aggregation: Vec<&str> = r.aggregation.iter().map(|a| a.en()).collect();
+                    let used: Vec<String> = r.targets.iter().chain(&r.condition_of).fold(Vec::new(), |mut v, t| {
+                        if !v.contains(t) {
+                            v.push(t.clone());
+                        }
+                        v
+                    });
+                    vec![
+                        r.id.clone(),
+                        r.name.clone(),
+                        r.entity.code().to_string(),
+                        if r.unit.is_empty() { "1/0".to_string() } else { r.unit.clone() },
+                        if aggregation.is_empty() { "— (baselines only)".to_string() } else { aggregation.join("; ") },
+                        list(&used),
+                    ]
+                })
+                .collect();
+            print_rows(format, &["id", "指标 name", "entity", "unit", "aggregation", "targets"], &table_rows);
+            Ok(())
+        }
+        Command::Region { text, format } => {
+            let regions = zhibiao::regions::RegionTable::builtin();
+            let mut found = Vec::new();
+            let mut failed = Vec::new();
+            for t in &text {
+                match regions.resolve(t) {
+                    Ok(i) => found.extend(regions.info(i)),
+                    Err(e) => {
+                        found.extend(e.candidates().iter().cloned());
+                        failed.push(format!("[{}] {e}", e.code()));
+                    }
+                }
+            }
+            if format == Format::Json {
+                json(&found)?;
+            } else {
+                let rows: Vec<Vec<String>> = found
+                    .iter()
+                    .map(|r| vec![r.code.clone(), r.name.clone(), r.name_en.clone(), r.level.code().to_string(), r.path.clone()])
+                    .collect();
+                print_rows(format, &["code", "名称 name", "name_en", "level", "path"], &rows);
+            }
+            if failed.is_empty() {
+                Ok(())
+            } else {
+                Err(failed.join("\n"))
+            }
         }
         Command::Units { name, format } => {
             let c = load(&cli.catalog)?;
