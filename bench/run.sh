@@ -126,6 +126,8 @@ if [[ "$SKIP" != *" py "* ]] && [ -f bindings-py/Cargo.toml ] && [ "$SCALE" != L
       --repeat "$REPEAT" --load-repeat "$REPEAT" --from-columns >"$OUT/core-columns.json"
   else
     echo "bindings-py does not build: Python front door skipped" >&2
+    # In the CI check a front door that does not build is a failure, not a skip.
+    if [ "$CHECK" = 1 ]; then exit 1; fi
   fi
 fi
 
@@ -158,6 +160,8 @@ if [[ "$SKIP" != *" wasm "* ]] && [ -f bindings-wasm/build.sh ] && command -v no
     "$BIN/examples/bench" --entities "$E" --observations "$O" --repeat "$REPEAT" --load-repeat "$REPEAT" --from-bytes >"$OUT/core-bytes.json"
   else
     echo "bindings-wasm does not build: WASM front door skipped" >&2
+    # In the CI check a front door that does not build is a failure, not a skip.
+    if [ "$CHECK" = 1 ]; then exit 1; fi
   fi
 fi
 

@@ -376,6 +376,24 @@ export interface NotEncoded {
 }
 
 /**
+ * A reason a result was not judged, with its words.
+ */
+export interface ReasonInfo {
+    /**
+     * Code, as in `result.reason.code` (`no_data`, `outside_period`, `pending` …).
+     */
+    code: string;
+    /**
+     * Chinese words (无数据 …).
+     */
+    zh: string;
+    /**
+     * English words (no data …).
+     */
+    en: string;
+}
+
+/**
  * A region as the front doors show it, and as error candidates list it.
  */
 export interface RegionInfo {
@@ -463,6 +481,14 @@ export interface StatusInfo {
      * English label (achieved …).
      */
     en: string;
+    /**
+     * What the status means, in Chinese (as the report's legend says it).
+     */
+    legendZh: string;
+    /**
+     * What the status means, in English.
+     */
+    legendEn: string;
 }
 
 /**
@@ -1183,6 +1209,14 @@ export interface ReportOptions {
      * `text` (aligned plain text, the default) or `markdown`.
      */
     style?: "text" | "markdown";
+    /**
+     * A first column with each target's id (default `false`).
+     */
+    ids?: boolean;
+    /**
+     * The legend of every column, status and mark at the end (default `true`).
+     */
+    legend?: boolean;
 }
 
 /**
@@ -1766,6 +1800,12 @@ export function parseQuantities(text: string): Quantity[];
 export function readFigure(text: string): Figure;
 
 /**
+ * Every reason code a result may carry when it is not judged, with its words in Chinese
+ * and English (as the report writes them).
+ */
+export function reasons(): ReasonInfo[];
+
+/**
  * The built-in GB/T 2260 regions (in use on 2023-06-30): the nation, the 34 provincial
  * units and every prefecture- and county-level unit, each with its path.
  */
@@ -1844,6 +1884,7 @@ export interface InitOutput {
     readonly loadSummary: (a: any, b: number) => [number, number, number, number];
     readonly parseQuantities: (a: number, b: number) => [number, number, number, number];
     readonly readFigure: (a: number, b: number) => [number, number, number];
+    readonly reasons: () => [number, number, number, number];
     readonly regions: () => [number, number, number, number];
     readonly report: (a: number, b: any, c: number) => [number, number, number, number];
     readonly resolveRegion: (a: number, b: number) => [number, number, number];

@@ -2,10 +2,15 @@
 # The Python front door (bindings-py/): build the abi3 wheel, install it into .venv, and run
 # every Python test — conformance vectors, input/output, stubs (mypy stubtest), the README's
 # examples, the example notebook, and parity with the Rust command. Creates .venv and installs
-# what it needs from PyPI (bindings-py/requirements-dev.txt). Safe on a fresh clone.
+# what it needs from PyPI (bindings-py/requirements-dev.txt) and Debian's CJK fonts (for
+# Chinese in the charts). Then installs the wheel as bindings-py/README.md says into a
+# fresh venv, with and without each extra, and runs the notebook with its kernel there
+# (bindings-py/tests/wheel-install.sh). A skipped test is a failure. Safe on a fresh clone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
+# shellcheck source=scripts/lib.sh
+. scripts/lib.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/py}"
 PYTHON="${PYTHON:-python3}"
 
@@ -30,15 +35,19 @@ cargo build --quiet --release -p zhibiao --bin zhibiao
 export ZHIBIAO_CLI="$CARGO_TARGET_DIR/release/zhibiao"
 
 echo "== clippy on the binding crate"
-if cargo clippy --version >/dev/null 2>&1; then
-  cargo clippy --quiet -p zhibiao-py --all-targets -- -D warnings
-fi
+need_clippy
+cargo clippy --quiet -p zhibiao-py --all-targets -- -D warnings
 
-echo "== pytest"
+need_cjk_font
+
+echo "== pytest (a skipped test fails the run: ZHIBIAO_NO_SKIP=1)"
 rc=0
-(cd bindings-py && "$VPY" -m pytest -ra) || rc=$?
+(cd bindings-py && ZHIBIAO_NO_SKIP=1 "$VPY" -m pytest -ra) || rc=$?
 if [ "$rc" -eq 5 ]; then
-  echo "pytest collected no tests: that is a failure" >&2
-  exit 1
+  fail "pytest collected no tests"
 fi
-exit "$rc"
+[ "$rc" -eq 0 ] || exit "$rc"
+
+echo "== the wheel as a newcomer installs it: a fresh venv, each extra, the notebook's kernel"
+bash bindings-py/tests/wheel-install.sh "$WHEEL"
+closing "Python tests"

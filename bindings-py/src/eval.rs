@@ -12,7 +12,7 @@ use pyo3::exceptions::{PyIndexError, PyKeyError};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict, PyList, PyString};
 use std::sync::{Arc, OnceLock};
-use zhibiao::report::{Lang, Style};
+use zhibiao::report::{Lang, ReportOptions, Style};
 use zhibiao::{EvalOptions, Status};
 
 /// A date given as ``datetime.date`` (or ``datetime``, ``pandas.Timestamp``) or ``"YYYY-MM-DD"``.
@@ -371,15 +371,21 @@ impl Evaluation {
     fn by_unit<'py>(&self, py: Python<'py>, name: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &zhibiao::views::by_unit(&self.cat, &self.eval, name))
     }
-    /// The report: a status summary and, per document, every result region by region.
-    /// ``lang`` is ``"zh"`` or ``"en"``; shown as HTML in notebooks.
-    #[pyo3(signature = (lang="zh"))]
-    fn report(slf: &Bound<'_, Self>, lang: &str) -> PyResult<Report> {
+    /// The report: a status summary and, per document, every result region by region,
+    /// then a legend of every column, status and mark. ``lang`` is ``"zh"`` or ``"en"``;
+    /// ``ids=True`` adds a column of target ids, ``legend=False`` leaves the legend out.
+    /// Shown as HTML in notebooks.
+    #[pyo3(signature = (lang="zh", *, ids=false, legend=true))]
+    fn report(slf: &Bound<'_, Self>, lang: &str, ids: bool, legend: bool) -> PyResult<Report> {
         let l: Lang = lang.parse().map_err(errors::argument)?;
         let this = slf.get();
         let (cat, eval) = (this.cat.clone(), this.eval.clone());
+        let o = ReportOptions { lang: l, ids, legend, ..ReportOptions::default() };
         let (text, markdown) = slf.py().detach(move || {
-            (zhibiao::report::render(&cat, &eval, l, Style::Text), zhibiao::report::render(&cat, &eval, l, Style::Markdown))
+            (
+                zhibiao::report::render_with(&cat, &eval, &o),
+                zhibiao::report::render_with(&cat, &eval, &ReportOptions { style: Style::Markdown, ..o }),
+            )
         });
         Ok(Report { evaluation: slf.clone().unbind(), lang: lang.to_string(), text, markdown })
     }

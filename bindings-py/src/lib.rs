@@ -51,9 +51,19 @@ fn _zhibiao(m: &Bound<'_, PyModule>) -> PyResult<()> {
         let d = PyDict::new(py);
         d.set_item("zh", s.zh())?;
         d.set_item("en", s.en())?;
+        d.set_item("legend_zh", s.text().legend_zh)?;
+        d.set_item("legend_en", s.text().legend_en)?;
         statuses.set_item(s.code(), d)?;
     }
     m.add("STATUSES", statuses)?;
+    let reasons = PyDict::new(py);
+    for (code, zh, en) in zhibiao::lang::reasons() {
+        let d = PyDict::new(py);
+        d.set_item("zh", zh)?;
+        d.set_item("en", en)?;
+        reasons.set_item(code, d)?;
+    }
+    m.add("REASONS", reasons)?;
     let comparators = PyDict::new(py);
     for c in [Comparator::AtLeast, Comparator::MoreThan, Comparator::AtMost, Comparator::LessThan, Comparator::About, Comparator::Reach] {
         comparators.set_item(convert::code(&c), c.symbol())?;

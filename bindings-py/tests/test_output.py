@@ -216,3 +216,24 @@ def test_exception_hierarchy_and_pickling() -> None:
     e = zhibiao.InputError("f.csv: missing required column", code="input.missing_column", details={"file": "f.csv"})
     back = pickle.loads(pickle.dumps(e))
     assert back.code == "input.missing_column" and back.details == {"file": "f.csv"} and str(back) == str(e)
+
+
+def test_charts_draw_chinese_with_a_cjk_font(sample_eval: zhibiao.Evaluation) -> None:
+    # scripts/test-py.sh installs Debian's fonts-noto-cjk; lang="auto" then draws in Chinese
+    # with it, and matplotlib has no glyph it cannot draw ("Glyph … missing from font(s)").
+    pytest.importorskip("matplotlib")
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from zhibiao import _plot
+
+    assert _plot.cjk_font() is not None, "no font with Chinese glyphs: apt-get install fonts-noto-cjk"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ax = sample_eval.plot("bj-plan-2021/t1/gigabit-to-school", region="110000")
+        ax.figure.canvas.draw()
+    missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
+    assert missing == []
+    assert "学校千兆接入率" in ax.get_title()
+    plt.close("all")

@@ -243,6 +243,7 @@ pub fn resolve_region(text: &str) -> JsResult<Ts<RegionInfo>> {
 
 /// A status with its labels.
 #[derive(Debug, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct StatusInfo {
     /// Machine name, as in results.
     pub code: Status,
@@ -250,13 +251,43 @@ pub struct StatusInfo {
     pub zh: String,
     /// English label (achieved …).
     pub en: String,
+    /// What the status means, in Chinese (as the report's legend says it).
+    pub legend_zh: String,
+    /// What the status means, in English.
+    pub legend_en: String,
 }
 
 /// Every status, best first, with its Chinese and English labels.
 #[wasm_bindgen]
 pub fn statuses() -> JsResult<Vec<Ts<StatusInfo>>> {
     let list: Vec<StatusInfo> =
-        Status::ALL.iter().map(|s| StatusInfo { code: *s, zh: s.zh().to_string(), en: s.en().to_string() }).collect();
+        Status::ALL
+            .iter()
+            .map(|s| {
+                let t = s.text();
+                StatusInfo { code: *s, zh: t.zh.into(), en: t.en.into(), legend_zh: t.legend_zh.into(), legend_en: t.legend_en.into() }
+            })
+            .collect();
+    to_js_vec(&list)
+}
+
+/// A reason a result was not judged, with its words.
+#[derive(Debug, Serialize, Tsify)]
+pub struct ReasonInfo {
+    /// Code, as in `result.reason.code` (`no_data`, `outside_period`, `pending` …).
+    pub code: String,
+    /// Chinese words (无数据 …).
+    pub zh: String,
+    /// English words (no data …).
+    pub en: String,
+}
+
+/// Every reason code a result may carry when it is not judged, with its words in Chinese
+/// and English (as the report writes them).
+#[wasm_bindgen]
+pub fn reasons() -> JsResult<Vec<Ts<ReasonInfo>>> {
+    let list: Vec<ReasonInfo> =
+        zhibiao::lang::reasons().map(|(code, zh, en)| ReasonInfo { code: code.into(), zh: zh.into(), en: en.into() }).collect();
     to_js_vec(&list)
 }
 
@@ -567,6 +598,12 @@ pub struct ReportOptions {
     /// `text` (aligned plain text, the default) or `markdown`.
     #[tsify(optional, type = "\"text\" | \"markdown\"")]
     pub style: Option<String>,
+    /// A first column with each target's id (default `false`).
+    #[tsify(optional)]
+    pub ids: Option<bool>,
+    /// The legend of every column, status and mark at the end (default `true`).
+    #[tsify(optional)]
+    pub legend: Option<bool>,
 }
 
 /// Options of [`load_summary`].
@@ -596,7 +633,14 @@ pub fn report(catalog: &Catalog, evaluation: Ts<Evaluation>, options: Option<Ts<
         other => return Err(argument("style", &format!("unknown style {other:?}: use text or markdown"))),
     };
     let eval = errors::from_js("evaluation", &evaluation)?;
-    Ok(zhibiao::report::render(&catalog.inner, &eval, lang(o.lang.as_deref())?, style))
+    let options = zhibiao::report::ReportOptions {
+        lang: lang(o.lang.as_deref())?,
+        style,
+        ids: o.ids.unwrap_or(false),
+        legend: o.legend.unwrap_or(true),
+        ..Default::default()
+    };
+    Ok(zhibiao::report::render_with(&catalog.inner, &eval, &options))
 }
 
 /// Summary lines of a load report, with the rejected records.

@@ -63,3 +63,14 @@ export function allKeys(v, skip = new Set(), out = new Set()) {
   }
   return out;
 }
+
+/** The fenced blocks of a Markdown text, each with its language and the prose before it. */
+export function fences(md) {
+  const out = [];
+  const re = /^```(\S*)[^\n]*\n([\s\S]*?)^```[ \t]*$/gm;
+  let last = 0;
+  for (let m; (m = re.exec(md)); last = re.lastIndex) {
+    out.push({ lang: m[1], code: m[2], before: md.slice(last, m.index) });
+  }
+  return out;
+}

@@ -1416,17 +1416,24 @@ fn judge(
     working.push(Step {
         name: "expected_progress".into(),
         value: Some(pr.expected_progress),
-        how: format!("(t − t0) / (deadline − t0) = ({} − {}) / ({} − {}) in years", fmt(t), fmt(t0), fmt(deadline), fmt(t0)),
+        how: format!(
+            "time elapsed / time allowed = ({now} − {base}) / ({due} − {base}) = {} / {} years",
+            fmt(t - t0),
+            fmt(deadline - t0),
+            now = year_end(year_of(cy)),
+            base = b.date,
+            due = target.deadline
+        ),
     });
     if let (Some(o), Some(q)) = (pr.observed_growth, pr.required_growth) {
         let (on, qn) = match pr.method {
             GrowthMethod::Linear => (
-                format!("(value − baseline) / (t − t0) = ({} − {}) / {}", fmt(x), fmt(b.value), fmt(t - t0)),
-                format!("(target − baseline) / (deadline − t0) = ({} − {}) / {}", fmt(goal), fmt(b.value), fmt(deadline - t0)),
+                format!("change per year: (value − baseline) / years = ({} − {}) / {} ({} to {})", fmt(x), fmt(b.value), fmt(t - t0), b.date, year_end(year_of(cy))),
+                format!("change per year needed: (target − baseline) / years = ({} − {}) / {} ({} to {})", fmt(goal), fmt(b.value), fmt(deadline - t0), b.date, target.deadline),
             ),
             GrowthMethod::Cagr => (
-                format!("(value / baseline)^(1/(t − t0)) − 1 = ({} / {})^(1/{}) − 1", fmt(x), fmt(b.value), fmt(t - t0)),
-                format!("(target / baseline)^(1/(deadline − t0)) − 1 = ({} / {})^(1/{}) − 1", fmt(goal), fmt(b.value), fmt(deadline - t0)),
+                format!("growth rate per year: (value / baseline)^(1/years) − 1 = ({} / {})^(1/{}) − 1 ({} to {})", fmt(x), fmt(b.value), fmt(t - t0), b.date, year_end(year_of(cy))),
+                format!("growth rate per year needed: (target / baseline)^(1/years) − 1 = ({} / {})^(1/{}) − 1 ({} to {})", fmt(goal), fmt(b.value), fmt(deadline - t0), b.date, target.deadline),
             ),
         };
         working.push(Step { name: "observed_growth".into(), value: Some(o), how: on });
@@ -1456,8 +1463,17 @@ fn judge(
             res.reason = Some(reason("too_few_points", "growth cannot be measured between the baseline and the current value"));
         }
         let how = match pr.growth_ratio {
-            Some(_) => format!("{} from the growth ratio", res.status.code()),
-            None => format!("{}: no growth ratio (the baseline sits at the figure); judged by the direction of change", res.status.code()),
+            Some(g) => {
+                let band = match res.status {
+                    Status::OnTrack => "≥ 0.95",
+                    Status::NeedsAcceleration => "in 0.60–0.95",
+                    Status::Limited => "in 0–0.60",
+                    Status::Regressing => "< 0",
+                    _ => "not used",
+                };
+                format!("{}: the growth ratio {} is {band}", res.status.en(), fmt(g))
+            }
+            None => format!("{}: no growth ratio (the baseline sits at the figure); judged by the direction of change", res.status.en()),
         };
         working.push(Step { name: "status".into(), value: pr.growth_ratio, how });
     }

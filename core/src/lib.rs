@@ -9,6 +9,7 @@ pub mod extract;
 pub mod eval;
 pub mod indicators;
 pub mod io;
+pub mod lang;
 pub mod model;
 pub mod progress;
 pub mod quantity;

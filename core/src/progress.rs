@@ -54,30 +54,92 @@ impl Status {
 
     /// Chinese label.
     pub fn zh(self) -> &'static str {
-        match self {
-            Status::Achieved => "已达成",
-            Status::OnTrack => "进展顺利",
-            Status::NeedsAcceleration => "需加快",
-            Status::Limited => "进展有限",
-            Status::Regressing => "倒退",
-            Status::Missed => "未按期完成",
-            Status::NotAssessable => "无法评估",
-        }
+        self.text().zh
     }
 
     /// English label.
     pub fn en(self) -> &'static str {
-        match self {
-            Status::Achieved => "achieved",
-            Status::OnTrack => "on track",
-            Status::NeedsAcceleration => "needs acceleration",
-            Status::Limited => "limited progress",
-            Status::Regressing => "regressing",
-            Status::Missed => "missed",
-            Status::NotAssessable => "not assessable",
-        }
+        self.text().en
+    }
+
+    /// Labels and the legend's explanation of the status.
+    pub fn text(self) -> &'static StatusText {
+        // STATUS_TEXT is in the order of ALL (a test checks it); the search is a fallback.
+        STATUS_TEXT.iter().find(|t| t.status == self).unwrap_or(&UNKNOWN_STATUS)
     }
 }
+
+/// What the reports say about a status, in both languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusText {
+    /// The status.
+    pub status: Status,
+    /// Chinese label.
+    pub zh: &'static str,
+    /// English label.
+    pub en: &'static str,
+    /// Chinese explanation, as the report's legend prints it.
+    pub legend_zh: &'static str,
+    /// English explanation.
+    pub legend_en: &'static str,
+}
+
+/// Every status with its labels and legend text, best first: the one list the reports,
+/// the bindings' `statuses()` and the dashboard read. A new status is one more line here.
+pub const STATUS_TEXT: &[StatusText] = &[
+    StatusText {
+        status: Status::Achieved,
+        zh: "已达成",
+        en: "achieved",
+        legend_zh: "当前值已满足目标（里程碑：按期完成）",
+        legend_en: "the current value meets the target (a milestone: done by its deadline)",
+    },
+    StatusText {
+        status: Status::OnTrack,
+        zh: "进展顺利",
+        en: "on track",
+        legend_zh: "增速比 ≥ 0.95：照此速度可按期达成",
+        legend_en: "growth ratio ≥ 0.95: at this pace the target is met by the deadline",
+    },
+    StatusText {
+        status: Status::NeedsAcceleration,
+        zh: "需加快",
+        en: "needs acceleration",
+        legend_zh: "增速比 0.60–0.95：方向正确，但速度不够",
+        legend_en: "growth ratio 0.60–0.95: moving the right way, too slowly",
+    },
+    StatusText {
+        status: Status::Limited,
+        zh: "进展有限",
+        en: "limited progress",
+        legend_zh: "增速比 0–0.60：进展很少",
+        legend_en: "growth ratio 0–0.60: little progress",
+    },
+    StatusText {
+        status: Status::Regressing,
+        zh: "倒退",
+        en: "regressing",
+        legend_zh: "增速比 < 0：离目标越来越远",
+        legend_en: "growth ratio < 0: moving away from the target",
+    },
+    StatusText {
+        status: Status::Missed,
+        zh: "未按期完成",
+        en: "missed",
+        legend_zh: "期限已过，目标未达成（里程碑：期限前无完成报告，或逾期完成）",
+        legend_en: "the deadline has passed and the target was not met (a milestone: no report of completion by the deadline, or done late)",
+    },
+    StatusText {
+        status: Status::NotAssessable,
+        zh: "无法评估",
+        en: "not assessable",
+        legend_zh: "数据不足以判断，原因见状态栏（如无数据、未到期）",
+        legend_en: "not enough data to judge; the status column says why (no data, not yet due …)",
+    },
+];
+
+const UNKNOWN_STATUS: StatusText =
+    StatusText { status: Status::NotAssessable, zh: "未知状态", en: "unknown status", legend_zh: "", legend_en: "" };
 
 /// Thresholds of the growth ratio (Statistics Canada / Open SDG 2.4).
 pub const ON_TRACK: f64 = 0.95;
@@ -261,6 +323,15 @@ mod tests {
         assert_eq!(p.method, GrowthMethod::Cagr);
         assert!((p.growth_ratio.unwrap_or(0.0) - 1.0).abs() < 1e-9);
         assert_eq!(p.status, Status::OnTrack);
+    }
+
+    #[test]
+    fn every_status_has_its_texts_in_order() {
+        let listed: Vec<Status> = STATUS_TEXT.iter().map(|t| t.status).collect();
+        assert_eq!(listed, Status::ALL.to_vec());
+        for t in STATUS_TEXT {
+            assert!(!t.zh.is_empty() && !t.en.is_empty() && !t.legend_zh.is_empty() && !t.legend_en.is_empty(), "{:?}", t.status);
+        }
     }
 
     #[test]

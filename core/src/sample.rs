@@ -7,7 +7,9 @@
 //! regressing, and on track with a third of the schools not reporting in the last
 //! year); 延庆区 reports no class data at all. Chengdu's districts carry the 2021
 //! digital-campus shares by area class, Shaanxi its IPv6 figures, and the nation the
-//! Ministry's 2019 counts and broadband rate.
+//! Ministry's 2019 counts and broadband rate. Milestones of all five documents are
+//! reported as in a real year: about half done on time, some late, some reported not
+//! done, a fifth never reported.
 
 use crate::data::{EntityRecord, ObservationRecord};
 use crate::Catalog;
@@ -283,17 +285,27 @@ fn national(out: &mut Out) {
     }
 }
 
+/// Milestones of every document, as a year of reports looks: about half done on time,
+/// some done late, some reported not done, some never reported. Reports fall within
+/// the sample's years (up to 2024), so later deadlines are still open at the end of 2024.
 fn milestones(out: &mut Out, rng: &mut Rng, catalog: &Catalog) {
+    use chrono::Datelike;
+    let last_year = YEARS[YEARS.len() - 1];
     for (doc, t) in catalog.targets() {
-        if t.kind != crate::Kind::Milestone || !matches!(doc.id.as_str(), "bj-2023" | "bj-plan-2021" | "cd-2021" | "sn-2023") {
+        if t.kind != crate::Kind::Milestone {
             continue;
         }
-        let first = chrono::Datelike::year(&doc.period.start);
-        let last = chrono::Datelike::year(&t.deadline);
-        let year = first + rng.below((last - first + 1) as u64) as i32;
-        match rng.below(10) {
-            0..=5 => out.obs(&t.scope.region, &t.id, format!("{year}-09-30"), 1.0, "synthetic evidence: 示例文件编号"),
-            6 => out.obs(&t.scope.region, &t.id, format!("{year}-06-30"), 0.0, "synthetic progress report"),
+        let first = doc.period.start.year();
+        let due = t.deadline.year().min(last_year);
+        let year = first + rng.below((due - first + 1).max(1) as u64) as i32;
+        let region = &t.scope.region;
+        match rng.below(20) {
+            0..=9 => out.obs(region, &t.id, format!("{year}-09-30"), 1.0, "synthetic evidence: 示例文件编号"),
+            10..=12 if t.deadline.year() < last_year => {
+                let late = t.deadline.year() + 1;
+                out.obs(region, &t.id, format!("{late}-03-31"), 1.0, "synthetic evidence, after the deadline: 示例文件编号")
+            }
+            10..=15 => out.obs(region, &t.id, format!("{year}-06-30"), 0.0, "synthetic progress report: not done"),
             _ => {}
         }
     }

@@ -30,6 +30,7 @@ from ._errors import (
 from ._zhibiao import (
     COMPARATORS,
     DEFAULT_SEED,
+    REASONS,
     STATUSES,
     Catalog,
     Dataset,
@@ -59,6 +60,7 @@ from ._zhibiao import (
 __all__ = [
     "COMPARATORS",
     "DEFAULT_SEED",
+    "REASONS",
     "STATUSES",
     "Catalog",
     "CatalogError",

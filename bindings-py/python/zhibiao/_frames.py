@@ -12,11 +12,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._zhibiao import Table
 
 
+#: What each extra of the wheel installs (pyproject.toml, [project.optional-dependencies]).
+EXTRAS = {"pandas": "pandas pyarrow", "polars": "polars", "plot": "matplotlib"}
+
+
 def _require(module: str, extra: str) -> Any:
     try:
         return __import__(module)
     except ImportError as e:
-        raise ImportError(f"{module} is needed for this; install it with: pip install 'zhibiao[{extra}]'") from e
+        raise ImportError(
+            f"{module} is needed for this: pip install {EXTRAS[extra]} "
+            f"(what the wheel's extra zhibiao[{extra}] installs)"
+        ) from e
 
 
 def to_pandas(table: "Table", dtype_backend: Optional[str] = "pyarrow") -> Any:

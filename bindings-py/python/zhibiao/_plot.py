@@ -1,4 +1,4 @@
-"""Charts with matplotlib (an optional dependency: ``pip install 'zhibiao[plot]'``).
+"""Charts with matplotlib (an optional dependency, the wheel's extra ``plot``).
 
 Drawing only: every value, bound, baseline, projection and status comes from the
 core's results.
@@ -7,6 +7,7 @@ core's results.
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from typing import TYPE_CHECKING, Any, Optional
 
 from ._display import STATUS_COLORS, format_goal, status_label
@@ -36,16 +37,37 @@ def _pyplot() -> Any:
     try:
         import matplotlib.pyplot as plt
     except ImportError as e:  # pragma: no cover - exercised only without matplotlib
-        raise ImportError("plot() needs matplotlib: pip install 'zhibiao[plot]'") from e
+        raise ImportError("plot() needs matplotlib: pip install matplotlib (what the wheel's extra zhibiao[plot] installs)") from e
     return plt
 
 
+#: Parts of the file names of fonts in CJK_FONTS.
+_CJK_FILES = ("cjk", "sourcehan", "notosanssc", "wqy", "msyh", "simhei", "pingfang", "hiragino", "stheiti", "arialuni")
+_rescanned = False
+
+
 def cjk_font() -> Optional[str]:
-    """The first installed font that can show Chinese, if any."""
+    """The first installed font that can show Chinese, if any. A font installed after
+    matplotlib built its font cache is not in it: the system's fonts are searched once
+    for those files and added."""
+    global _rescanned
     from matplotlib import font_manager
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return next((name for name in CJK_FONTS if name in installed), None)
+    def first() -> Optional[str]:
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FONTS if name in installed), None)
+
+    found = first()
+    if found is None and not _rescanned:
+        _rescanned = True
+        for path in font_manager.findSystemFonts():
+            if any(part in os.path.basename(path).lower().replace("-", "").replace("_", "") for part in _CJK_FILES):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):  # pragma: no cover - a font matplotlib cannot read
+                    continue
+        found = first()
+    return found
 
 
 def _resolve_lang(lang: str) -> tuple[str, Optional[str]]:

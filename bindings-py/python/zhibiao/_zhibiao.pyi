@@ -15,6 +15,7 @@ __all__ = [
     "__version__",
     "DEFAULT_SEED",
     "STATUSES",
+    "REASONS",
     "COMPARATORS",
     "Catalog",
     "Document",
@@ -43,6 +44,7 @@ __all__ = [
 __version__: str
 DEFAULT_SEED: int
 STATUSES: dict[str, dict[str, str]]
+REASONS: dict[str, dict[str, str]]
 COMPARATORS: dict[str, str]
 
 @final
@@ -349,7 +351,7 @@ class Evaluation:
     def trajectories(self) -> Table: ...
     def by_section(self, region: Optional[str] = None) -> list[dict[str, Any]]: ...
     def by_unit(self, name: Optional[str] = None) -> list[dict[str, Any]]: ...
-    def report(self, lang: Literal["zh", "en"] = "zh") -> Report: ...
+    def report(self, lang: Literal["zh", "en"] = "zh", *, ids: bool = False, legend: bool = True) -> Report: ...
     def explain(self, target: Optional[str] = None, region: Optional[str] = None) -> str: ...
     def plot(
         self,

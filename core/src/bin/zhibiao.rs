@@ -201,6 +201,12 @@ struct EvalArgs {
     /// Report language: zh or en.
     #[arg(long, default_value = "zh")]
     lang: String,
+    /// Add a column with each target's id to the report.
+    #[arg(long)]
+    ids: bool,
+    /// Leave out the legend at the end of the report.
+    #[arg(long)]
+    no_legend: bool,
     /// What to show: every target by region, statuses by document section, by responsible
     /// unit, or annual targets against their plan's trajectory.
     #[arg(long, value_enum, default_value = "targets")]
@@ -226,6 +232,14 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
     use zhibiao::views;
     let zh = args.lang != "en";
     let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
+    // Regions by name in the report's language (English from the built-in table).
+    let regions = zhibiao::regions::RegionTable::builtin();
+    let region_name = |code: &str| {
+        let i = regions.index(code);
+        let name = i.and_then(|i| if zh { regions.name(i) } else { regions.name_en(i) });
+        name.map_or(code.to_string(), |n| format!("{n} ({code})"))
+    };
+    let label = |s: zhibiao::Status| if zh { s.zh() } else { s.en() };
     match args.view {
         View::Targets => Ok(()),
         View::Sections => {
@@ -234,11 +248,12 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                 return json(&v);
             }
             for d in v {
-                println!("\n{} ({}) @ {}: {}", d.title, d.document, d.region, status_line(&d.status, zh));
+                let title = catalog.document(&d.document).map_or(d.title.clone(), |doc| if zh { doc.title.clone() } else { doc.title_en.clone() });
+                println!("\n{} ({}) @ {}: {}", title, d.document, region_name(&d.region), status_line(&d.status, zh));
                 let rows: Vec<Vec<String>> = d
                     .sections
                     .iter()
-                    .map(|s| vec![s.number.clone().unwrap_or_default(), table::truncate(&s.title, 30), s.targets.len().to_string(), status_line(&s.status, zh)])
+                    .map(|s| vec![s.number.clone().unwrap_or_default(), s.title.clone(), s.targets.len().to_string(), status_line(&s.status, zh)])
                     .collect();
                 print_rows(args.format, &["no.", "section", "targets", "status"], &rows);
             }
@@ -263,8 +278,8 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                                 t.document.clone(),
                                 t.number.clone().unwrap_or_default(),
                                 format!("{:?}", t.role).to_lowercase(),
-                                table::truncate(&x.label, 30),
-                                x.status.map_or("—".into(), |s| if zh { s.zh().to_string() } else { s.en().to_string() }),
+                                catalog.target(&x.target).map_or(x.label.clone(), |(_, t)| if zh { t.label.clone() } else { t.label_en.clone() }),
+                                x.status.map_or("—".into(), |s| label(s).to_string()),
                             ]
                         })
                     })
@@ -283,13 +298,13 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                 .map(|t| {
                     vec![
                         t.target.clone(),
-                        t.region.clone(),
+                        region_name(&t.region),
                         fmt(t.annual_implies),
                         fmt(t.plan_path),
                         t.annual_on_path.map_or("—".into(), |b| if b { "yes" } else { "no" }.into()),
                         fmt(t.observed),
-                        t.annual_status.code().to_string(),
-                        t.plan_status.map_or("—".into(), |s| s.code().to_string()),
+                        label(t.annual_status).to_string(),
+                        t.plan_status.map_or("—".into(), |s| label(s).to_string()),
                     ]
                 })
                 .collect();
@@ -574,7 +589,8 @@ fn run_eval(
     }
     print!("{}", zhibiao::report::load_summary(load, lang, 50));
     let style = if args.format == Format::Markdown { zhibiao::report::Style::Markdown } else { zhibiao::report::Style::Text };
-    print!("{}", zhibiao::report::render(catalog, &eval, lang, style));
+    let report = zhibiao::report::ReportOptions { lang, style, ids: args.ids, legend: !args.no_legend, ..Default::default() };
+    print!("{}", zhibiao::report::render_with(catalog, &eval, &report));
     if args.explain {
         println!();
         for r in &eval.results {
