@@ -30,6 +30,9 @@ rm -rf "$out"
 mkdir -p "$out"
 echo "== wasm-bindgen ($("$ZHIBIAO_WASM_BINDGEN" --version))"
 "$ZHIBIAO_WASM_BINDGEN" --target web --out-dir "$out" --out-name zhibiao "$wasm"
+# wasm-bindgen's own checks (a class argument of the wrong class, a freed object) throw
+# the package's coded input.argument error.
+node "$HERE/npm/patch-glue.mjs" "$out/zhibiao.js"
 # The classes declare [Symbol.dispose] (for `using`); make the .d.ts load that lib
 # itself, so it type-checks with any "lib" setting, skipLibCheck or not.
 sed -i '1i /// <reference lib="esnext.disposable" />' "$out/zhibiao.d.ts"

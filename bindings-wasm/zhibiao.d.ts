@@ -767,6 +767,10 @@ export interface RecordCounts {
      * Input columns that are not documented columns and were not read.
      */
     ignoredColumns?: string[];
+    /**
+     * How each file was decoded and why (CSV and JSON files; absent for in-memory records).
+     */
+    encodings?: FileEncoding[];
 }
 
 /**
@@ -787,6 +791,25 @@ export interface Evaluation {
  * How a reported figure is qualified.
  */
 export type Qualifier = "exact" | "at_least" | "more_than" | "at_most" | "less_than" | "about";
+
+/**
+ * How one file was decoded, and why: part of the load report.
+ */
+export interface FileEncoding {
+    /**
+     * File name as in rejections.
+     */
+    file: string;
+    /**
+     * `UTF-8`, `GB18030`, `UTF-16LE` or `UTF-16BE`.
+     */
+    encoding: string;
+    /**
+     * The evidence: `valid UTF-8`, `declared (--encoding gbk)`, `not valid UTF-8 (line 3);
+     * every line decodes as GB18030` …
+     */
+    reason: string;
+}
 
 /**
  * How the engine turns observations of an indicator into a target's value for a
@@ -998,7 +1021,8 @@ export interface Rejection extends Location {
      */
     column: string | null;
     /**
-     * The offending value as read.
+     * The offending value as read; a value longer than 200 characters is cut there and
+     * ends with `…(N bytes)`, N its full length.
      */
     value: string | null;
     /**
@@ -1853,17 +1877,17 @@ export interface InitOutput {
     readonly __wbg_catalog_free: (a: number, b: number) => void;
     readonly __wbg_dataset_free: (a: number, b: number) => void;
     readonly __wbg_datasetbuilder_free: (a: number, b: number) => void;
-    readonly bySection: (a: number, b: any, c: number, d: number) => [number, number, number, number];
-    readonly byUnit: (a: number, b: any, c: number, d: number) => [number, number, number, number];
+    readonly bySection: (a: number, b: any, c: number) => [number, number, number, number];
+    readonly byUnit: (a: number, b: any, c: number) => [number, number, number, number];
     readonly catalog_builtin: () => [number, number, number];
-    readonly catalog_document: (a: number, b: number, c: number) => [number, number, number];
+    readonly catalog_document: (a: number, b: any) => [number, number, number];
     readonly catalog_documents: (a: number) => [number, number, number, number];
     readonly catalog_fromSources: (a: any) => [number, number, number];
-    readonly catalog_indicator: (a: number, b: number, c: number) => [number, number, number];
+    readonly catalog_indicator: (a: number, b: any) => [number, number, number];
     readonly catalog_indicatorRows: (a: number, b: number, c: number) => [number, number, number, number];
     readonly catalog_indicators: (a: number) => [number, number, number, number];
-    readonly catalog_target: (a: number, b: number, c: number) => [number, number, number];
-    readonly catalog_targets: (a: number, b: number, c: number) => [number, number, number, number];
+    readonly catalog_target: (a: number, b: any) => [number, number, number];
+    readonly catalog_targets: (a: number, b: number) => [number, number, number, number];
     readonly catalog_units: (a: number) => [number, number, number, number];
     readonly dataset_entityCount: (a: number) => number;
     readonly dataset_fromCsv: (a: number, b: any, c: any, d: number) => [number, number, number];
@@ -1872,7 +1896,7 @@ export interface InitOutput {
     readonly dataset_observationCount: (a: number) => number;
     readonly dataset_regions: (a: number) => [number, number, number, number];
     readonly dataset_resolveRegion: (a: number, b: number, c: number) => [number, number, number];
-    readonly dataset_sample: (a: number, b: number, c: number) => [number, number, number];
+    readonly dataset_sample: (a: number, b: number) => [number, number, number];
     readonly datasetbuilder_addEntities: (a: number, b: any) => [number, number];
     readonly datasetbuilder_addObservations: (a: number, b: any) => [number, number];
     readonly datasetbuilder_build: (a: number, b: number) => [number, number, number];
@@ -1882,13 +1906,13 @@ export interface InitOutput {
     readonly evaluate: (a: number, b: number, c: any) => [number, number, number];
     readonly explain: (a: any) => [number, number, number, number];
     readonly loadSummary: (a: any, b: number) => [number, number, number, number];
-    readonly parseQuantities: (a: number, b: number) => [number, number, number, number];
-    readonly readFigure: (a: number, b: number) => [number, number, number];
+    readonly parseQuantities: (a: any) => [number, number, number, number];
+    readonly readFigure: (a: any) => [number, number, number];
     readonly reasons: () => [number, number, number, number];
     readonly regions: () => [number, number, number, number];
     readonly report: (a: number, b: any, c: number) => [number, number, number, number];
     readonly resolveRegion: (a: number, b: number) => [number, number, number];
-    readonly sampleRecords: (a: number, b: number, c: number) => [number, number, number];
+    readonly sampleRecords: (a: number, b: number) => [number, number, number];
     readonly statuses: () => [number, number, number, number];
     readonly trajectories: (a: number, b: any) => [number, number, number, number];
     readonly version: () => [number, number];

@@ -28,27 +28,16 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    /// The documented columns, in the order the core's records take them.
-    pub fn columns(self) -> &'static [&'static str] {
+    /// The documented columns (the core's one definition of them).
+    pub fn columns(self) -> &'static zhibiao::io::Columns {
         match self {
-            RecordKind::Entities => &["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"],
-            RecordKind::Observations => &["entity_id", "indicator", "period", "value", "source"],
-        }
-    }
-
-    /// Columns that must be present in a table (as in the core's CSV reader).
-    fn required(self) -> &'static [&'static str] {
-        match self {
-            RecordKind::Entities => &["entity_id", "kind"],
-            RecordKind::Observations => &["entity_id", "indicator", "period", "value"],
+            RecordKind::Entities => &zhibiao::io::ENTITY_COLUMNS,
+            RecordKind::Observations => &zhibiao::io::OBSERVATION_COLUMNS,
         }
     }
 
     fn name(self) -> &'static str {
-        match self {
-            RecordKind::Entities => "entities",
-            RecordKind::Observations => "observations",
-        }
+        self.columns().kind
     }
 }
 
@@ -78,19 +67,36 @@ pub fn source(obj: &Bound<'_, PyAny>, kind: RecordKind) -> PyResult<Source> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         return Ok(Source::Bytes(b.as_bytes().to_vec()));
     }
+    let frame = obj.hasattr("to_dict")? && obj.hasattr("columns")?;
+    // Only pandas' frames are read row by row when Arrow cannot carry them (no pyarrow).
+    let pandas = frame && obj.get_type().module()?.to_cow()?.starts_with("pandas");
+    if frame {
+        // A documented column twice: refused before anything picks one of them.
+        let names: Vec<String> = obj.getattr("columns")?.try_iter()?.map(|c| c.and_then(|c| c.str()?.extract::<String>())).collect::<PyResult<_>>()?;
+        kind.columns().map(&format!("<{}>", kind.name()), &names).map_err(|e| errors::input(py, &e))?;
+    }
+    let obj = &polars_odd_types_as_text(&pandas_periods_as_text(obj, kind)?)?;
     if obj.hasattr("__arrow_c_stream__")? || obj.hasattr("__arrow_c_array__")? {
         match arrow_batches(obj) {
             Ok(src) => return Ok(src),
             // pandas exports Arrow through pyarrow; without it (or with columns pyarrow
             // cannot type), read the frame row by row instead.
-            Err(_) if obj.hasattr("to_dict")? => {
+            Err(_) if pandas => {
                 let records = obj.call_method1("to_dict", ("records",))?;
                 return rows_from_dicts(&records, kind);
             }
-            Err(e) => return Err(e),
+            Err(e) => {
+                let e = InputError::ColumnType {
+                    file: format!("<{}>", kind.name()),
+                    column: String::new(),
+                    dtype: "Arrow".into(),
+                    message: format!("the table cannot be read through the Arrow interface: {e}"),
+                };
+                return Err(errors::input(py, &e));
+            }
         }
     }
-    if obj.hasattr("to_dict")? && obj.hasattr("columns")? {
+    if pandas {
         let records = obj.call_method1("to_dict", ("records",))?;
         return rows_from_dicts(&records, kind);
     }
@@ -111,6 +117,69 @@ pub fn source(obj: &Bound<'_, PyAny>, kind: RecordKind) -> PyResult<Source> {
     )))
 }
 
+/// pandas `Period` columns as their text (`2023`, `2023Q1`, `2023-06`, `2023-06-30`, which
+/// the core's period reader places at their end): Arrow carries them as bare ordinals.
+/// Periods whose year does not end in December (`Q-JUN` …) or finer than a day are
+/// refused, naming the column.
+fn pandas_periods_as_text<'py>(obj: &Bound<'py, PyAny>, kind: RecordKind) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    let Ok(pd) = py.import("pandas") else {
+        return Ok(obj.clone());
+    };
+    if !obj.is_instance(&pd.getattr("DataFrame")?)? {
+        return Ok(obj.clone());
+    }
+    let period_dtype = pd.getattr("PeriodDtype")?;
+    let mut out = obj.clone();
+    for item in obj.getattr("dtypes")?.call_method0("items")?.try_iter()? {
+        let (name, dtype): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+        if !dtype.is_instance(&period_dtype)? {
+            continue;
+        }
+        let freq: String = dtype.getattr("freq")?.getattr("freqstr")?.extract()?;
+        let base = freq.split('-').next().unwrap_or("");
+        let fits = matches!(base, "Y" | "YE" | "A" | "Q" | "QE" | "M" | "ME" | "D") && freq.split('-').nth(1).is_none_or(|anchor| anchor == "DEC");
+        if !fits {
+            let e = InputError::ColumnType {
+                file: format!("<{}>", kind.name()),
+                column: name.str()?.extract()?,
+                dtype: format!("period[{freq}]"),
+                message: "only periods of years, quarters and months ending in December, or of days, are read; convert the column to text or dates".into(),
+            };
+            return Err(errors::input(py, &e));
+        }
+        if out.is(obj) {
+            out = obj.call_method0("copy")?;
+        }
+        let text = obj.get_item(&name)?.call_method1("astype", ("str",))?;
+        out.set_item(&name, text)?;
+    }
+    Ok(out)
+}
+
+/// polars columns that its Arrow export gets wrong, as text: `Null` (exported with a
+/// buffer the Arrow C interface does not allow; all empty cells) and `Int128` / `UInt128`
+/// (exported as a private `_pli128` type; their exact digits).
+fn polars_odd_types_as_text<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    if !obj.get_type().module()?.to_cow()?.starts_with("polars") || !obj.hasattr("with_columns")? {
+        return Ok(obj.clone());
+    }
+    let pl = py.import("polars")?;
+    let odd: Vec<Bound<'_, PyAny>> = ["Null", "Int128", "UInt128"].iter().filter_map(|t| pl.getattr(*t).ok()).collect();
+    let mut casts = Vec::new();
+    for item in obj.getattr("schema")?.call_method0("items")?.try_iter()? {
+        let (name, dtype): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
+        if odd.iter().any(|t| dtype.eq(t).unwrap_or(false)) {
+            casts.push(pl.call_method1("col", (name,))?.call_method1("cast", (pl.getattr("String")?,))?);
+        }
+    }
+    if casts.is_empty() {
+        return Ok(obj.clone());
+    }
+    obj.call_method1("with_columns", (casts,))
+}
+
 fn arrow_batches(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
     let input: pyo3_arrow::input::AnyRecordBatch = obj.extract()?;
     let reader = input.into_reader()?;
@@ -125,7 +194,7 @@ fn arrow_batches(obj: &Bound<'_, PyAny>) -> PyResult<Source> {
 
 /// Lists of dicts (or any iterable of mappings): each value converted as a CSV cell would read.
 fn rows_from_dicts(obj: &Bound<'_, PyAny>, kind: RecordKind) -> PyResult<Source> {
-    let cols = kind.columns();
+    let cols = kind.columns().names;
     let mut rows = Vec::new();
     let mut ignored: Vec<String> = Vec::new();
     for item in obj.try_iter()? {
@@ -206,11 +275,13 @@ enum Cells {
 }
 
 impl Cells {
-    /// The cells of `array`. `top` is false for a dictionary's values, which are read as
-    /// a cast of the whole dictionary to text would read them (floats excepted, as before).
-    fn new(array: &ArrayRef, top: bool) -> Result<Cells, String> {
-        let cast = |a: &ArrayRef, t: &DataType| arrow_cast::cast(a, t).map_err(|e| e.to_string());
+    /// The cells of `array`, or why its type cannot be read as text.
+    fn new(array: &ArrayRef) -> Result<Cells, String> {
+        // Unsafe casts: a value that does not convert is an error, never a null.
+        let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
+        let cast = |a: &ArrayRef, t: &DataType| arrow_cast::cast_with_options(a, t, &options).map_err(|e| e.to_string());
         Ok(match array.data_type() {
+            DataType::Null => Cells::Missing,
             DataType::Utf8 => Cells::Utf8(array.as_string::<i32>().clone()),
             DataType::LargeUtf8 => Cells::LargeUtf8(array.as_string::<i64>().clone()),
             DataType::Utf8View => Cells::View(array.as_string_view().clone()),
@@ -224,14 +295,22 @@ impl Cells {
             DataType::Float16 | DataType::Float32 | DataType::Float64 => {
                 Cells::Float(cast(array, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
             }
-            DataType::Decimal128(..) | DataType::Decimal256(..) if top => {
-                Cells::Float(cast(array, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
+            // Decimals (polars' Int128 too) as their exact text: 97.50, 2023.
+            DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..) | DataType::Decimal256(..) => {
+                Cells::Utf8(cast(array, &DataType::Utf8)?.as_string::<i32>().clone())
             }
-            DataType::Timestamp(..) | DataType::Date64 if top => {
+            // A period: the date part, in the timestamp's own time zone when it has one.
+            DataType::Timestamp(_, Some(_)) => Cells::Utf8(local_dates(array)?),
+            DataType::Timestamp(_, None) | DataType::Date64 | DataType::Date32 => {
                 let days = cast(array, &DataType::Date32)?;
                 Cells::Utf8(cast(&days, &DataType::Utf8)?.as_string::<i32>().clone())
             }
-            DataType::Dictionary(..) if top => {
+            // Bytes: as UTF-8 text, when they are.
+            DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => {
+                let text = cast(array, &DataType::Utf8).map_err(|_| "binary values that are not UTF-8 text".to_string())?;
+                Cells::Utf8(text.as_string::<i32>().clone())
+            }
+            DataType::Dictionary(..) => {
                 let d = array.as_any_dictionary();
                 if d.values().is_empty() {
                     // No values: every key is null.
@@ -245,10 +324,18 @@ impl Cells {
                             }
                         }
                     }
-                    Cells::Dict { keys, values: Box::new(Cells::new(d.values(), false)?) }
+                    // The values read as a plain column of their type would.
+                    Cells::Dict { keys, values: Box::new(Cells::new(d.values())?) }
                 }
             }
-            _ => Cells::Utf8(cast(array, &DataType::Utf8)?.as_string::<i32>().clone()),
+            DataType::RunEndEncoded(_, values) => {
+                let plain = cast(array, values.data_type())?;
+                Cells::new(&plain)?
+            }
+            other @ (DataType::Time32(_) | DataType::Time64(_) | DataType::Duration(_) | DataType::Interval(_)) => {
+                return Err(format!("{other} values are neither a period, a number nor text; convert the column first"))
+            }
+            other => return Err(format!("nested {other} values cannot be one cell; convert the column to text or numbers first")),
         })
     }
 
@@ -298,12 +385,36 @@ impl Cells {
     }
 }
 
+/// The local dates of a time-zoned timestamp column (`2023-01-01T00:30+08:00` is
+/// 2023-01-01, not the UTC date 2022-12-31), as text.
+fn local_dates(array: &ArrayRef) -> Result<StringArray, String> {
+    let DataType::Timestamp(_, Some(tz)) = array.data_type() else {
+        return Err("not a timestamp".into());
+    };
+    let tz: arrow_array::timezone::Tz = tz.parse().map_err(|e: arrow_schema::ArrowError| e.to_string())?;
+    let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
+    let micros = arrow_cast::cast_with_options(array, &DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, None), &options).map_err(|e| e.to_string())?;
+    let micros = micros.as_primitive::<arrow_array::types::TimestampMicrosecondType>();
+    let mut out = arrow_array::builder::StringBuilder::new();
+    for v in micros.iter() {
+        match v.and_then(chrono::DateTime::from_timestamp_micros) {
+            Some(utc) => {
+                use chrono::TimeZone;
+                let local = tz.from_utc_datetime(&utc.naive_utc());
+                out.append_value(local.date_naive().to_string());
+            }
+            None => out.append_null(),
+        }
+    }
+    Ok(out.finish())
+}
+
 /// Feeds Arrow batches to the builder, `N` documented columns a row, rows numbered
 /// from 1 across the batches.
 fn feed_arrow<const N: usize>(
     b: &mut DatasetBuilder,
     batches: &[RecordBatch],
-    columns: &[String],
+    positions: &[Option<usize>],
     wanted: &[&str],
     file: &str,
     mut add: impl FnMut(&mut DatasetBuilder, [&str; N], u64),
@@ -311,14 +422,19 @@ fn feed_arrow<const N: usize>(
     let mut line = 0u64;
     let mut bufs: [String; N] = std::array::from_fn(|_| String::new());
     for batch in batches {
-        let cols: Vec<Cells> = wanted
+        let cols: Vec<Cells> = positions
             .iter()
-            .map(|w| match columns.iter().position(|c| c == w) {
-                Some(i) => Cells::new(batch.column(i), true),
+            .zip(wanted)
+            .map(|(p, w)| match p {
+                Some(i) => Cells::new(batch.column(*i)).map_err(|message| InputError::ColumnType {
+                    file: file.to_string(),
+                    column: (*w).to_string(),
+                    dtype: batch.column(*i).data_type().to_string(),
+                    message,
+                }),
                 None => Ok(Cells::Missing),
             })
-            .collect::<Result<_, _>>()
-            .map_err(|message| InputError::Json { file: file.to_string(), line: 1, column: 1, message })?;
+            .collect::<Result<_, _>>()?;
         for row in 0..batch.num_rows() {
             line += 1;
             let mut cells = cols.iter().zip(bufs.iter_mut()).map(|(c, buf)| c.get(row, buf));
@@ -353,24 +469,16 @@ pub fn feed(b: &mut DatasetBuilder, src: Source, kind: RecordKind, encoding: Enc
         }
         (Source::Arrow { batches, columns }, kind) => {
             let file = format!("<{}>", kind.name());
-            for r in kind.required() {
-                if !columns.iter().any(|c| c == r) {
-                    return Err(InputError::MissingColumn { file, column: (*r).to_string(), found: columns.join(",") });
-                }
-            }
-            let wanted = kind.columns();
+            let map = kind.columns().map(&file, &columns)?;
             // pandas writes a non-default index as `__index_level_0__`: not the user's data.
-            let ignored = columns
-                .iter()
-                .filter(|c| !wanted.contains(&c.as_str()) && !c.starts_with("__index_level_"))
-                .cloned()
-                .collect();
+            let ignored = map.ignored.into_iter().filter(|c| !c.starts_with("__index_level_")).collect();
             note_ignored(b, kind, ignored);
+            let wanted = kind.columns().names;
             match kind {
-                RecordKind::Entities => feed_arrow::<8>(b, &batches, &columns, wanted, &file, |b, f, line| {
+                RecordKind::Entities => feed_arrow::<8>(b, &batches, &map.positions, wanted, &file, |b, f, line| {
                     b.add_entity_fields(f, None, Some(line))
                 }),
-                RecordKind::Observations => feed_arrow::<5>(b, &batches, &columns, wanted, &file, |b, f, line| {
+                RecordKind::Observations => feed_arrow::<5>(b, &batches, &map.positions, wanted, &file, |b, f, line| {
                     b.add_observation_str(f, None, Some(line))
                 }),
             }
@@ -379,8 +487,7 @@ pub fn feed(b: &mut DatasetBuilder, src: Source, kind: RecordKind, encoding: Enc
 }
 
 fn read_text(path: &str) -> Result<String, InputError> {
-    let bytes = std::fs::read(path).map_err(|e| InputError::Io { file: path.to_string(), message: e.to_string() })?;
-    zhibiao::io::decode(path, &bytes, Encoding::Utf8)
+    zhibiao::io::read_text_file(path)
 }
 
 fn note_ignored(b: &mut DatasetBuilder, kind: RecordKind, ignored: Vec<String>) {

@@ -179,6 +179,12 @@ impl RecordCounts {
     fn ignored_columns(&self) -> Vec<String> {
         self.inner.ignored_columns.clone()
     }
+    /// How each file was decoded and why: dicts with ``file``, ``encoding`` (``UTF-8``,
+    /// ``GB18030`` …) and ``reason`` (empty for in-memory input).
+    #[getter]
+    fn encodings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.encodings)
+    }
     fn __repr__(&self) -> String {
         format!(
             "<RecordCounts {}: read {}, accepted {}, rejected {}{}>",
@@ -333,7 +339,7 @@ pub fn sample(py: Python<'_>, seed: u64, catalog: Option<&Bound<'_, Catalog>>) -
 pub fn sample_tables(py: Python<'_>, seed: u64, catalog: Option<&Bound<'_, Catalog>>) -> PyResult<(Table, Table)> {
     let cat = catalog_or_builtin(py, catalog)?;
     let s = py.detach(move || zhibiao::sample::generate(&cat, seed));
-    let spec = |k: RecordKind| k.columns().iter().map(|c| (*c, 's')).collect::<Vec<_>>();
+    let spec = |k: RecordKind| k.columns().names.iter().map(|c| (*c, 's')).collect::<Vec<_>>();
     let mut e = TableBuilder::new(&spec(RecordKind::Entities));
     for r in &s.entities {
         e.row()

@@ -9,12 +9,13 @@
 //! | `CatalogErrors` (every problem)    | `CatalogError(ZhibiaoError, ValueError)` | `catalog.*` (first problem's) |
 //! | `ExtractError`                     | `InputError(ZhibiaoError, ValueError)`   | `extract.*` |
 //! | `io::InputError`                   | `InputError(ZhibiaoError, ValueError)`   | `input.*`            |
+//! | a bad argument (encoding, date …)  | `InputError(ZhibiaoError, ValueError)`   | `input.argument`     |
 //! | `data::Rejection` (strict mode)    | `RejectedRecordsError(InputError)`       | `data.*` (first rejection's) |
 //! | `eval::EvalError`                  | `EvaluationError(ZhibiaoError, ValueError)` | `eval.*`          |
 //! | `quantity::QuantityError`          | `QuantityError(ZhibiaoError, ValueError)`   | `quantity.*`      |
 //! | `regions::RegionError`             | `RegionError(ZhibiaoError, ValueError)`  | `region.*`           |
 
-use pyo3::exceptions::{PyRuntimeError, PyValueError};
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use zhibiao::catalog::{CatalogError, CatalogErrors};
@@ -112,10 +113,24 @@ pub fn input(py: Python<'_>, e: &InputError) -> PyErr {
     let s = |x: &String| Some(x.clone());
     let details = match e {
         InputError::Io { file, message } => dict(py, &[("file", s(file)), ("reason", s(message))]),
-        InputError::Encoding { file, encoding, offset } => {
+        InputError::Encoding { file, encoding, offset, line } => {
             let d = dict(py, &[("file", s(file)), ("encoding", s(encoding))]);
             num(&d, "offset", *offset);
+            let _ = d.set_item("line", *line);
             d
+        }
+        InputError::DuplicateColumn { file, column, positions } => {
+            let d = dict(py, &[("file", s(file)), ("column", s(column))]);
+            let _ = d.set_item("positions", positions.clone());
+            d
+        }
+        InputError::BadHeader { file, line, message } => {
+            let d = dict(py, &[("file", s(file)), ("reason", s(message))]);
+            let _ = d.set_item("line", *line);
+            d
+        }
+        InputError::ColumnType { file, column, dtype, message } => {
+            dict(py, &[("file", s(file)), ("column", s(column)), ("dtype", s(dtype)), ("reason", s(message))])
         }
         InputError::MissingColumn { file, column, found } => {
             let d = dict(py, &[("file", s(file)), ("column", s(column))]);
@@ -191,6 +206,7 @@ pub fn eval(py: Python<'_>, e: &EvalError) -> PyErr {
         }
         EvalError::UnknownDocument(x) => dict(py, &[("field", Some("document".into())), ("value", Some(x.clone()))]),
         EvalError::UnknownTarget(x) => dict(py, &[("field", Some("targets".into())), ("value", Some(x.clone()))]),
+        EvalError::AsOfOutOfRange(d) => dict(py, &[("field", Some("as_of".into())), ("value", Some(d.to_string()))]),
         _ => dict(py, &[]),
     };
     make(py, "EvaluationError", e.to_string(), e.code(), details, None)
@@ -218,9 +234,11 @@ pub fn region(py: Python<'_>, e: &RegionError) -> PyErr {
     make(py, "RegionError", e.to_string(), e.code(), details, Some(extra))
 }
 
-/// A Python argument the core cannot take (an unknown encoding, language or date).
+/// A Python argument the core cannot take (an unknown encoding, language or date):
+/// `InputError` (a `ValueError`) with the code `input.argument`, as in the other front doors.
 pub fn argument(message: impl Into<String>) -> PyErr {
-    PyValueError::new_err(message.into())
+    let message = message.into();
+    Python::attach(|py| make(py, "InputError", message, "input.argument", PyDict::new(py), None))
 }
 
 /// Something that should not happen (a value the core produced that cannot be converted).

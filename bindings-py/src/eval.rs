@@ -19,8 +19,7 @@ use zhibiao::{EvalOptions, Status};
 fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_cow()?;
-        return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| errors::argument(format!("{name}={s:?} is not a date like 2024-12-31")));
+        return zhibiao::period::parse_as_of(&s).map_err(|e| errors::argument(format!("{name}={:?}: {e}", zhibiao::text::clip(&s, 200))));
     }
     obj.extract::<NaiveDate>()
         .map_err(|_| errors::argument(format!("{name} must be a datetime.date or a string like 2024-12-31")))

@@ -177,8 +177,9 @@ def test_evaluation_errors(sample_data: zhibiao.Dataset) -> None:
         with pytest.raises(zhibiao.EvaluationError) as info:
             zhibiao.evaluate(sample_data, "2024-12-31", **kw)
         assert info.value.code == code
-    with pytest.raises(ValueError, match="not a date"):
+    with pytest.raises(ValueError, match="not a period") as bad_date:
         zhibiao.evaluate(sample_data, "31/12/2024")
+    assert getattr(bad_date.value, "code", None) == "input.argument"
     with pytest.raises(ValueError, match="depth"):
         zhibiao.evaluate(sample_data, "2024-12-31", depth="street")
     import datetime

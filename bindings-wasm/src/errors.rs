@@ -4,15 +4,17 @@
 //! | code | thrown by | properties |
 //! |---|---|---|
 //! | `catalog.*` (`catalog.parse` …) | `Catalog.builtin`, `Catalog.fromSources` | `file`, `line`, `column`, `id` … of the first problem; `errors`: every problem |
-//! | `input.encoding` | CSV readers | `file`, `encoding`, `offset` |
+//! | `input.encoding` | CSV readers (a declared encoding the bytes do not fit) | `file`, `encoding`, `offset`, `line` |
 //! | `input.missing_column` | CSV readers | `file`, `column`, `found` |
-//! | `input.json` | CSV readers (unreadable header) | `file`, `line`, `column` |
+//! | `input.duplicate_column` | CSV readers (a documented column twice in the header) | `file`, `column`, `positions` |
+//! | `input.bad_header` | CSV readers (an unreadable header line) | `file`, `line` |
 //! | `data.*` (`data.out_of_range` …) | `build`, `Dataset.fromRecords`, `Dataset.fromCsv` without `allowRejected` | `file`, `line`, `column`, `value`, `reason` of the first rejection; `rejections`, `load` |
 //! | `eval.unknown_region`, `eval.unknown_document`, `eval.unknown_target` | `evaluate` | `region`, `document` or `target` |
 //! | `quantity.not_found`, `quantity.out_of_range`, `quantity.bad_figure` | `parseQuantities` (out of range only), `readFigure` | `text`, `reason` (bad figure) |
 //! | `eval.ambiguous_region` | `evaluate` | `region`, `candidates` (every region the name could mean) |
 //! | `region.unknown`, `region.ambiguous` | `resolveRegion` | `text`; `candidates` when ambiguous |
-//! | `input.argument` | any function given an argument of the wrong shape | `argument` |
+//! | `eval.as_of_out_of_range` | `evaluate` (an as-of date outside 1949–2100) | `asOf` |
+//! | `input.argument` | any function given an argument of the wrong type or shape, an object of the wrong class, or an object already freed or used up (`build()` twice) | `argument` |
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -60,6 +62,31 @@ pub fn argument(what: &str, message: &str) -> JsValue {
     error(ARGUMENT, &format!("{what}: {message}"), &[("argument", s(what))])
 }
 
+/// What a JS value is, for messages: `number`, `object`, `null`, `array` …
+fn js_type(v: &JsValue) -> String {
+    if v.is_null() {
+        "null".into()
+    } else if js_sys::Array::is_array(v) {
+        "an array".into()
+    } else {
+        v.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// A string argument, or `input.argument` naming what was given instead.
+pub fn string_arg(what: &str, v: &JsValue) -> JsResult<String> {
+    v.as_string().ok_or_else(|| argument(what, &format!("expected a string, got {}", js_type(v))))
+}
+
+/// An optional string argument: absent, `undefined` and `null` are none.
+pub fn optional_string_arg(what: &str, v: Option<JsValue>) -> JsResult<Option<String>> {
+    match v {
+        None => Ok(None),
+        Some(v) if v.is_null() || v.is_undefined() => Ok(None),
+        Some(v) => string_arg(what, &v).map(Some),
+    }
+}
+
 /// Serializes a value for JS: plain objects for structs and maps, `null` for `None`.
 pub fn to_js<T: Serialize + Tsify>(v: &T) -> JsResult<Ts<T>> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
@@ -99,12 +126,21 @@ where
 pub fn input_error(e: &InputError) -> JsValue {
     let details = match e {
         InputError::Io { file, .. } => vec![("file", s(file))],
-        InputError::Encoding { file, encoding, offset } => {
-            vec![("file", s(file)), ("encoding", s(encoding)), ("offset", n(*offset))]
+        InputError::Encoding { file, encoding, offset, line } => {
+            vec![("file", s(file)), ("encoding", s(encoding)), ("offset", n(*offset)), ("line", n(*line as usize))]
         }
         InputError::MissingColumn { file, column, found } => {
             vec![("file", s(file)), ("column", s(column)), ("found", s(found))]
         }
+        InputError::DuplicateColumn { file, column, positions } => {
+            let at = js_sys::Array::new();
+            for p in positions {
+                at.push(&n(*p));
+            }
+            vec![("file", s(file)), ("column", s(column)), ("positions", at.into())]
+        }
+        InputError::BadHeader { file, line, .. } => vec![("file", s(file)), ("line", n(*line as usize))],
+        InputError::ColumnType { file, column, dtype, .. } => vec![("file", s(file)), ("column", s(column)), ("dtype", s(dtype))],
         InputError::Json { file, line, column, .. } => vec![("file", s(file)), ("line", n(*line)), ("column", n(*column))],
         _ => vec![],
     };
@@ -129,6 +165,7 @@ pub fn eval_error(e: &EvalError) -> JsValue {
         EvalError::AmbiguousRegion { region, candidates } => vec![("region", s(region)), ("candidates", json(candidates))],
         EvalError::UnknownDocument(x) => vec![("document", s(x))],
         EvalError::UnknownTarget(x) => vec![("target", s(x))],
+        EvalError::AsOfOutOfRange(d) => vec![("asOf", s(&d.to_string()))],
         _ => vec![],
     };
     error(e.code(), &e.to_string(), &details)

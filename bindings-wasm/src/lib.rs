@@ -6,7 +6,11 @@
 //! plain objects, `None` becomes `null`); field names are camelCase (the core's
 //! `wasm` feature renames them). Errors are thrown as JS `Error` objects whose
 //! `name` (and `code`) is the core's stable error code, with the details as
-//! properties: see [`errors`].
+//! properties: see [`errors`]. Every argument is checked before use: a string argument
+//! is taken as a `JsValue` and read with [`errors::string_arg`], so `parseQuantities(42)`
+//! throws `input.argument` (wasm-bindgen's own string conversion would read the number
+//! as a pointer and trap); a class argument of the wrong class throws `input.argument`
+//! from the glue (`build.sh` gives wasm-bindgen's check its code).
 //!
 //! The crate is empty on non-wasm targets, so `cargo test --workspace` natively
 //! neither builds wasm-bindgen nor turns on the core's `wasm` feature.
@@ -15,7 +19,7 @@
 mod errors;
 mod records;
 
-use errors::{argument, input_error, quantity_error, rejected, to_js, to_js_vec, JsResult};
+use errors::{argument, input_error, optional_string_arg, quantity_error, rejected, string_arg, to_js, to_js_vec, JsResult};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use tsify::{Ts, Tsify};
@@ -156,8 +160,8 @@ impl Catalog {
     }
 
     /// A document by id (`bj-2023`), or `undefined`.
-    pub fn document(&self, id: &str) -> JsResult<Option<Ts<Document>>> {
-        self.inner.document(id).map(to_js).transpose()
+    pub fn document(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<Option<Ts<Document>>> {
+        self.inner.document(&string_arg("id", &id)?).map(to_js).transpose()
     }
 
     /// Every indicator (`school.bandwidth_mbps` …) with its zh and en names.
@@ -166,14 +170,17 @@ impl Catalog {
     }
 
     /// An indicator by id, or `undefined`.
-    pub fn indicator(&self, id: &str) -> JsResult<Option<Ts<Indicator>>> {
-        self.inner.indicator(id).map(to_js).transpose()
+    pub fn indicator(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<Option<Ts<Indicator>>> {
+        self.inner.indicator(&string_arg("id", &id)?).map(to_js).transpose()
     }
 
     /// One flat row per target (the stable form of `zhibiao targets --format json`),
     /// optionally only those of one document.
-    pub fn targets(&self, document: Option<String>) -> JsResult<Vec<Ts<zhibiao::catalog::TargetRow>>> {
-        to_js_vec(&self.inner.target_rows(document.as_deref()))
+    pub fn targets(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] document: Option<JsValue>,
+    ) -> JsResult<Vec<Ts<zhibiao::catalog::TargetRow>>> {
+        to_js_vec(&self.inner.target_rows(optional_string_arg("document", document)?.as_deref()))
     }
 
     /// What to report: one row per indicator (the stable form of `zhibiao indicators
@@ -185,8 +192,8 @@ impl Catalog {
     }
 
     /// A target as encoded, by id, or `undefined`.
-    pub fn target(&self, id: &str) -> JsResult<Option<Ts<Target>>> {
-        self.inner.target(id).map(|(_, t)| to_js(t)).transpose()
+    pub fn target(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<Option<Ts<Target>>> {
+        self.inner.target(&string_arg("id", &id)?).map(|(_, t)| to_js(t)).transpose()
     }
 
     /// Every responsible unit named in any task, with the tasks naming it.
@@ -296,8 +303,8 @@ pub fn reasons() -> JsResult<Vec<Ts<ReasonInfo>>> {
 /// relation (`level`, `increase`, `decrease`, `multiple`). Throws `quantity.out_of_range`
 /// for a figure beyond ±2^53.
 #[wasm_bindgen(js_name = parseQuantities)]
-pub fn parse_quantities(text: &str) -> JsResult<Vec<Ts<Quantity>>> {
-    to_js_vec(&zhibiao::try_parse_all(text).map_err(|e| quantity_error(&e))?)
+pub fn parse_quantities(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult<Vec<Ts<Quantity>>> {
+    to_js_vec(&zhibiao::try_parse_all(&string_arg("text", &text)?).map_err(|e| quantity_error(&e))?)
 }
 
 /// One reported figure as officials write it (`1,291`, `10397万`, `97.6 %`, `超过70%`,
@@ -305,8 +312,8 @@ pub fn parse_quantities(text: &str) -> JsResult<Vec<Ts<Quantity>>> {
 /// `at_most`, `less_than`, `about`) and numerator / denominator. Throws
 /// `quantity.not_found`, `quantity.out_of_range` or `quantity.bad_figure`.
 #[wasm_bindgen(js_name = readFigure)]
-pub fn read_figure(text: &str) -> JsResult<Ts<Figure>> {
-    to_js(&zhibiao::read_figure(text).map_err(|e| quantity_error(&e))?)
+pub fn read_figure(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> JsResult<Ts<Figure>> {
+    to_js(&zhibiao::read_figure(&string_arg("text", &text)?).map_err(|e| quantity_error(&e))?)
 }
 
 // ---------------------------------------------------------------- data
@@ -444,11 +451,15 @@ pub struct SampleRecords {
     pub observations: Vec<ObservationRecord>,
 }
 
-fn seed(seed: Option<f64>) -> JsResult<u64> {
-    match seed {
+/// A seed: absent, `undefined` or `null` for the default, else a whole number ≥ 0 (taken
+/// as a `JsValue`: the glue's own number conversion throws a TypeError for a Symbol).
+fn seed(seed: Option<JsValue>) -> JsResult<u64> {
+    let seed = seed.filter(|v| !v.is_undefined() && !v.is_null());
+    match seed.map(|v| v.as_f64()) {
         None => Ok(zhibiao::sample::DEFAULT_SEED),
-        Some(s) if s >= 0.0 && s.fract() == 0.0 && s <= 9_007_199_254_740_991.0 => Ok(s as u64),
-        Some(s) => Err(argument("seed", &format!("a seed is a whole number ≥ 0, not {s}"))),
+        Some(Some(s)) if s >= 0.0 && s.fract() == 0.0 && s <= 9_007_199_254_740_991.0 => Ok(s as u64),
+        Some(Some(s)) => Err(argument("seed", &format!("a seed is a whole number ≥ 0, not {s}"))),
+        Some(None) => Err(argument("seed", "a seed is a whole number ≥ 0")),
     }
 }
 
@@ -499,7 +510,7 @@ impl Dataset {
     /// The built-in synthetic sample (Beijing's 16 districts, Chengdu, Shaanxi, the
     /// nation), generated from `seed` (default 2021, as `zhibiao demo`). Every school,
     /// class, person and figure in it is invented.
-    pub fn sample(catalog: &Catalog, seed: Option<f64>) -> JsResult<Dataset> {
+    pub fn sample(catalog: &Catalog, #[wasm_bindgen(unchecked_optional_param_type = "number | null")] seed: Option<JsValue>) -> JsResult<Dataset> {
         let seed = self::seed(seed)?;
         let (inner, load) = zhibiao::sample_dataset(&catalog.inner, seed);
         Ok(Dataset { inner, load })
@@ -539,7 +550,10 @@ impl Dataset {
 
 /// The sample's records, to see the input format or to feed them elsewhere.
 #[wasm_bindgen(js_name = sampleRecords)]
-pub fn sample_records(catalog: &Catalog, seed: Option<f64>) -> JsResult<Ts<SampleRecords>> {
+pub fn sample_records(
+    catalog: &Catalog,
+    #[wasm_bindgen(unchecked_optional_param_type = "number | null")] seed: Option<JsValue>,
+) -> JsResult<Ts<SampleRecords>> {
     let s = zhibiao::sample::generate(&catalog.inner, self::seed(seed)?);
     to_js(&SampleRecords { entities: s.entities, observations: s.observations })
 }
@@ -560,7 +574,12 @@ pub fn evaluate(catalog: &Catalog, dataset: &Dataset, options: Ts<EvalOptions>) 
 /// Statuses by document and section, read at each document's jurisdiction, or at
 /// `region` when given.
 #[wasm_bindgen(js_name = bySection)]
-pub fn by_section(catalog: &Catalog, evaluation: Ts<Evaluation>, region: Option<String>) -> JsResult<Vec<Ts<DocumentView>>> {
+pub fn by_section(
+    catalog: &Catalog,
+    evaluation: Ts<Evaluation>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] region: Option<JsValue>,
+) -> JsResult<Vec<Ts<DocumentView>>> {
+    let region = optional_string_arg("region", region)?;
     let eval = errors::from_js("evaluation", &evaluation)?;
     to_js_vec(&zhibiao::views::by_section(&catalog.inner, &eval, region.as_deref()))
 }
@@ -568,7 +587,12 @@ pub fn by_section(catalog: &Catalog, evaluation: Ts<Evaluation>, region: Option<
 /// Responsible units whose name contains `name` (all when absent), with their tasks
 /// and the status of each task's targets.
 #[wasm_bindgen(js_name = byUnit)]
-pub fn by_unit(catalog: &Catalog, evaluation: Ts<Evaluation>, name: Option<String>) -> JsResult<Vec<Ts<UnitView>>> {
+pub fn by_unit(
+    catalog: &Catalog,
+    evaluation: Ts<Evaluation>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] name: Option<JsValue>,
+) -> JsResult<Vec<Ts<UnitView>>> {
+    let name = optional_string_arg("name", name)?;
     let eval = errors::from_js("evaluation", &evaluation)?;
     to_js_vec(&zhibiao::views::by_unit(&catalog.inner, &eval, name.as_deref()))
 }

@@ -258,6 +258,9 @@ pub enum EvalError {
     /// The target filter names an unknown target.
     #[error("unknown target {0:?}")]
     UnknownTarget(String),
+    /// The as-of date lies outside the years data may have.
+    #[error("the as-of date {0} is outside the years 1949–2100")]
+    AsOfOutOfRange(NaiveDate),
 }
 
 impl EvalError {
@@ -268,6 +271,7 @@ impl EvalError {
             EvalError::AmbiguousRegion { .. } => "eval.ambiguous_region",
             EvalError::UnknownDocument(_) => "eval.unknown_document",
             EvalError::UnknownTarget(_) => "eval.unknown_target",
+            EvalError::AsOfOutOfRange(_) => "eval.as_of_out_of_range",
         }
     }
 }
@@ -307,6 +311,7 @@ struct Table {
 
 /// Evaluates the catalog's targets against the data.
 pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Result<Evaluation, EvalError> {
+    crate::period::check_date(options.as_of).map_err(|_| EvalError::AsOfOutOfRange(options.as_of))?;
     let filter_region = match &options.region {
         Some(text) => Some(data.regions.resolve(text).map_err(|e| match e.candidates() {
             [] => EvalError::UnknownRegion(text.clone()),
@@ -347,6 +352,10 @@ fn reason(code: &str, message: impl Into<String>) -> Reason {
 fn year_end(y: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_default()
 }
+
+/// Years past the later of the last year with data and the deadline's year that a
+/// result's `series` still lists when the as-of date is later (METHODOLOGY §3.3).
+pub const SERIES_HORIZON: i32 = 10;
 
 /// Evaluates one target in every reported region.
 pub fn evaluate_target(
@@ -408,11 +417,12 @@ fn target_results(
     }
 
     let series = data.series.get(indicator_id);
-    let first_year = series
-        .filter(|s| !s.is_empty())
-        .map(|s| shared.facts(indicator_id, s).min_year)
-        .map_or(start.year() - 1, |y| (y as i32).min(start.year() - 1));
-    let last_year = options.as_of.year().max(first_year);
+    let facts = series.filter(|s| !s.is_empty()).map(|s| shared.facts(indicator_id, s));
+    let first_year = facts.map_or(start.year() - 1, |f| (f.min_year as i32).min(start.year() - 1));
+    // Years up to the as-of date, but at most SERIES_HORIZON years past the last year of
+    // data and the deadline: a far as-of date adds no work (METHODOLOGY §3.3).
+    let reach = facts.map_or(i32::MIN, |f| f.max_year as i32).max(target.deadline.year()) + SERIES_HORIZON;
+    let last_year = options.as_of.year().min(reach).max(first_year);
     let nyears = (last_year - first_year + 1) as usize;
 
     let table = match (&spec, indicator) {

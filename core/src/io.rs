@@ -7,33 +7,19 @@
 //! `entity_id`, `kind` (entities) and `entity_id`, `indicator`, `period`, `value`
 //! (observations) are required columns; the others may be absent. Columns not listed
 //! here are reported in [`RecordCounts::ignored_columns`](crate::data::RecordCounts) rather than silently dropped.
+//! Header columns are matched in one place, [`Columns::map`]: a documented column that
+//! appears twice is an error (`input.duplicate_column`).
+//!
+//! CSV rows are split by [`crate::csv_reader`] (exact line numbers, an unterminated quote
+//! or an over-long row costs one line, reported); the encoding of each file is decided by
+//! [`crate::encoding`] and listed in [`RecordCounts::encodings`](crate::data::RecordCounts).
 
+use crate::csv_reader::{self, Item, Problem};
 use crate::data::{codes, DatasetBuilder, EntityRecord, Location, ObservationRecord, Rejection};
+pub use crate::encoding::{Encoding, FileEncoding};
+use crate::encoding::{self as enc, BadLine};
+use crate::text::{clip, SHOWN_CHARS};
 use std::path::Path;
-
-/// Text encoding of an input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Encoding {
-    /// UTF-8 if the bytes are valid UTF-8 (a BOM is skipped), otherwise GBK (GB18030).
-    #[default]
-    Auto,
-    /// UTF-8 (a BOM is skipped).
-    Utf8,
-    /// GBK / GB18030, as Chinese office software exports.
-    Gbk,
-}
-
-impl std::str::FromStr for Encoding {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.to_ascii_lowercase().as_str() {
-            "auto" => Ok(Encoding::Auto),
-            "utf8" | "utf-8" => Ok(Encoding::Utf8),
-            "gbk" | "gb18030" | "gb2312" => Ok(Encoding::Gbk),
-            _ => Err(format!("unknown encoding {s:?}: use auto, utf-8 or gbk")),
-        }
-    }
-}
 
 /// A problem with a whole input (as opposed to one record).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,8 +33,8 @@ pub enum InputError {
         /// System message.
         message: String,
     },
-    /// The bytes are not valid in the declared (or detected) encoding.
-    #[error("{file}: not valid {encoding} text (first bad byte at offset {offset}); pass the right --encoding")]
+    /// The bytes are not valid in the declared encoding.
+    #[error("{file}:{line}: not valid {encoding} text (first bad byte at offset {offset}); pass the right --encoding, or auto")]
     Encoding {
         /// File.
         file: String,
@@ -56,6 +42,8 @@ pub enum InputError {
         encoding: String,
         /// Byte offset of the first undecodable sequence.
         offset: usize,
+        /// Its line (1-based).
+        line: u64,
     },
     /// A required column is missing from the header.
     #[error("{file}: missing required column {column:?} (header has: {found})")]
@@ -66,6 +54,40 @@ pub enum InputError {
         column: String,
         /// The header as read.
         found: String,
+    },
+    /// A documented column appears more than once in the header: which one holds the
+    /// data is unknowable, so none is picked.
+    #[error("{file}: column {column:?} appears {} times in the header (at positions {}); keep one", positions.len(), positions.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", "))]
+    DuplicateColumn {
+        /// File.
+        file: String,
+        /// The repeated column.
+        column: String,
+        /// 1-based positions of its occurrences.
+        positions: Vec<usize>,
+    },
+    /// The header line cannot be read (an unterminated quote, undecodable bytes …).
+    #[error("{file}:{line}: the header cannot be read: {message}")]
+    BadHeader {
+        /// File.
+        file: String,
+        /// Line of the header.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A column of an in-memory table has a type that cannot be read as text
+    /// (the Python front door: a DataFrame or Arrow column).
+    #[error("{file}: column {column:?} of type {dtype} cannot be read: {message}")]
+    ColumnType {
+        /// Input name (`<observations>` …).
+        file: String,
+        /// The column.
+        column: String,
+        /// Its type as the producer names it.
+        dtype: String,
+        /// Why.
+        message: String,
     },
     /// The JSON is malformed or not an array of objects.
     #[error("{file}:{line}:{column}: {message}")]
@@ -88,197 +110,321 @@ impl InputError {
             InputError::Io { .. } => "input.io",
             InputError::Encoding { .. } => "input.encoding",
             InputError::MissingColumn { .. } => "input.missing_column",
+            InputError::DuplicateColumn { .. } => "input.duplicate_column",
+            InputError::BadHeader { .. } => "input.bad_header",
+            InputError::ColumnType { .. } => "input.column_type",
             InputError::Json { .. } => "input.json",
         }
     }
 }
 
-/// Decodes bytes to text. With [`Encoding::Auto`], valid UTF-8 is UTF-8 and anything
-/// else is read as GBK; undecodable bytes are an error, never replaced silently.
+/// Decodes bytes to text (see [`crate::encoding`] for how [`Encoding::Auto`] decides).
+/// Undecodable bytes are an error, never replaced silently: a line that a mixed file
+/// would lose is an error here too, as this returns the text alone.
 pub fn decode(file: &str, bytes: &[u8], encoding: Encoding) -> Result<String, InputError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let utf8 = std::str::from_utf8(bytes);
-    match (encoding, utf8) {
-        (Encoding::Utf8 | Encoding::Auto, Ok(s)) => Ok(s.to_string()),
-        (Encoding::Utf8, Err(e)) => {
-            Err(InputError::Encoding { file: file.into(), encoding: "UTF-8".into(), offset: e.valid_up_to() })
-        }
-        (Encoding::Gbk, _) | (Encoding::Auto, Err(_)) => {
-            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
-            if had_errors {
-                let offset = first_gbk_error(bytes);
-                return Err(InputError::Encoding { file: file.into(), encoding: "GBK".into(), offset });
+    let d = decode_file(file, bytes, encoding)?;
+    match d.bad_lines.first() {
+        None => Ok(d.text.into_owned()),
+        Some(b) => Err(InputError::Encoding { file: file.into(), encoding: d.encoding.into(), offset: 0, line: b.line }),
+    }
+}
+
+fn decode_file<'a>(file: &str, bytes: &'a [u8], encoding: Encoding) -> Result<enc::Decoded<'a>, InputError> {
+    enc::decode(bytes, encoding).map_err(|u| InputError::Encoding { file: file.into(), encoding: u.encoding.into(), offset: u.offset, line: u.line })
+}
+
+/// Reads a UTF-8 text file (JSON), a BOM skipped.
+pub fn read_text_file(path: impl AsRef<Path>) -> Result<String, InputError> {
+    let (name, bytes) = read_file(path.as_ref())?;
+    decode(&name, &bytes, Encoding::Utf8)
+}
+
+/// The documented columns of one kind of record, and which of them are required: the
+/// one place where input columns are matched (CSV headers here, DataFrame and Arrow
+/// columns in the Python front door).
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    /// `entities` or `observations`.
+    pub kind: &'static str,
+    /// The documented columns, in the order the builder takes them.
+    pub names: &'static [&'static str],
+    /// Columns that must be present.
+    pub required: &'static [&'static str],
+}
+
+/// Entities: `entity_id,kind,name,region_code,parent_id,stage,area_class,role`.
+pub const ENTITY_COLUMNS: Columns = Columns {
+    kind: "entities",
+    names: &["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"],
+    required: &["entity_id", "kind"],
+};
+
+/// Observations: `entity_id,indicator,period,value,source`.
+pub const OBSERVATION_COLUMNS: Columns = Columns {
+    kind: "observations",
+    names: &["entity_id", "indicator", "period", "value", "source"],
+    required: &["entity_id", "indicator", "period", "value"],
+};
+
+/// Where the documented columns are in an input's header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderMap {
+    /// Position of each documented column (in [`Columns::names`] order), if present.
+    pub positions: Vec<Option<usize>>,
+    /// Columns that are not documented and are not read, each once, in header order.
+    pub ignored: Vec<String>,
+    /// Number of columns in the header.
+    pub width: usize,
+}
+
+impl Columns {
+    /// Matches a header: column names are trimmed (and a BOM dropped); a documented
+    /// column that is missing while required, or that appears twice, is an error.
+    pub fn map<S: AsRef<str>>(&self, file: &str, header: &[S]) -> Result<HeaderMap, InputError> {
+        let names: Vec<&str> = header.iter().map(|h| h.as_ref().trim().trim_start_matches('\u{feff}').trim()).collect();
+        let mut positions = Vec::with_capacity(self.names.len());
+        for k in self.names {
+            let at: Vec<usize> = names.iter().enumerate().filter(|(_, n)| *n == k).map(|(i, _)| i).collect();
+            if at.len() > 1 {
+                return Err(InputError::DuplicateColumn { file: file.into(), column: (*k).into(), positions: at.iter().map(|i| i + 1).collect() });
             }
-            Ok(text.into_owned())
+            positions.push(at.first().copied());
         }
-    }
-}
-
-fn first_gbk_error(bytes: &[u8]) -> usize {
-    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(bytes.len() * 3 + 16);
-    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
-    match result {
-        encoding_rs::DecoderResult::Malformed(bad, extra) => read.saturating_sub(bad as usize + extra as usize),
-        _ => read,
-    }
-}
-
-const ENTITY_COLUMNS: [&str; 8] = ["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"];
-const ENTITY_REQUIRED: [&str; 2] = ["entity_id", "kind"];
-const OBS_COLUMNS: [&str; 5] = ["entity_id", "indicator", "period", "value", "source"];
-const OBS_REQUIRED: [&str; 4] = ["entity_id", "indicator", "period", "value"];
-
-/// Positions of the known columns in a header; unknown columns listed.
-fn map_header(
-    file: &str,
-    header: &csv::StringRecord,
-    known: &[&str],
-    required: &[&str],
-) -> Result<(Vec<Option<usize>>, Vec<String>), InputError> {
-    let names: Vec<String> = header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_string()).collect();
-    let pos: Vec<Option<usize>> = known.iter().map(|k| names.iter().position(|n| n == k)).collect();
-    for r in required {
-        if !names.iter().any(|n| n == r) {
-            return Err(InputError::MissingColumn { file: file.into(), column: (*r).into(), found: names.join(",") });
+        for r in self.required {
+            if !names.contains(r) {
+                let found = clip(&names.join(","), SHOWN_CHARS).into_owned();
+                return Err(InputError::MissingColumn { file: file.into(), column: (*r).into(), found });
+            }
         }
+        let mut ignored: Vec<String> = Vec::new();
+        for n in &names {
+            if !self.names.contains(n) && !ignored.iter().any(|i| i == n) {
+                ignored.push(clip(n, SHOWN_CHARS).into_owned());
+            }
+        }
+        Ok(HeaderMap { positions, ignored, width: names.len() })
     }
-    let unknown = names.iter().filter(|n| !known.contains(&n.as_str())).cloned().collect();
-    Ok((pos, unknown))
 }
 
-/// A record that could not be read as a row at all (`data.bad_row`).
-fn bad_row(location: Location, value: Option<String>, reason: String) -> Rejection {
-    Rejection { location, column: None, value, code: codes::BAD_ROW.into(), reason }
+/// A record that could not be read as a row at all.
+fn bad_row(location: Location, value: Option<String>, code: &str, reason: String) -> Rejection {
+    Rejection { location, column: None, value: value.map(|v| clip(&v, SHOWN_CHARS).into_owned()), code: code.into(), reason }
 }
 
-/// One CSV row: the documented columns' fields (empty when the column is absent), or
-/// the reason the row could not be read.
+/// The code and reason of a row the CSV tokenizer could not read.
+fn problem_text(problem: &Problem) -> (&'static str, String) {
+    let limit = csv_reader::MAX_ROW_LINES;
+    match problem {
+        Problem::UnterminatedQuote { opened } => {
+            (codes::UNTERMINATED_QUOTE, format!("the quote opened on line {opened} is never closed (the file ends inside it)"))
+        }
+        Problem::TooManyLines { opened } => (
+            codes::FIELD_TOO_LONG,
+            format!("the quoted field opened on line {opened} runs past {limit} lines, the most a row may span: most likely a quote that is never closed"),
+        ),
+        Problem::TooLong { bytes } => (
+            codes::ROW_TOO_LONG,
+            format!("the row holds more than {} bytes of text (at least {bytes}), the most a row may hold", csv_reader::MAX_ROW_BYTES),
+        ),
+        Problem::TextAfterQuote { field } => {
+            (codes::BAD_ROW, format!("text follows the closing quote of field {field} (inside a quoted field, write a quote as \"\")"))
+        }
+        Problem::NotUtf8 => (codes::BAD_ENCODING_LINE, "the row is not valid UTF-8".to_string()),
+    }
+}
+
+/// The rejection of a row the CSV tokenizer could not read.
+fn problem_rejection(file: &str, line: u64, problem: &Problem) -> Rejection {
+    let (code, mut reason) = problem_text(problem);
+    if matches!(problem, Problem::UnterminatedQuote { .. } | Problem::TooManyLines { .. } | Problem::TooLong { .. }) {
+        reason.push_str("; this line is rejected and reading goes on with the next");
+    }
+    bad_row(Location::new(file, line), None, code, reason)
+}
+
+fn encoding_rejection(file: &str, b: &BadLine) -> Rejection {
+    bad_row(Location::new(file, b.line), None, codes::BAD_ENCODING_LINE, b.reason.clone())
+}
+
+/// One CSV row: the documented columns' fields (empty when the column is absent) and
+/// the row's first line, or the reason the row could not be read.
 enum Row<'a, const N: usize> {
-    Fields([&'a str; N]),
+    Fields([&'a str; N], u64),
     Bad(Rejection),
 }
 
+/// Reads the header and every row of a CSV text, calling `each` for every row in order.
+/// `bad_lines` (lines the decoder left empty) become rejections in their place: on
+/// their own, or as the rejection of the row that spans them. Returns the columns not read.
 fn csv_rows<const N: usize>(
     file: &str,
     text: impl std::io::Read,
-    known: &[&str; N],
-    required: &[&str],
-    mut each: impl FnMut(Row<'_, N>, u64),
+    columns: &Columns,
+    bad_lines: &[BadLine],
+    mut each: impl FnMut(Row<'_, N>),
 ) -> Result<Vec<String>, InputError> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(text);
-    let header = rdr
-        .headers()
-        .map_err(|e| InputError::Json { file: file.into(), line: 1, column: 1, message: e.to_string() })?
-        .clone();
-    let (pos, unknown) = map_header(file, &header, known, required)?;
-    let width = header.len();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map_or(0, |p| p.line());
-                if record.len() == 1 && record.get(0).is_some_and(|f| f.trim().is_empty()) {
-                    // A blank line is not a record.
-                    continue;
+    let io = |e: std::io::Error| InputError::Io { file: file.into(), message: e.to_string() };
+    let mut rdr = csv_reader::Reader::new(text);
+    let mut bad = bad_lines.iter().peekable();
+    let header = loop {
+        match rdr.next_item().map_err(io)? {
+            None => break None,
+            Some(Item::Blank { line }) => {
+                if let Some(b) = bad.next_if(|b| b.line == line) {
+                    return Err(InputError::BadHeader { file: file.into(), line, message: b.reason.clone() });
                 }
-                if record.len() != width {
-                    each(
-                        Row::Bad(bad_row(
-                            Location::new(file, line),
-                            Some(record.iter().collect::<Vec<_>>().join(",")),
-                            format!("{} fields where the header has {width}", record.len()),
-                        )),
-                        line,
-                    );
-                    continue;
-                }
-                let mut fields = [""; N];
-                for (f, p) in fields.iter_mut().zip(&pos) {
-                    *f = p.and_then(|i| record.get(i)).unwrap_or("");
-                }
-                each(Row::Fields(fields), line);
             }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                each(
-                    Row::Bad(bad_row(Location::new(file, line), None, format!("unreadable CSV row: {e}"))),
-                    line,
-                );
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
-                    break;
+            Some(Item::Bad { first, problem, .. }) => {
+                return Err(InputError::BadHeader { file: file.into(), line: first, message: problem_text(&problem).1 });
+            }
+            Some(Item::Row { first, fields, .. }) => {
+                if let Some(b) = bad.next_if(|b| b.line <= first) {
+                    return Err(InputError::BadHeader { file: file.into(), line: b.line, message: b.reason.clone() });
                 }
+                break Some(fields.iter().map(str::to_string).collect::<Vec<_>>());
+            }
+        }
+    };
+    let map = columns.map(file, header.as_deref().unwrap_or_default())?;
+    let width = map.width;
+    // Bad lines before `line` that no row spans: each is a rejection of its own.
+    let flush = |bad: &mut std::iter::Peekable<std::slice::Iter<'_, BadLine>>, before: u64, each: &mut dyn FnMut(Rejection)| {
+        while let Some(b) = bad.next_if(|b| b.line < before) {
+            each(encoding_rejection(file, b));
+        }
+    };
+    while let Some(item) = rdr.next_item().map_err(io)? {
+        let (first, last) = match &item {
+            Item::Row { first, last, .. } | Item::Bad { first, last, .. } => (*first, *last),
+            Item::Blank { line } => (*line, *line),
+        };
+        // A bad line inside this row's lines: the row is rejected for it.
+        let mut spanned = None;
+        if bad.peek().is_some() {
+            flush(&mut bad, first, &mut |r| each(Row::Bad(r)));
+            while let Some(b) = bad.next_if(|b| b.line <= last) {
+                spanned.get_or_insert(b);
+            }
+        }
+        if let Some(b) = spanned {
+            let mut r = encoding_rejection(file, b);
+            r.location.line = Some(first);
+            if b.line != first {
+                r.reason = format!("line {} of this row: {}", b.line, b.reason);
+            }
+            each(Row::Bad(r));
+            continue;
+        }
+        match item {
+            Item::Blank { .. } => {}
+            Item::Bad { first, problem, .. } => each(Row::Bad(problem_rejection(file, first, &problem))),
+            Item::Row { first, fields, .. } => {
+                if fields.len() == 1 && fields.get(0).is_some_and(|f| f.trim().is_empty()) {
+                    // A line of spaces is not a record.
+                    continue;
+                }
+                if fields.len() != width {
+                    let shown = fields.iter().collect::<Vec<_>>().join(",");
+                    let reason = format!("{} fields where the header has {width}", fields.len());
+                    each(Row::Bad(bad_row(Location::new(file, first), Some(shown), codes::BAD_ROW, reason)));
+                    continue;
+                }
+                let mut out = [""; N];
+                for (f, p) in out.iter_mut().zip(&map.positions) {
+                    *f = p.and_then(|i| fields.get(i)).unwrap_or("");
+                }
+                each(Row::Fields(out, first));
             }
         }
     }
-    Ok(unknown)
+    flush(&mut bad, u64::MAX, &mut |r| each(Row::Bad(r)));
+    Ok(map.ignored)
+}
+
+/// Which kind of record a reader feeds.
+#[derive(Clone, Copy)]
+enum Kind {
+    Entities,
+    Observations,
 }
 
 impl DatasetBuilder {
     /// Reads entities from CSV bytes.
     pub fn read_entities_csv(&mut self, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
-        let text = decode_cow(file, bytes, encoding)?;
-        self.entities_from_csv(file, text.as_bytes())
-    }
-
-    fn entities_from_csv(&mut self, file: &str, text: impl std::io::Read) -> Result<(), InputError> {
-        let unknown = csv_rows(file, text, &ENTITY_COLUMNS, &ENTITY_REQUIRED, |row, line| match row {
-            Row::Fields(f) => self.add_entity_fields(f, Some(file), Some(line)),
-            Row::Bad(rej) => self.reject_entity_row(rej),
-        })?;
-        self.note_ignored_entity_columns(unknown);
-        Ok(())
+        self.csv_bytes(Kind::Entities, file, bytes, encoding)
     }
 
     /// Reads observations from CSV bytes.
     pub fn read_observations_csv(&mut self, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
-        let text = decode_cow(file, bytes, encoding)?;
-        self.observations_from_csv(file, text.as_bytes())
-    }
-
-    fn observations_from_csv(&mut self, file: &str, text: impl std::io::Read) -> Result<(), InputError> {
-        let file_ix = self.file_index(Some(file));
-        let unknown = csv_rows(file, text, &OBS_COLUMNS, &OBS_REQUIRED, |row, line| match row {
-            Row::Fields(f) => self.add_observation_fields(f[0], f[1], f[2], f[3], f[4], file_ix, line),
-            Row::Bad(rej) => self.reject_observation_row(rej),
-        })?;
-        self.note_ignored_observation_columns(unknown);
-        Ok(())
+        self.csv_bytes(Kind::Observations, file, bytes, encoding)
     }
 
     /// Reads entities from a CSV file. UTF-8 files are read as a stream (the file is
-    /// never held in memory whole); GBK files are decoded whole.
+    /// never held in memory whole); other files are decoded whole.
     pub fn read_entities_file(&mut self, path: impl AsRef<Path>, encoding: Encoding) -> Result<(), InputError> {
-        let path = path.as_ref();
+        self.csv_file(Kind::Entities, path.as_ref(), encoding)
+    }
+
+    /// Reads observations from a CSV file. UTF-8 files are read as a stream (the file
+    /// is never held in memory whole); other files are decoded whole.
+    pub fn read_observations_file(&mut self, path: impl AsRef<Path>, encoding: Encoding) -> Result<(), InputError> {
+        self.csv_file(Kind::Observations, path.as_ref(), encoding)
+    }
+
+    fn csv_bytes(&mut self, kind: Kind, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
+        let d = decode_file(file, bytes, encoding)?;
+        self.note_encoding(kind, d.report(file));
+        self.csv_text(kind, file, d.text.as_bytes(), &d.bad_lines)
+    }
+
+    fn csv_file(&mut self, kind: Kind, path: &Path, encoding: Encoding) -> Result<(), InputError> {
         let name = path.display().to_string();
         match utf8_stream(&name, path, encoding)? {
-            Some(reader) => self.entities_from_csv(&name, reader),
+            Some((reader, reason)) => {
+                self.note_encoding(kind, FileEncoding { file: name.clone(), encoding: "UTF-8".into(), reason: reason.into() });
+                self.csv_text(kind, &name, reader, &[])
+            }
             None => {
                 let (name, bytes) = read_file(path)?;
-                self.read_entities_csv(&name, &bytes, encoding)
+                self.csv_bytes(kind, &name, &bytes, encoding)
             }
         }
     }
 
-    /// Reads observations from a CSV file. UTF-8 files are read as a stream (the file
-    /// is never held in memory whole); GBK files are decoded whole.
-    pub fn read_observations_file(&mut self, path: impl AsRef<Path>, encoding: Encoding) -> Result<(), InputError> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        match utf8_stream(&name, path, encoding)? {
-            Some(reader) => self.observations_from_csv(&name, reader),
-            None => {
-                let (name, bytes) = read_file(path)?;
-                self.read_observations_csv(&name, &bytes, encoding)
+    fn csv_text(&mut self, kind: Kind, file: &str, text: impl std::io::Read, bad_lines: &[BadLine]) -> Result<(), InputError> {
+        match kind {
+            Kind::Entities => {
+                let unknown = csv_rows::<8>(file, text, &ENTITY_COLUMNS, bad_lines, |row| match row {
+                    Row::Fields(f, line) => self.add_entity_fields(f, Some(file), Some(line)),
+                    Row::Bad(rej) => self.reject_entity_row(rej),
+                })?;
+                self.note_ignored_entity_columns(unknown);
             }
+            Kind::Observations => {
+                let file_ix = self.file_index(Some(file));
+                let unknown = csv_rows::<5>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| match row {
+                    Row::Fields(f, line) => self.add_observation_fields(f[0], f[1], f[2], f[3], f[4], file_ix, line),
+                    Row::Bad(rej) => self.reject_observation_row(rej),
+                })?;
+                self.note_ignored_observation_columns(unknown);
+            }
+        }
+        Ok(())
+    }
+
+    fn note_encoding(&mut self, kind: Kind, e: FileEncoding) {
+        match kind {
+            Kind::Entities => self.note_entity_encoding(e),
+            Kind::Observations => self.note_observation_encoding(e),
         }
     }
 
     /// Reads entities from a JSON array of objects with the entity columns as keys
-    /// (values may be strings or numbers).
+    /// (values may be strings or numbers). A leading BOM is skipped.
     pub fn read_entities_json(&mut self, file: &str, text: &str) -> Result<(), InputError> {
-        for (i, obj) in json_records(file, text)?.into_iter().enumerate() {
+        let records = json_records(file, text)?;
+        self.note_entity_encoding(json_encoding(file, text));
+        for (i, obj) in records.into_iter().enumerate() {
             let loc = Location::new(file, i as u64 + 1);
             match obj {
                 Ok(m) => {
@@ -297,18 +443,29 @@ impl DatasetBuilder {
                         loc,
                     )
                 }
-                Err(reason) => self.reject_entity_row(bad_row(loc, None, reason)),
+                Err(reason) => self.reject_entity_row(bad_row(loc, None, codes::BAD_ROW, reason)),
             }
         }
         Ok(())
     }
 
-    /// Reads observations from a JSON array of objects with the observation columns as keys.
+    /// Reads observations from a JSON array of objects with the observation columns as
+    /// keys. A leading BOM is skipped; a period given as a JSON number must be a whole
+    /// year (`2023`, not `2023.0` or `2021.5`).
     pub fn read_observations_json(&mut self, file: &str, text: &str) -> Result<(), InputError> {
-        for (i, obj) in json_records(file, text)?.into_iter().enumerate() {
+        let records = json_records(file, text)?;
+        self.note_observation_encoding(json_encoding(file, text));
+        for (i, obj) in records.into_iter().enumerate() {
             let loc = Location::new(file, i as u64 + 1);
             match obj {
                 Ok(m) => {
+                    if let Some(serde_json::Value::Number(n)) = m.get("period").filter(|p| p.as_i64().is_none() && p.as_u64().is_none()) {
+                        let reason = crate::period::PeriodError::Number(n.to_string()).to_string();
+                        let mut r = bad_row(loc, Some(n.to_string()), codes::BAD_PERIOD, reason);
+                        r.column = Some("period".into());
+                        self.reject_observation_row(r);
+                        continue;
+                    }
                     let g = |k: &str| field(&m, k);
                     self.add_observation(
                         ObservationRecord {
@@ -321,7 +478,7 @@ impl DatasetBuilder {
                         loc,
                     )
                 }
-                Err(reason) => self.reject_observation_row(bad_row(loc, None, reason)),
+                Err(reason) => self.reject_observation_row(bad_row(loc, None, codes::BAD_ROW, reason)),
             }
         }
         Ok(())
@@ -342,18 +499,15 @@ impl DatasetBuilder {
     }
 }
 
-/// [`decode`] without copying UTF-8 input.
-fn decode_cow<'a>(file: &str, bytes: &'a [u8], encoding: Encoding) -> Result<std::borrow::Cow<'a, str>, InputError> {
-    let stripped = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match (encoding, std::str::from_utf8(stripped)) {
-        (Encoding::Utf8 | Encoding::Auto, Ok(s)) => Ok(std::borrow::Cow::Borrowed(s)),
-        _ => decode(file, bytes, encoding).map(std::borrow::Cow::Owned),
-    }
+fn json_encoding(file: &str, text: &str) -> FileEncoding {
+    let reason = if text.starts_with('\u{feff}') { "JSON text (UTF-8, byte-order mark skipped)" } else { "JSON text (UTF-8)" };
+    FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: reason.into() }
 }
 
-/// When a file is UTF-8 (checked in one streaming pass, as [`decode`] would decide),
-/// the file opened again past its BOM, buffered; `None` when it must be decoded as GBK.
-fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<impl std::io::Read>, InputError> {
+/// When a file is valid UTF-8 (checked in one streaming pass), the file opened again
+/// past its BOM, buffered, with the reason for the decision; `None` when it must be
+/// decoded whole (not UTF-8, a declared GBK, or a UTF-16 mark).
+fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<(impl std::io::Read, &'static str)>, InputError> {
     use std::io::{BufReader, Read, Seek, SeekFrom};
     let io = |e: std::io::Error| InputError::Io { file: name.to_string(), message: e.to_string() };
     if encoding == Encoding::Gbk {
@@ -363,8 +517,6 @@ fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<imp
     let mut buf = vec![0u8; 1 << 20];
     // Bytes of a character cut at the end of the last chunk, carried to the next.
     let mut carry = 0usize;
-    // Bytes checked so far, after any BOM.
-    let mut offset = 0usize;
     let mut first = true;
     let mut bom = 0u64;
     loop {
@@ -376,6 +528,8 @@ fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<imp
             if chunk.starts_with(b"\xEF\xBB\xBF") {
                 chunk = &chunk[3..];
                 bom = 3;
+            } else if chunk.starts_with(b"\xFF\xFE") || chunk.starts_with(b"\xFE\xFF") {
+                return Ok(None);
             }
         } else if first {
             // Fewer than 3 bytes so far: read more before deciding about a BOM.
@@ -383,31 +537,27 @@ fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<imp
             continue;
         }
         match std::str::from_utf8(chunk) {
-            Ok(_) => {
-                offset += chunk.len();
-                carry = 0;
-            }
+            Ok(_) => carry = 0,
             Err(e) if e.error_len().is_none() && n > 0 => {
                 // A character continues in the next chunk.
-                let good = e.valid_up_to();
-                offset += good;
-                let rest = chunk.len() - good;
+                let rest = chunk.len() - e.valid_up_to();
                 buf.copy_within(end - rest..end, 0);
                 carry = rest;
             }
-            Err(e) => {
-                return match encoding {
-                    Encoding::Utf8 => Err(InputError::Encoding { file: name.to_string(), encoding: "UTF-8".into(), offset: offset + e.valid_up_to() }),
-                    _ => Ok(None),
-                };
-            }
+            Err(_) => return Ok(None),
         }
         if n == 0 {
             break;
         }
     }
     f.seek(SeekFrom::Start(bom)).map_err(io)?;
-    Ok(Some(BufReader::with_capacity(1 << 16, f)))
+    let reason = match (encoding, bom > 0) {
+        (Encoding::Utf8, true) => "declared UTF-8 (byte-order mark)",
+        (Encoding::Utf8, false) => "declared UTF-8",
+        (_, true) => "UTF-8 (byte-order mark)",
+        (_, false) => "valid UTF-8",
+    };
+    Ok(Some((BufReader::with_capacity(1 << 16, f), reason)))
 }
 
 fn read_file(path: &Path) -> Result<(String, Vec<u8>), InputError> {
@@ -419,6 +569,7 @@ fn read_file(path: &Path) -> Result<(String, Vec<u8>), InputError> {
 type JsonObject = serde_json::Map<String, serde_json::Value>;
 
 fn json_records(file: &str, text: &str) -> Result<Vec<Result<JsonObject, String>>, InputError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError::Json {
         file: file.into(),
         line: e.line(),
@@ -432,7 +583,7 @@ fn json_records(file: &str, text: &str) -> Result<Vec<Result<JsonObject, String>
         .into_iter()
         .map(|item| match item {
             serde_json::Value::Object(m) => Ok(m),
-            other => Err(format!("expected an object, found {other}")),
+            other => Err(format!("expected an object, found {}", clip(&other.to_string(), SHOWN_CHARS))),
         })
         .collect())
 }

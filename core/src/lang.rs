@@ -30,7 +30,7 @@ impl std::str::FromStr for Lang {
         match s {
             "zh" | "zh-CN" | "cn" => Ok(Lang::Zh),
             "en" => Ok(Lang::En),
-            _ => Err(format!("unknown language {s:?}: use zh or en")),
+            _ => Err(format!("unknown language {:?}: use zh or en", crate::text::clip(s, 40))),
         }
     }
 }

@@ -4,13 +4,17 @@
 pub mod catalog;
 pub mod clause;
 pub mod coverage;
+pub mod csv_reader;
 pub mod data;
+pub mod encoding;
 pub mod extract;
 pub mod eval;
+pub mod hierarchy;
 pub mod indicators;
 pub mod io;
 pub mod lang;
 pub mod model;
+pub mod period;
 pub mod progress;
 pub mod quantity;
 pub mod regions;

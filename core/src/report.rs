@@ -216,6 +216,9 @@ pub fn load_summary(report: &LoadReport, lang: Lang, max_rows: usize) -> String 
             "entities read {er}: accepted {ea}, rejected {ej}; observations read {or}: accepted {oa}, rejected {oj}"
         ),
     };
+    for f in e.encodings.iter().chain(o.encodings.iter()) {
+        let _ = writeln!(s, "  {} {}: {} ({})", if lang == Lang::Zh { "编码" } else { "encoding" }, f.file, f.encoding, f.reason);
+    }
     for c in e.ignored_columns.iter().chain(o.ignored_columns.iter()) {
         let _ = writeln!(s, "  {} {c:?}", if lang == Lang::Zh { "未读取的列" } else { "column not read:" });
     }

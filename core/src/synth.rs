@@ -42,7 +42,7 @@ impl std::str::FromStr for Scale {
             "S" | "s" => Ok(Scale::S),
             "M" | "m" => Ok(Scale::M),
             "L" | "l" => Ok(Scale::L),
-            _ => Err(format!("unknown scale {s:?}: use S, M or L")),
+            _ => Err(format!("unknown scale {:?}: use S, M or L", crate::text::clip(s, 40))),
         }
     }
 }

@@ -1,9 +1,22 @@
-//! Whitespace-insensitive quote matching.
+//! Text helpers: whitespace-insensitive quote matching, and values clipped for messages.
 //!
 //! The source texts break lines inside sentences (`教育数\n字化`) and sometimes put
 //! spaces between words; a quote is found when it matches the source with all
 //! whitespace removed from both. The match is reported as byte offsets into the
 //! original, unmodified text so citations point at the real source.
+
+/// Most characters of a value that messages and rejections show (see [`clip`]).
+pub const SHOWN_CHARS: usize = 200;
+
+/// `s` as messages show it: whole when it has at most `max` characters, else its first
+/// `max` characters followed by `…` and the full length (`…(10485760 bytes)`), so that a
+/// 10 MB value is never echoed whole.
+pub fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…({} bytes)", &s[..cut], s.len())),
+    }
+}
 
 /// A source text with a whitespace-free index for quote lookup.
 #[derive(Debug, Clone)]

@@ -11,9 +11,11 @@ module's ``errors.rs``::
 
     ZhibiaoError
     ├── CatalogError(ValueError)       catalog.*   a catalog directory that does not validate
-    ├── InputError(ValueError)         input.*     unreadable file, bad encoding, missing column
+    ├── InputError(ValueError)         input.*     unreadable file, bad encoding, missing or repeated column,
+    │                                              a column type that is not a cell, a bad argument (input.argument)
     │   └── RejectedRecordsError       data.*      strict loading: records were rejected
-    ├── EvaluationError(ValueError)    eval.*      unknown or ambiguous region, unknown document or target
+    ├── EvaluationError(ValueError)    eval.*      unknown or ambiguous region, unknown document or target,
+    │                                              as-of date outside 1949–2100
     ├── RegionError(ValueError)        region.*    resolve_region: unknown or ambiguous region
     └── QuantityError(ValueError)      quantity.*  a text that is not the quantity or figure asked for
 """
@@ -107,7 +109,9 @@ class CatalogError(ZhibiaoError, ValueError):
 
 class InputError(ZhibiaoError, ValueError):
     """A whole input cannot be read (``input.io``, ``input.encoding``,
-    ``input.missing_column``, ``input.json``)."""
+    ``input.missing_column``, ``input.duplicate_column``, ``input.bad_header``,
+    ``input.column_type`` naming the column, ``input.json``), or an argument is wrong
+    (``input.argument``)."""
 
 
 class RejectedRecordsError(InputError):

@@ -6,7 +6,64 @@ use std::process::ExitCode;
 use zhibiao::catalog::fmt_num;
 use zhibiao::table;
 use zhibiao::coverage::ClauseStatus;
+use zhibiao::text::{clip, SHOWN_CHARS};
 use zhibiao::{Catalog, Responsible, UnitRole};
+
+/// Why the command stops: a stable code and a message (`zhibiao: [code] message` on
+/// stderr, exit 1), or a closed stdout (`zhibiao … | head`: a quiet exit 0).
+enum Failure {
+    Coded { code: String, message: String },
+    ClosedOutput,
+}
+
+type Res<T = ()> = Result<T, Failure>;
+
+fn fail(code: &str, message: impl Into<String>) -> Failure {
+    Failure::Coded { code: code.to_string(), message: message.into() }
+}
+
+/// A bad command-line argument (`input.argument`).
+fn argument(message: impl Into<String>) -> Failure {
+    fail("input.argument", message)
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Failure::ClosedOutput
+        } else {
+            fail("output.io", format!("cannot write the output: {e}"))
+        }
+    }
+}
+
+impl From<zhibiao::io::InputError> for Failure {
+    fn from(e: zhibiao::io::InputError) -> Self {
+        fail(e.code(), e.to_string())
+    }
+}
+
+impl From<zhibiao::eval::EvalError> for Failure {
+    fn from(e: zhibiao::eval::EvalError) -> Self {
+        fail(e.code(), e.to_string())
+    }
+}
+
+/// `print!` that reports a closed stdout instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*).map_err(Failure::from)?
+    }};
+}
+
+/// `println!` that reports a closed stdout instead of panicking.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*).map_err(Failure::from)?
+    }};
+}
 
 #[derive(Parser)]
 #[command(name = "zhibiao", version, about = "指标 — Chinese education-informatization targets, typed and tracked")]
@@ -228,7 +285,7 @@ fn status_line(m: &zhibiao::views::StatusCounts, zh: bool) -> String {
     m.iter().map(|(s, n)| format!("{} {n}", if zh { s.zh() } else { s.en() })).collect::<Vec<_>>().join(" · ")
 }
 
-fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, region: Option<&str>) -> Result<(), String> {
+fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, region: Option<&str>) -> Res {
     use zhibiao::views;
     let zh = args.lang != "en";
     let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
@@ -249,26 +306,26 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
             }
             for d in v {
                 let title = catalog.document(&d.document).map_or(d.title.clone(), |doc| if zh { doc.title.clone() } else { doc.title_en.clone() });
-                println!("\n{} ({}) @ {}: {}", title, d.document, region_name(&d.region), status_line(&d.status, zh));
+                outln!("\n{} ({}) @ {}: {}", title, d.document, region_name(&d.region), status_line(&d.status, zh));
                 let rows: Vec<Vec<String>> = d
                     .sections
                     .iter()
                     .map(|s| vec![s.number.clone().unwrap_or_default(), s.title.clone(), s.targets.len().to_string(), status_line(&s.status, zh)])
                     .collect();
-                print_rows(args.format, &["no.", "section", "targets", "status"], &rows);
+                print_rows(args.format, &["no.", "section", "targets", "status"], &rows)?;
             }
             Ok(())
         }
         View::Units => {
             let v = views::by_unit(catalog, eval, args.unit.as_deref());
             if v.is_empty() {
-                return Err(format!("no responsible unit matches {:?}", args.unit.as_deref().unwrap_or("")));
+                return Err(argument(format!("no responsible unit matches {:?}", clip(args.unit.as_deref().unwrap_or(""), SHOWN_CHARS))));
             }
             if args.format == Format::Json {
                 return json(&v);
             }
             for u in v {
-                println!("\n{} — {}: {} | {}: {}", u.unit, if zh { "牵头/列名" } else { "as lead/listed" }, status_line(&u.status_as_lead, zh), if zh { "全部" } else { "all" }, status_line(&u.status, zh));
+                outln!("\n{} — {}: {} | {}: {}", u.unit, if zh { "牵头/列名" } else { "as lead/listed" }, status_line(&u.status_as_lead, zh), if zh { "全部" } else { "all" }, status_line(&u.status, zh));
                 let rows: Vec<Vec<String>> = u
                     .tasks
                     .iter()
@@ -284,7 +341,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                         })
                     })
                     .collect();
-                print_rows(args.format, &["document", "task", "role", "target", "status"], &rows);
+                print_rows(args.format, &["document", "task", "role", "target", "status"], &rows)?;
             }
             Ok(())
         }
@@ -308,7 +365,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                     ]
                 })
                 .collect();
-            print_rows(args.format, &["annual target", "region", "annual implies", "plan path", "on path", "observed", "annual", "plan"], &rows);
+            print_rows(args.format, &["annual target", "region", "annual implies", "plan path", "on path", "observed", "annual", "plan"], &rows)?;
             Ok(())
         }
     }
@@ -316,38 +373,55 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("zhibiao: {e}");
+    let result = run(cli).and_then(|()| {
+        use std::io::Write as _;
+        std::io::stdout().flush().map_err(Failure::from)
+    });
+    match result {
+        Ok(()) | Err(Failure::ClosedOutput) => ExitCode::SUCCESS,
+        Err(Failure::Coded { code, message }) => {
+            use std::io::Write as _;
+            // stderr may be closed too: nothing more to say then.
+            let _ = writeln!(std::io::stderr().lock(), "zhibiao: [{code}] {message}");
             ExitCode::FAILURE
         }
     }
 }
 
-fn load(dir: &Option<PathBuf>) -> Result<Catalog, String> {
+fn load(dir: &Option<PathBuf>) -> Res<Catalog> {
+    let code = |e: &zhibiao::CatalogErrors| e.0.first().map_or("catalog.invalid", |x| x.code()).to_string();
     match dir {
-        Some(d) => Catalog::load_dir(d).map_err(|e| e.to_string()),
-        None => Catalog::builtin().map_err(|e| e.to_string()),
+        Some(d) => Catalog::load_dir(d),
+        None => Catalog::builtin(),
     }
+    .map_err(|e| Failure::Coded { code: code(&e), message: e.to_string() })
 }
 
-fn known_document(c: &Catalog, document: Option<&str>) -> Result<(), String> {
+fn known_document(c: &Catalog, document: Option<&str>) -> Res {
     match document {
         Some(d) if c.document(d).is_none() => {
             let ids: Vec<_> = c.documents().iter().map(|d| d.id.as_str()).collect();
-            Err(format!("unknown document {d:?}; known: {}", ids.join(", ")))
+            Err(fail("eval.unknown_document", format!("unknown document {:?}; known: {}", clip(d, SHOWN_CHARS), ids.join(", "))))
         }
         _ => Ok(()),
     }
 }
 
-fn csv_writer(path: &std::path::Path) -> Result<csv::Writer<std::fs::File>, String> {
-    csv::Writer::from_path(path).map_err(|e| format!("{}: {e}", path.display()))
+fn csv_writer(path: &std::path::Path) -> Res<csv::Writer<std::fs::File>> {
+    csv::Writer::from_path(path).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))
 }
 
-fn json<T: serde::Serialize>(v: &T) -> Result<(), String> {
-    println!("{}", serde_json::to_string_pretty(v).map_err(|e| e.to_string())?);
+fn json<T: serde::Serialize>(v: &T) -> Res {
+    {
+        use std::io::Write as _;
+        let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+        serde_json::to_writer_pretty(&mut w, v).map_err(|e| match e.io_error_kind() {
+            Some(kind) => Failure::from(std::io::Error::from(kind)),
+            None => fail("internal.serialize", e.to_string()),
+        })?;
+        writeln!(w)?;
+        w.flush()?;
+    }
     Ok(())
 }
 
@@ -384,14 +458,14 @@ fn coverage_marks(c: &zhibiao::coverage::ClauseCoverage) -> (String, Vec<String>
     (mark.to_string(), notes)
 }
 
-fn print_coverage(cov: &zhibiao::coverage::DocumentCoverage, format: Format) {
+fn print_coverage(cov: &zhibiao::coverage::DocumentCoverage, format: Format) -> Res {
     let n = cov.counts;
     let head = format!(
         "{} ({}): {} clauses, {} with a promise: {} covered, {} uncovered, {} allowed as uncovered for now",
         cov.document, cov.source, n.clauses, n.promises, n.covered, n.uncovered, n.allowed
     );
     if format == Format::Markdown {
-        println!("**{head}**\n");
+        outln!("**{head}**\n");
         let rows: Vec<Vec<String>> = cov
             .clauses
             .iter()
@@ -400,22 +474,23 @@ fn print_coverage(cov: &zhibiao::coverage::DocumentCoverage, format: Format) {
                 vec![c.line.to_string(), mark, c.text.replace('|', "\\|"), notes.join("; ").replace('|', "\\|")]
             })
             .collect();
-        print!("{}", table::markdown(&["line", "status", "clause", "accounted for by"], &rows));
-        return;
+        out!("{}", table::markdown(&["line", "status", "clause", "accounted for by"], &rows));
+        return Ok(());
     }
-    println!("{head}\n");
+    outln!("{head}\n");
     for c in &cov.clauses {
         let (mark, notes) = coverage_marks(c);
-        println!("{:>5}  {:<9}  {}", c.line, mark, c.text);
+        outln!("{:>5}  {:<9}  {}", c.line, mark, c.text);
         for note in notes {
-            println!("{:>5}  {:<9}    ↳ {note}", "", "");
+            outln!("{:>5}  {:<9}    ↳ {note}", "", "");
         }
     }
+    Ok(())
 }
 
-fn print_draft(draft: &zhibiao::extract::Draft, format: Format) {
+fn print_draft(draft: &zhibiao::extract::Draft, format: Format) -> Res {
     let d = &draft.document;
-    println!(
+    outln!(
         "{} — {} ({:?}, {}–{}), jurisdiction {}, issuer {}{}{}",
         d.id,
         d.title,
@@ -427,7 +502,7 @@ fn print_draft(draft: &zhibiao::extract::Draft, format: Format) {
         d.number.as_ref().map(|n| format!(", {n}")).unwrap_or_default(),
         d.issued.map(|n| format!(", issued {n}")).unwrap_or_default(),
     );
-    println!(
+    outln!(
         "{} sections, {} tasks, {} candidate targets, {} baselines, {} not encoded; every indicator is left to choose (--format json for the document)\n",
         d.sections.len(),
         d.tasks.len(),
@@ -440,8 +515,8 @@ fn print_draft(draft: &zhibiao::extract::Draft, format: Format) {
         .iter()
         .map(|t| vec![t.id.clone(), t.number.clone().unwrap_or_default(), table::truncate(&t.title, 30), t.responsible.all_units().join("、")])
         .collect();
-    print_rows(format, &["task", "no.", "title", "responsible"], &tasks);
-    println!();
+    print_rows(format, &["task", "no.", "title", "responsible"], &tasks)?;
+    outln!();
     let rows: Vec<Vec<String>> = draft
         .candidates
         .iter()
@@ -464,10 +539,10 @@ fn print_draft(draft: &zhibiao::extract::Draft, format: Format) {
             vec![c.id.clone(), kind, figure, deadline, c.line.to_string(), table::truncate(&quote, 34), c.suggested_indicator.clone().unwrap_or_default()]
         })
         .collect();
-    print_rows(format, &["candidate", "kind", "figure", "deadline", "line", "quote", "suggested indicator"], &rows);
+    print_rows(format, &["candidate", "kind", "figure", "deadline", "line", "quote", "suggested indicator"], &rows)
 }
 
-fn print_measurement(m: &[zhibiao::extract::Measurement], format: Format) -> Result<(), String> {
+fn print_measurement(m: &[zhibiao::extract::Measurement], format: Format) -> Res {
     if format == Format::Json {
         return json(&m);
     }
@@ -503,20 +578,20 @@ fn print_measurement(m: &[zhibiao::extract::Measurement], format: Format) -> Res
         format,
         &["document", "catalog targets", "proposed (quote overlaps)", "same figure", "candidates", "not in catalog", "catalog: not encoded", "baselines found"],
         &rows,
-    );
+    )
+}
+
+fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) -> Res {
+    match format {
+        Format::Markdown => out!("{}", table::markdown(header, rows)),
+        _ => out!("{}", table::render(header, rows)),
+    }
     Ok(())
 }
 
-fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) {
-    match format {
-        Format::Markdown => print!("{}", table::markdown(header, rows)),
-        _ => print!("{}", table::render(header, rows)),
-    }
-}
-
 /// `zhibiao parse`: the quantities in a text, or with `--figure` one reported figure.
-fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
-    let coded = |e: zhibiao::QuantityError| format!("[{}] {e}", e.code());
+fn parse(text: &str, figure: bool, format: Format) -> Res {
+    let coded = |e: zhibiao::QuantityError| fail(e.code(), clip(&e.to_string(), 2 * SHOWN_CHARS));
     let opt = |v: Option<f64>| v.map(fmt_num).unwrap_or_default();
     if figure {
         let f = zhibiao::read_figure(text).map_err(coded)?;
@@ -524,7 +599,7 @@ fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
             return json(&f);
         }
         let row = vec![fmt_num(f.value), f.unit.clone().unwrap_or_default(), f.qualifier.code().into(), opt(f.numerator), opt(f.denominator)];
-        print_rows(format, &["value", "unit", "qualifier", "numerator", "denominator"], &[row]);
+        print_rows(format, &["value", "unit", "qualifier", "numerator", "denominator"], &[row])?;
         return Ok(());
     }
     let all = zhibiao::try_parse_all(text).map_err(coded)?;
@@ -548,13 +623,13 @@ fn parse(text: &str, figure: bool, format: Format) -> Result<(), String> {
             ]
         })
         .collect();
-    print_rows(format, &["text", "comparator", "", "value", "high", "unit", "relation"], &rows);
+    print_rows(format, &["text", "comparator", "", "value", "high", "unit", "relation"], &rows)?;
     Ok(())
 }
 
 /// The code of a region as written (code, name or path), or the error with its code.
-fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Result<String, String> {
-    let i = regions.resolve(text).map_err(|e| format!("--region: [{}] {e}", e.code()))?;
+fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Res<String> {
+    let i = regions.resolve(text).map_err(|e| fail(e.code(), clip(&format!("--region: {e}"), 2 * SHOWN_CHARS)))?;
     Ok(regions.code(i).unwrap_or_default().to_string())
 }
 
@@ -564,10 +639,10 @@ fn run_eval(
     load: &zhibiao::LoadReport,
     args: &EvalArgs,
     banner: Option<&str>,
-) -> Result<(), String> {
-    let as_of = chrono::NaiveDate::parse_from_str(&args.as_of, "%Y-%m-%d")
-        .map_err(|_| format!("--as-of {:?} is not a date like 2024-12-31", args.as_of))?;
-    let lang: zhibiao::report::Lang = args.lang.parse()?;
+) -> Res {
+    let as_of = zhibiao::period::parse_as_of(&args.as_of)
+        .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
+    let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
     let mut options = zhibiao::EvalOptions::new(as_of);
     options.region = match &args.region {
         Some(text) => Some(region_code(&data.regions, text)?),
@@ -577,7 +652,7 @@ fn run_eval(
     if !args.target.is_empty() {
         options.targets = Some(args.target.clone());
     }
-    let eval = zhibiao::evaluate(catalog, data, &options).map_err(|e| format!("[{}] {e}", e.code()))?;
+    let eval = zhibiao::evaluate(catalog, data, &options)?;
     if args.view != View::Targets {
         return show_view(catalog, &eval, args, options.region.as_deref());
     }
@@ -585,46 +660,51 @@ fn run_eval(
         return json(&serde_json::json!({ "load": load, "evaluation": eval }));
     }
     if let Some(b) = banner {
-        println!("{b}");
+        outln!("{b}");
     }
-    print!("{}", zhibiao::report::load_summary(load, lang, 50));
+    out!("{}", zhibiao::report::load_summary(load, lang, 50));
     let style = if args.format == Format::Markdown { zhibiao::report::Style::Markdown } else { zhibiao::report::Style::Text };
     let report = zhibiao::report::ReportOptions { lang, style, ids: args.ids, legend: !args.no_legend, ..Default::default() };
-    print!("{}", zhibiao::report::render_with(catalog, &eval, &report));
+    out!("{}", zhibiao::report::render_with(catalog, &eval, &report));
     if args.explain {
-        println!();
+        outln!();
         for r in &eval.results {
-            print!("{}", zhibiao::report::explain(r));
+            out!("{}", zhibiao::report::explain(r));
         }
     }
     Ok(())
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Res {
     match cli.command {
         Command::Evaluate { entities, observations, eval, encoding, allow_rejected } => {
             let c = load(&cli.catalog)?;
-            let enc: zhibiao::io::Encoding = encoding.parse()?;
+            let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
-            let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e == "json");
-            let read = |p: &PathBuf| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
-            let fail = |e: zhibiao::io::InputError| format!("[{}] {e}", e.code());
+            let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
             if is_json(&entities) {
-                b.read_entities_json(&entities.display().to_string(), &read(&entities)?).map_err(fail)?;
+                b.read_entities_json(&entities.display().to_string(), &zhibiao::io::read_text_file(&entities)?)?;
             } else {
-                b.read_entities_file(&entities, enc).map_err(fail)?;
+                b.read_entities_file(&entities, enc)?;
             }
             if is_json(&observations) {
-                b.read_observations_json(&observations.display().to_string(), &read(&observations)?).map_err(fail)?;
+                b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
             } else {
-                b.read_observations_file(&observations, enc).map_err(fail)?;
+                b.read_observations_file(&observations, enc)?;
             }
             let (data, report) = b.build();
             if !report.is_clean() && !allow_rejected {
-                eprint!("{}", zhibiao::report::load_summary(&report, zhibiao::report::Lang::En, usize::MAX));
-                return Err(format!(
-                    "{} record(s) rejected (listed above); fix them, or pass --allow-rejected to evaluate the rest",
-                    report.rejections().count()
+                {
+                    use std::io::Write as _;
+                    let _ = write!(std::io::stderr().lock(), "{}", zhibiao::report::load_summary(&report, zhibiao::report::Lang::En, usize::MAX));
+                }
+                let first = report.rejections().next().map_or("data.rejected", |r| r.code.as_str()).to_string();
+                return Err(fail(
+                    &first,
+                    format!(
+                        "{} record(s) rejected (listed above); fix them, or pass --allow-rejected to evaluate the rest",
+                        report.rejections().count()
+                    ),
                 ));
             }
             run_eval(&c, &data, &report, &eval, None)
@@ -642,16 +722,17 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Sample { out, seed } => {
             let c = load(&cli.catalog)?;
             let s = zhibiao::sample::generate(&c, seed);
-            std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-            let write = |name: &str, header: &[&str], rows: Vec<Vec<String>>| -> Result<(), String> {
+            std::fs::create_dir_all(&out).map_err(|e| fail("output.io", format!("{}: {e}", out.display())))?;
+            let write = |name: &str, header: &[&str], rows: Vec<Vec<String>>| -> Res {
                 let path = out.join(name);
                 let mut w = csv_writer(&path)?;
-                w.write_record(header).map_err(|e| e.to_string())?;
+                let io = |e: csv::Error| fail("output.io", format!("{}: {e}", path.display()));
+                w.write_record(header).map_err(io)?;
                 for r in rows {
-                    w.write_record(&r).map_err(|e| e.to_string())?;
+                    w.write_record(&r).map_err(io)?;
                 }
-                w.flush().map_err(|e| e.to_string())?;
-                println!("wrote {}", path.display());
+                w.flush()?;
+                outln!("wrote {}", path.display());
                 Ok(())
             };
             write(
@@ -667,9 +748,9 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Generate { scale, out, seed } => {
             let c = load(&cli.catalog)?;
-            let scale: zhibiao::synth::Scale = scale.parse()?;
-            let n = zhibiao::synth::write_csv(&c, scale, seed, &out).map_err(|e| format!("{}: {e}", out.display()))?;
-            println!(
+            let scale: zhibiao::synth::Scale = scale.parse().map_err(|m: String| argument(format!("--scale: {m}")))?;
+            let n = zhibiao::synth::write_csv(&c, scale, seed, &out).map_err(|e| fail("output.io", format!("{}: {e}", out.display())))?;
+            outln!(
                 "wrote {} and {}: {} regions ({} counties), {} schools, {} classes, {} people, {} systems; {} observations ({} of class.bandwidth_mbps)",
                 out.join("entities.csv").display(),
                 out.join("observations.csv").display(),
@@ -688,7 +769,8 @@ fn run(cli: Cli) -> Result<(), String> {
             let c = load(&cli.catalog)?;
             let problems = c.coverage_problems();
             if !problems.is_empty() {
-                return Err(zhibiao::CatalogErrors(problems).to_string());
+                let code = problems.first().map_or("catalog.invalid", |x| x.code()).to_string();
+                return Err(fail(&code, zhibiao::CatalogErrors(problems).to_string()));
             }
             let targets: usize = c.documents().iter().map(|d| d.targets.len()).sum();
             let (mut promises, mut allowed) = (0, 0);
@@ -698,7 +780,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     allowed += cov.counts.allowed;
                 }
             }
-            println!(
+            outln!(
                 "catalog ok: {} documents, {} targets, {} indicators; {} promise clauses accounted for{}",
                 c.documents().len(),
                 targets,
@@ -726,15 +808,14 @@ fn run(cli: Cli) -> Result<(), String> {
             match document {
                 Some(d) => {
                     known_document(&c, Some(&d))?;
-                    let mut cov = c.coverage(&d).ok_or_else(|| format!("{d}: no source text"))?;
+                    let mut cov = c.coverage(&d).ok_or_else(|| fail("catalog.unknown_reference", format!("{d}: no source text")))?;
                     if uncovered {
                         cov.clauses.retain(|x| matches!(x.status, ClauseStatus::Uncovered | ClauseStatus::Allowed));
                     }
                     if format == Format::Json {
                         return json(&cov);
                     }
-                    print_coverage(&cov, format);
-                    Ok(())
+                    print_coverage(&cov, format)
                 }
                 None => {
                     let all: Vec<_> = c.documents().iter().filter_map(|d| c.coverage(&d.id)).collect();
@@ -749,8 +830,7 @@ fn run(cli: Cli) -> Result<(), String> {
                             vec![x.document.clone(), n.clauses.to_string(), n.promises.to_string(), n.covered.to_string(), n.allowed.to_string(), n.uncovered.to_string()]
                         })
                         .collect();
-                    print_rows(format, &["document", "clauses", "promises", "covered", "allowed", "uncovered"], &rows);
-                    Ok(())
+                    print_rows(format, &["document", "clauses", "promises", "covered", "allowed", "uncovered"], &rows)
                 }
             }
         }
@@ -759,33 +839,32 @@ fn run(cli: Cli) -> Result<(), String> {
             if measure {
                 return print_measurement(&zhibiao::extract::measure(&c), format);
             }
-            let Some(file) = file else { return Err("give a FILE, or --measure".into()) };
-            let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let enc: zhibiao::io::Encoding = encoding.parse()?;
+            let Some(file) = file else { return Err(argument("give a FILE, or --measure")) };
+            let bytes = std::fs::read(&file).map_err(|e| fail("input.io", format!("{}: {e}", file.display())))?;
+            let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-            let text = zhibiao::io::decode(&file.display().to_string(), &bytes, enc).map_err(|e| format!("[{}] {e}", e.code()))?;
+            let text = zhibiao::io::decode(&file.display().to_string(), &bytes, enc)?;
             let options = zhibiao::extract::ExtractOptions { id, year, jurisdiction, source: name };
-            let draft = zhibiao::extract::extract(&text, &options, Some(&c)).map_err(|e| format!("[{}] {e}", e.code()))?;
+            let draft = zhibiao::extract::extract(&text, &options, Some(&c)).map_err(|e| fail(e.code(), e.to_string()))?;
             if format == Format::Json {
                 return json(&draft.document);
             }
-            print_draft(&draft, format);
-            Ok(())
+            print_draft(&draft, format)
         }
         Command::Init { dir } => {
             let c = load(&cli.catalog)?;
             for sub in ["catalog", "indicators", "sources"] {
                 let path = dir.join(sub);
-                std::fs::create_dir_all(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                std::fs::create_dir_all(&path).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))?;
             }
             let path = dir.join("indicators").join("common.json");
             if path.exists() {
-                return Err(format!("{}: exists; not overwritten", path.display()));
+                return Err(fail("output.exists", format!("{}: exists; not overwritten", path.display())));
             }
             let set = zhibiao::IndicatorSet { indicators: c.indicators().to_vec() };
-            let text = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())? + "\n";
-            std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-            println!(
+            let text = serde_json::to_string_pretty(&set).map_err(|e| fail("internal.serialize", e.to_string()))? + "\n";
+            std::fs::write(&path, text).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))?;
+            outln!(
                 "wrote {} ({} indicators); put the text in {} and draft it with `zhibiao extract`",
                 path.display(),
                 set.indicators.len(),
@@ -799,10 +878,10 @@ fn run(cli: Cli) -> Result<(), String> {
                 match &write {
                     Some(dir) => {
                         let path = dir.join(name);
-                        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
-                        println!("wrote {}", path.display());
+                        std::fs::write(&path, text).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))?;
+                        outln!("wrote {}", path.display());
                     }
-                    None => println!("// {name}\n{text}"),
+                    None => outln!("// {name}\n{text}"),
                 }
             }
             Ok(())
@@ -838,7 +917,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     ]
                 })
                 .collect();
-            print_rows(format, &["id", "文件 document", "period", "sections", "tasks", "targets"], &rows);
+            print_rows(format, &["id", "文件 document", "period", "sections", "tasks", "targets"], &rows)?;
             Ok(())
         }
         Command::Targets { document, format } => {
@@ -865,7 +944,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     ]
                 })
                 .collect();
-            print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows);
+            print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows)?;
             Ok(())
         }
         Command::Indicators { document, format } => {
@@ -900,7 +979,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     ]
                 })
                 .collect();
-            print_rows(format, &["id", "指标 name", "entity", "unit", "aggregation", "targets"], &table_rows);
+            print_rows(format, &["id", "指标 name", "entity", "unit", "aggregation", "targets"], &table_rows)?;
             Ok(())
         }
         Command::Region { text, format } => {
@@ -912,7 +991,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     Ok(i) => found.extend(regions.info(i)),
                     Err(e) => {
                         found.extend(e.candidates().iter().cloned());
-                        failed.push(format!("[{}] {e}", e.code()));
+                        failed.push((e.code(), clip(&e.to_string(), 2 * SHOWN_CHARS).into_owned()));
                     }
                 }
             }
@@ -923,12 +1002,11 @@ fn run(cli: Cli) -> Result<(), String> {
                     .iter()
                     .map(|r| vec![r.code.clone(), r.name.clone(), r.name_en.clone(), r.level.code().to_string(), r.path.clone()])
                     .collect();
-                print_rows(format, &["code", "名称 name", "name_en", "level", "path"], &rows);
+                print_rows(format, &["code", "名称 name", "name_en", "level", "path"], &rows)?;
             }
-            if failed.is_empty() {
-                Ok(())
-            } else {
-                Err(failed.join("\n"))
+            match failed.first() {
+                None => Ok(()),
+                Some((code, _)) => Err(fail(code, failed.iter().map(|(c, m)| format!("[{c}] {m}")).collect::<Vec<_>>().join("\n"))),
             }
         }
         Command::Units { name, format } => {
@@ -957,12 +1035,12 @@ fn run(cli: Cli) -> Result<(), String> {
                             .collect();
                         return json(&v);
                     }
-                    print_rows(format, &["责任单位 unit", "tasks", "as lead", "targets"], &rows);
+                    print_rows(format, &["责任单位 unit", "tasks", "as lead", "targets"], &rows)?;
                 }
                 Some(name) => {
                     let matched: Vec<_> = units.iter().filter(|(u, _)| u.contains(name.as_str())).collect();
                     if matched.is_empty() {
-                        return Err(format!("no responsible unit matches {name:?}; run `zhibiao units` for the list"));
+                        return Err(argument(format!("no responsible unit matches {:?}; run `zhibiao units` for the list", clip(&name, SHOWN_CHARS))));
                     }
                     let mut rows = Vec::new();
                     let mut out = Vec::new();
@@ -994,7 +1072,7 @@ fn run(cli: Cli) -> Result<(), String> {
                     if format == Format::Json {
                         return json(&out);
                     }
-                    print_rows(format, &["责任单位 unit", "document", "no.", "任务 task", "role", "targets"], &rows);
+                    print_rows(format, &["责任单位 unit", "document", "no.", "任务 task", "role", "targets"], &rows)?;
                 }
             }
             Ok(())
