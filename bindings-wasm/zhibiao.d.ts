@@ -1157,6 +1157,10 @@ export interface TargetRow {
      */
     quote: string;
     /**
+     * Where the figure is stated apart from the promise, the verbatim words that state it.
+     */
+    figureQuote: string | null;
+    /**
      * Byte offsets `[start, end)` of the quote in the source text.
      */
     quoteSpan: [number, number] | null;

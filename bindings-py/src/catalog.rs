@@ -107,6 +107,46 @@ impl Catalog {
         self.target_obj(id)
     }
 
+    /// A document's source clause by clause, as ``zhibiao coverage DOC --format json``
+    /// prints it: every clause with its ``status`` (``covered``, ``uncovered``,
+    /// ``allowed``, ``no_promise``), its figures and verbs, and what covers it
+    /// (``KeyError`` if the document is unknown).
+    fn coverage<'py>(&self, py: Python<'py>, document: &str) -> PyResult<Bound<'py, PyAny>> {
+        self.doc_index(document)?;
+        let cov = py.detach(|| self.inner.coverage(document));
+        to_py(py, &cov)
+    }
+
+    /// What ``zhibiao check`` adds to loading: raises ``CatalogError``
+    /// (``catalog.uncovered_clause`` …, every problem in ``problems``) when a clause with
+    /// a figure or a deliverable verb is accounted for by nothing.
+    fn check(&self, py: Python<'_>) -> PyResult<()> {
+        let problems = py.detach(|| self.inner.coverage_problems());
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(errors::catalog(py, &zhibiao::CatalogErrors(problems)))
+    }
+
+    /// A draft document from a policy text never seen before, as ``zhibiao extract
+    /// --format json`` prints it, with the place of every candidate: a dict with
+    /// ``document`` and ``candidates``. Every indicator is left empty; notes suggest one
+    /// from this catalog. Raises ``InputError`` (``extract.no_period`` …).
+    #[pyo3(signature = (text, *, id=None, year=None, jurisdiction=None, source="draft.txt"))]
+    fn extract<'py>(
+        &self,
+        py: Python<'py>,
+        text: &str,
+        id: Option<String>,
+        year: Option<i32>,
+        jurisdiction: Option<String>,
+        source: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = zhibiao::extract::ExtractOptions { id, year, jurisdiction, source: source.to_string() };
+        let draft = py.detach(|| zhibiao::extract::extract(text, &options, Some(&self.inner))).map_err(|e| errors::extract(py, &e))?;
+        to_py(py, &draft)
+    }
+
     /// Every indicator.
     #[getter]
     fn indicators(&self) -> Vec<Indicator> {
@@ -172,6 +212,7 @@ impl Catalog {
             ("responsible", 'l'),
             ("lead", 'l'),
             ("quote", 's'),
+            ("figure_quote", 's'),
             ("quote_line", 'i'),
             ("contributes_to", 's'),
         ]);
@@ -206,6 +247,7 @@ impl Catalog {
                 .l(&r.responsible.all_units())
                 .l(&lead)
                 .s(Some(&r.quote))
+                .s(r.figure_quote.as_deref())
                 .i(r.quote_line.map(|l| l as i32))
                 .s(r.contributes_to.as_deref());
         }

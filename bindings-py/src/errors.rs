@@ -7,6 +7,7 @@
 //! | core error                         | Python class                         | code                 |
 //! |------------------------------------|--------------------------------------|----------------------|
 //! | `CatalogErrors` (every problem)    | `CatalogError(ZhibiaoError, ValueError)` | `catalog.*` (first problem's) |
+//! | `ExtractError`                     | `InputError(ZhibiaoError, ValueError)`   | `extract.*` |
 //! | `io::InputError`                   | `InputError(ZhibiaoError, ValueError)`   | `input.*`            |
 //! | a bad argument (encoding, date …)  | `InputError(ZhibiaoError, ValueError)`   | `input.argument`     |
 //! | `data::Rejection` (strict mode)    | `RejectedRecordsError(InputError)`       | `data.*` (first rejection's) |
@@ -76,6 +77,19 @@ fn catalog_details<'py>(py: Python<'py>, e: &CatalogError) -> Bound<'py, PyDict>
             &[("file", s(file)), ("id", s(id)), ("field", s(what)), ("value", s(stated)), ("read", s(read)), ("quote", s(quote))],
         ),
         CatalogError::Invalid { file, id, message } => dict(py, &[("file", s(file)), ("id", s(id)), ("reason", s(message))]),
+        CatalogError::UnknownRegion { file, id, field, code } => {
+            dict(py, &[("file", s(file)), ("id", s(id)), ("field", s(field)), ("value", s(code))])
+        }
+        CatalogError::UncoveredClause { file, document, line, clause, missing } => {
+            let d = dict(py, &[("file", s(file)), ("document", s(document)), ("value", s(clause)), ("missing", s(missing))]);
+            num(&d, "line", *line);
+            d
+        }
+        CatalogError::StaleAllowance { file, document, line, clause } => {
+            let d = dict(py, &[("file", s(file)), ("document", s(document)), ("value", s(clause))]);
+            num(&d, "line", *line);
+            d
+        }
         // The core may add variants; they still carry a code and a message.
         _ => dict(py, &[]),
     };
@@ -129,6 +143,18 @@ pub fn input(py: Python<'_>, e: &InputError) -> PyErr {
             num(&d, "column", *column);
             d
         }
+        _ => dict(py, &[]),
+    };
+    make(py, "InputError", e.to_string(), e.code(), details, None)
+}
+
+/// A text the extractor cannot draft: an input error (``extract.*``).
+pub fn extract(py: Python<'_>, e: &zhibiao::extract::ExtractError) -> PyErr {
+    use zhibiao::extract::ExtractError;
+    let s = |x: &String| Some(x.clone());
+    let details = match e {
+        ExtractError::NoPeriod { file } | ExtractError::Empty { file } => dict(py, &[("file", s(file))]),
+        ExtractError::UnknownRegion { file, code } => dict(py, &[("file", s(file)), ("value", s(code))]),
         _ => dict(py, &[]),
     };
     make(py, "InputError", e.to_string(), e.code(), details, None)

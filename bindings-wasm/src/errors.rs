@@ -210,6 +210,19 @@ fn catalog_details(e: &CatalogError) -> Vec<(&'static str, JsValue)> {
             ("quote", s(quote)),
         ],
         CatalogError::Invalid { file, id, .. } => vec![("file", s(file)), ("id", s(id))],
+        CatalogError::UnknownRegion { file, id, field, code } => {
+            vec![("file", s(file)), ("id", s(id)), ("field", s(field)), ("region", s(code))]
+        }
+        CatalogError::UncoveredClause { file, document, line, clause, missing } => vec![
+            ("file", s(file)),
+            ("document", s(document)),
+            ("line", n(*line)),
+            ("clause", s(clause)),
+            ("missing", s(missing)),
+        ],
+        CatalogError::StaleAllowance { file, document, line, clause } => {
+            vec![("file", s(file)), ("document", s(document)), ("line", n(*line)), ("clause", s(clause))]
+        }
         _ => vec![],
     }
 }

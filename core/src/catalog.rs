@@ -4,7 +4,9 @@
 //! embedded in the crate at compile time. [`Catalog::load_dir`] reads a directory
 //! of the same layout, for people encoding new documents.
 
+use crate::coverage::{Allowance, ClauseStatus, DocumentCoverage, ALLOWANCE_FILE};
 use crate::model::{Document, Indicator, IndicatorSet, Kind, Responsible, Target, TargetKind, ValueType};
+use crate::regions::RegionTable;
 use crate::quantity::{self, Quantity};
 use crate::text::SourceText;
 use crate::Comparator;
@@ -95,6 +97,45 @@ pub enum CatalogError {
         /// The quote.
         quote: String,
     },
+    /// A region code that is not in the region table (GB/T 2260).
+    #[error("{file}: {id}: {field} {code:?} is not a known GB/T 2260 region code")]
+    UnknownRegion {
+        /// File at fault.
+        file: String,
+        /// Item holding the code.
+        id: String,
+        /// Field holding the code (`jurisdiction`, `scope.region`, `region`).
+        field: String,
+        /// The unknown code.
+        code: String,
+    },
+    /// A clause of the source with a figure or a deliverable verb that no target,
+    /// baseline or `not_encoded` entry covers.
+    #[error("{file}: {document}: line {line}: clause not accounted for (uncovered: {missing}): {clause}")]
+    UncoveredClause {
+        /// Catalog file of the document.
+        file: String,
+        /// Document id.
+        document: String,
+        /// 1-based line of the clause in the source text.
+        line: usize,
+        /// The clause, line breaks removed.
+        clause: String,
+        /// The figures and verbs of the clause no quote covers.
+        missing: String,
+    },
+    /// An allowance entry that matches no uncovered clause (covered now, or never a clause).
+    #[error("{file}: {document}: line {line}: allowance entry is covered now or matches no clause; remove it: {clause}")]
+    StaleAllowance {
+        /// The allowance file.
+        file: String,
+        /// Document id of the entry.
+        document: String,
+        /// Line the entry gives.
+        line: usize,
+        /// The entry's clause.
+        clause: String,
+    },
     /// Data that breaks a rule of the model (milestone with a figure, unit not the indicator's …).
     #[error("{file}: {id}: {message}")]
     Invalid {
@@ -118,6 +159,9 @@ impl CatalogError {
             CatalogError::UnknownIndicator { .. } => "catalog.unknown_indicator",
             CatalogError::QuoteNotFound { .. } => "catalog.quote_not_found",
             CatalogError::ValueMismatch { .. } => "catalog.value_mismatch",
+            CatalogError::UnknownRegion { .. } => "catalog.unknown_region",
+            CatalogError::UncoveredClause { .. } => "catalog.uncovered_clause",
+            CatalogError::StaleAllowance { .. } => "catalog.stale_allowance",
             CatalogError::Invalid { .. } => "catalog.invalid",
         }
     }
@@ -136,6 +180,9 @@ pub struct Catalog {
     sources: HashMap<String, SourceText>,
     indicator_index: HashMap<String, usize>,
     target_index: HashMap<String, (usize, usize)>,
+    /// Document id → the catalog file it was read from.
+    files: HashMap<String, String>,
+    allowance: Option<Allowance>,
 }
 
 /// Files embedded in the crate: (file name, contents).
@@ -164,6 +211,9 @@ const BUILTIN_SOURCES: &[(&str, &str)] = &[
     ("004_e32bbb3ad4ff09bd.txt", include_str!("../../spec/sources/004_e32bbb3ad4ff09bd.txt")),
 ];
 
+/// Clauses of the built-in texts not yet accounted for (shrinks to nothing).
+const BUILTIN_ALLOWANCE: &str = include_str!("../../spec/coverage-allowance.json");
+
 /// The generic indicator milestones use when no more specific one is shared.
 pub const MILESTONE_INDICATOR: &str = "milestone.done";
 
@@ -172,11 +222,31 @@ impl Catalog {
     /// cannot fail at run time; should the embedded data ever be broken, the
     /// problems are returned rather than panicking.
     pub fn builtin() -> Result<Catalog, CatalogErrors> {
-        Catalog::from_sources(
+        let mut c = Catalog::from_sources(
             BUILTIN_DOCUMENTS.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect(),
             BUILTIN_INDICATORS.iter().map(|(f, t)| (format!("indicators/{f}"), t.to_string())).collect(),
             BUILTIN_SOURCES.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect(),
-        )
+        )?;
+        c.set_allowance_json(ALLOWANCE_FILE, BUILTIN_ALLOWANCE)?;
+        Ok(c)
+    }
+
+    /// Reads an allowance of uncovered clauses (the format of `spec/coverage-allowance.json`)
+    /// that [`Catalog::coverage_problems`] will accept for now.
+    pub fn set_allowance_json(&mut self, file: &str, json: &str) -> Result<(), CatalogErrors> {
+        let mut errors = Vec::new();
+        match parse_json::<Allowance>(file, json, &mut errors) {
+            Some(a) => {
+                self.allowance = Some(a);
+                Ok(())
+            }
+            None => Err(CatalogErrors(errors)),
+        }
+    }
+
+    /// The allowance of uncovered clauses, if the catalog has one.
+    pub fn allowance(&self) -> Option<&Allowance> {
+        self.allowance.as_ref()
     }
 
     /// Loads a directory laid out like `spec/`: `catalog/*.json`, `indicators/*.json`
@@ -220,11 +290,16 @@ impl Catalog {
             .into_iter()
             .map(|(f, t)| (format!("indicators/{f}"), t))
             .collect();
-        let _ = read;
+        let allowance_path = dir.join(ALLOWANCE_FILE);
+        let allowance = if allowance_path.exists() { read(&allowance_path, &mut errors) } else { None };
         if !errors.is_empty() {
             return Err(CatalogErrors(errors));
         }
-        Catalog::from_sources(docs, indicators, sources)
+        let mut c = Catalog::from_sources(docs, indicators, sources)?;
+        if let Some(json) = allowance {
+            c.set_allowance_json(&allowance_path.display().to_string(), &json)?;
+        }
+        Ok(c)
     }
 
     /// Builds and validates a catalog from file contents: documents and indicator
@@ -262,7 +337,8 @@ impl Catalog {
             .enumerate()
             .flat_map(|(d, doc)| doc.targets.iter().enumerate().map(move |(t, x)| (x.id.clone(), (d, t))))
             .collect();
-        Ok(Catalog { documents: docs, indicators, sources, indicator_index, target_index })
+        let files = docs.iter().zip(files).map(|(d, f)| (d.id.clone(), f)).collect();
+        Ok(Catalog { documents: docs, indicators, sources, indicator_index, target_index, files, allowance: None })
     }
 
     /// Documents in chronological order of their period.
@@ -304,6 +380,58 @@ impl Catalog {
     /// Byte range of a quote in a document's source text.
     pub fn locate(&self, document: &Document, quote: &str) -> Option<(usize, usize)> {
         self.source(document)?.find(quote)
+    }
+
+    /// How a document's source is accounted for, clause by clause (see [`crate::coverage`]).
+    pub fn coverage(&self, document: &str) -> Option<DocumentCoverage> {
+        let d = self.document(document)?;
+        let src = self.source(d)?;
+        let allowed = self.allowance.as_ref().and_then(|a| a.documents.get(&d.id)).map_or(&[][..], Vec::as_slice);
+        Some(crate::coverage::document_coverage(d, src, allowed))
+    }
+
+    /// Every promise clause no target, baseline or `not_encoded` entry covers, less
+    /// those the allowance lists; and every allowance entry that is covered now.
+    /// Empty when every sentence is accounted for.
+    pub fn coverage_problems(&self) -> Vec<CatalogError> {
+        let mut out = Vec::new();
+        let allowance_file = ALLOWANCE_FILE.to_string();
+        for d in &self.documents {
+            let Some(cov) = self.coverage(&d.id) else { continue };
+            let file = self.files.get(&d.id).cloned().unwrap_or_else(|| format!("{}.json", d.id));
+            for c in cov.clauses.iter().filter(|c| c.status == ClauseStatus::Uncovered) {
+                out.push(CatalogError::UncoveredClause {
+                    file: file.clone(),
+                    document: d.id.clone(),
+                    line: c.line,
+                    clause: c.text.clone(),
+                    missing: DocumentCoverage::missing(c),
+                });
+            }
+            for a in cov.stale_allowance {
+                out.push(CatalogError::StaleAllowance {
+                    file: allowance_file.clone(),
+                    document: d.id.clone(),
+                    line: a.line,
+                    clause: a.clause,
+                });
+            }
+        }
+        if let Some(a) = &self.allowance {
+            for (doc, entries) in &a.documents {
+                if self.document(doc).is_none() {
+                    for e in entries {
+                        out.push(CatalogError::StaleAllowance {
+                            file: allowance_file.clone(),
+                            document: doc.clone(),
+                            line: e.line,
+                            clause: e.clause.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Every responsible unit named in any task, with the tasks naming it.
@@ -361,16 +489,33 @@ fn read_list(qs: &[Quantity]) -> String {
     }
 }
 
-fn is_region_code(s: &str) -> bool {
-    s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit())
-}
-
 struct Ctx<'a> {
     file: &'a str,
     errors: &'a mut Vec<CatalogError>,
+    regions: &'a RegionTable,
 }
 
 impl Ctx<'_> {
+    /// Reports a code missing from the region table; true when the code is known.
+    fn region(&mut self, id: &str, field: &str, code: &str) -> bool {
+        if self.regions.index(code).is_some() {
+            return true;
+        }
+        self.errors.push(CatalogError::UnknownRegion {
+            file: self.file.into(),
+            id: id.into(),
+            field: field.into(),
+            code: code.into(),
+        });
+        false
+    }
+    /// Whether region `inner` is `outer` or lies below it (false when either is unknown).
+    fn within(&self, inner: &str, outer: &str) -> bool {
+        match (self.regions.index(inner), self.regions.index(outer)) {
+            (Some(i), Some(o)) => self.regions.is_within(i, o),
+            _ => false,
+        }
+    }
     fn invalid(&mut self, id: &str, message: impl Into<String>) {
         self.errors.push(CatalogError::Invalid { file: self.file.into(), id: id.into(), message: message.into() });
     }
@@ -471,15 +616,14 @@ fn validate(
         }
     }
 
+    let regions = RegionTable::builtin();
     for (doc, file) in docs.iter().zip(files) {
-        let mut cx = Ctx { file, errors };
+        let mut cx = Ctx { file, errors, regions: &regions };
         let source = sources.get(&doc.source);
         if source.is_none() {
             cx.unknown_ref(&doc.id, "source", &doc.source);
         }
-        if !is_region_code(&doc.jurisdiction) {
-            cx.invalid(&doc.id, format!("jurisdiction {:?} is not a 6-digit GB/T 2260 code", doc.jurisdiction));
-        }
+        cx.region(&doc.id, "jurisdiction", &doc.jurisdiction);
         if doc.period.end < doc.period.start {
             cx.invalid(&doc.id, "period ends before it starts");
         }
@@ -536,6 +680,7 @@ fn validate(
             }
             cx.quote(&b.id, source, &doc.source, &b.quote);
             cx.figure(&b.id, "value", &b.quote, b.comparator, b.value, &b.unit);
+            cx.region(&b.id, "region", &b.region);
         }
         for t in &doc.targets {
             validate_target(&mut cx, doc, t, &prefix, source, &sections, &tasks, &baselines, &ind, &all_targets);
@@ -586,8 +731,11 @@ fn validate_target(
     if let Some(f) = &t.figure_quote {
         cx.quote(id, source, &doc.source, f);
     }
-    if !is_region_code(&t.scope.region) {
-        cx.invalid(id, format!("scope.region {:?} is not a 6-digit GB/T 2260 code", t.scope.region));
+    if cx.region(id, "scope.region", &t.scope.region) && !cx.within(&t.scope.region, &doc.jurisdiction) {
+        cx.invalid(
+            id,
+            format!("scope.region {:?} lies outside the document's jurisdiction {:?}", t.scope.region, doc.jurisdiction),
+        );
     }
     if t.deadline < doc.period.start {
         cx.invalid(id, format!("deadline {} is before the document's period starts", t.deadline));
@@ -615,6 +763,14 @@ fn validate_target(
             Some(other) if other.indicator != t.indicator => cx.invalid(
                 id,
                 format!("contributes_to {c:?} measures {:?}, not {:?}", other.indicator, t.indicator),
+            ),
+            // A step toward another target counts toward it: its region lies within the other's.
+            Some(other) if !cx.within(&t.scope.region, &other.scope.region) => cx.invalid(
+                id,
+                format!(
+                    "contributes_to {c:?} is about region {:?}, which does not contain this target's region {:?}",
+                    other.scope.region, t.scope.region
+                ),
             ),
             Some(_) => {}
         }
@@ -782,6 +938,8 @@ pub struct TargetRow {
     pub responsible: Responsible,
     /// Verbatim quote.
     pub quote: String,
+    /// Where the figure is stated apart from the promise, the verbatim words that state it.
+    pub figure_quote: Option<String>,
     /// Byte offsets `[start, end)` of the quote in the source text.
     pub quote_span: Option<(usize, usize)>,
     /// 1-based line of the quote in the source text.
@@ -821,6 +979,7 @@ impl Catalog {
                     soft: t.soft,
                     responsible: task.map_or(Responsible::NotStated, |x| x.responsible.clone()),
                     quote: t.quote.clone(),
+                    figure_quote: t.figure_quote.clone(),
                     quote_span: span,
                     quote_line: line,
                     contributes_to: t.contributes_to.clone(),

@@ -2,9 +2,12 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+pub mod clause;
+pub mod coverage;
 pub mod csv_reader;
 pub mod data;
 pub mod encoding;
+pub mod extract;
 pub mod eval;
 pub mod hierarchy;
 pub mod indicators;

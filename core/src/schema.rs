@@ -19,6 +19,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("indicator-row.schema.json", schema_for::<Vec<crate::indicators::IndicatorRow>>()),
         ("indicators.schema.json", schema_for::<crate::model::IndicatorSet>()),
         ("target-row.schema.json", schema_for::<Vec<crate::catalog::TargetRow>>()),
+        ("coverage-allowance.schema.json", schema_for::<crate::coverage::Allowance>()),
         ("quantities.schema.json", schema_for::<Vec<crate::quantity::Quantity>>()),
         ("figure.schema.json", schema_for::<crate::quantity::Figure>()),
     ]

@@ -58,11 +58,7 @@ impl SourceText {
             return None;
         }
         let at = self.compact.find(&needle)?;
-        let last = at + needle.len() - 1;
-        let start = *self.offsets.get(at)?;
-        let last_start = *self.offsets.get(last)?;
-        let last_len = self.original[last_start..].chars().next().map_or(1, char::len_utf8);
-        Some((start, last_start + last_len))
+        self.original_range(at, at + needle.len())
     }
 
     /// Number of times `quote` occurs (whitespace-insensitive).
@@ -72,6 +68,42 @@ impl SourceText {
             return 0;
         }
         self.compact.matches(&needle).count()
+    }
+
+    /// Every byte range of `quote` in the original text (whitespace-insensitive),
+    /// non-overlapping, in order.
+    pub fn find_all(&self, quote: &str) -> Vec<(usize, usize)> {
+        let needle = compact(quote);
+        if needle.is_empty() {
+            return Vec::new();
+        }
+        self.compact
+            .match_indices(&needle)
+            .filter_map(|(at, m)| self.original_range(at, at + m.len()))
+            .collect()
+    }
+
+    /// The text with every whitespace character removed.
+    pub fn compact_str(&self) -> &str {
+        &self.compact
+    }
+
+    /// Byte offset in the compact text of the first non-whitespace char at or after
+    /// `original` (the compact text's length when there is none).
+    pub fn to_compact(&self, original: usize) -> usize {
+        self.offsets.partition_point(|&o| o < original)
+    }
+
+    /// Byte range in the original text of the compact range `[start, end)`; `None`
+    /// when the range is empty or does not fall on char boundaries.
+    pub fn original_range(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        if end <= start || !self.compact.is_char_boundary(start) || !self.compact.is_char_boundary(end) {
+            return None;
+        }
+        let first = *self.offsets.get(start)?;
+        let last_start = *self.offsets.get(end - 1)?;
+        let last_len = self.original[last_start..].chars().next().map_or(1, char::len_utf8);
+        Some((first, last_start + last_len))
     }
 
     /// 1-based line number of a byte offset.
@@ -98,5 +130,9 @@ mod tests {
         assert!(src.find("教育数字化战略规划").is_none());
         assert!(src.find("   ").is_none());
         assert_eq!(src.count("北京"), 1);
+        assert_eq!(src.find_all("和"), vec![(s + "教育数\n字化战略行动 ".len(), e)]);
+        let c = src.to_compact(s);
+        assert_eq!(src.original_range(c, c + "教育数字".len()), Some((s, s + "教育数\n字".len())));
+        assert_eq!(src.to_compact(src.as_str().len()), src.compact_str().len());
     }
 }

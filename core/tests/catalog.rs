@@ -264,3 +264,165 @@ fn catalog_files_validate_against_the_generated_schema() {
         }
     }
 }
+
+// ---- Every sentence accounted for; regions; links across jurisdictions. ----
+
+/// A catalog from the spec files after `edit` changed one document, with the spec's allowance.
+fn catalog_with(file: &str, edit: impl FnOnce(&mut Value)) -> Result<Catalog, Vec<CatalogError>> {
+    let (mut docs, indicators, sources) = files();
+    let entry = docs.iter_mut().find(|(f, _)| f == file).unwrap_or_else(|| panic!("no {file}"));
+    let mut v: Value = serde_json::from_str(&entry.1).unwrap_or_else(|e| panic!("{file}: {e}"));
+    edit(&mut v);
+    entry.1 = serde_json::to_string_pretty(&v).unwrap_or_default();
+    let mut c = Catalog::from_sources(docs, indicators, sources).map_err(|e| e.0)?;
+    c.set_allowance_json("coverage-allowance.json", &read("coverage-allowance.json")).map_err(|e| e.0)?;
+    Ok(c)
+}
+
+#[test]
+fn every_promise_clause_is_accounted_for_or_allowed_for_now() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let problems = c.coverage_problems();
+    assert!(problems.is_empty(), "{}", zhibiao::CatalogErrors(problems));
+    let disk = Catalog::load_dir(spec()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(disk.allowance().is_some(), "load_dir reads coverage-allowance.json");
+    assert!(disk.coverage_problems().is_empty());
+    // Every document has promise clauses, and most of them are covered.
+    for d in c.documents() {
+        let cov = c.coverage(&d.id).unwrap_or_else(|| panic!("{}", d.id));
+        assert!(cov.counts.promises > 20, "{}: {:?}", d.id, cov.counts);
+        assert!(cov.counts.covered * 2 > cov.counts.promises, "{}: {:?}", d.id, cov.counts);
+    }
+}
+
+#[test]
+fn deleting_every_numeric_target_of_a_document_fails_the_check() {
+    let c = catalog_with("bj-2023.json", |v| {
+        if let Some(a) = v["targets"].as_array_mut() {
+            a.retain(|t| t.get("value").is_none());
+        }
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let problems = c.coverage_problems();
+    let uncovered: Vec<_> = problems
+        .iter()
+        .filter_map(|e| match e {
+            CatalogError::UncoveredClause { document, line, clause, missing, .. } if document == "bj-2023" => {
+                Some((*line, clause.clone(), missing.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(uncovered.len() >= 5, "{problems:?}");
+    // The message names the document, the line and the clause.
+    let (line, clause, missing) = uncovered
+        .iter()
+        .find(|(_, c, _)| c.contains("千兆到校"))
+        .cloned()
+        .unwrap_or_else(|| panic!("the gigabit clause: {uncovered:?}"));
+    assert_eq!(line, 32);
+    assert!(missing.contains("千兆"), "{missing}");
+    let shown = problems.iter().map(ToString::to_string).find(|m| m.contains("千兆到校")).unwrap_or_default();
+    assert!(shown.contains("bj-2023") && shown.contains("line 32") && shown.contains(&clause), "{shown}");
+}
+
+#[test]
+fn an_allowance_entry_that_is_covered_now_fails_the_check() {
+    let allowance: Value = serde_json::from_str(&read("coverage-allowance.json")).unwrap_or_default();
+    let doc = allowance["documents"].as_object().and_then(|o| o.iter().next().map(|(k, v)| (k.clone(), v.clone())));
+    let Some((doc, entries)) = doc else { return }; // nothing allowed any more: nothing to test
+    let clause = entries[0]["clause"].as_str().unwrap_or_default().to_string();
+    let c = catalog_with(&format!("{doc}.json"), |v| {
+        if let Some(a) = v["not_encoded"].as_array_mut() {
+            a.push(json!({"quote": clause, "reason": "test"}));
+        }
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let problems = c.coverage_problems();
+    assert!(
+        problems.iter().any(|e| matches!(e, CatalogError::StaleAllowance { document, clause: c, .. } if *document == doc && *c == clause)),
+        "{problems:?}"
+    );
+    assert!(problems.iter().all(|e| e.code() == "catalog.stale_allowance"), "{problems:?}");
+}
+
+#[test]
+fn a_catalog_without_an_allowance_must_cover_every_clause() {
+    let (docs, indicators, sources) = files();
+    let c = Catalog::from_sources(docs, indicators, sources).unwrap_or_else(|e| panic!("{e}"));
+    let allowed: usize = c.documents().iter().filter_map(|d| c.coverage(&d.id)).map(|x| x.counts.allowed).sum();
+    assert_eq!(allowed, 0);
+    let uncovered = c.coverage_problems().len();
+    let listed: usize = Catalog::builtin()
+        .ok()
+        .and_then(|b| b.allowance().map(|a| a.documents.values().map(Vec::len).sum()))
+        .unwrap_or(0);
+    assert_eq!(uncovered, listed, "without the allowance, exactly its clauses fail");
+}
+
+#[test]
+fn unknown_region_codes_fail() {
+    for (field, edit) in [
+        ("scope.region", Box::new(|v: &mut Value| v["targets"][0]["scope"]["region"] = json!("999999")) as Box<dyn Fn(&mut Value)>),
+        ("jurisdiction", Box::new(|v: &mut Value| v["jurisdiction"] = json!("999999"))),
+        ("region", Box::new(|v: &mut Value| v["baselines"][0]["region"] = json!("999999"))),
+    ] {
+        let errs = load_with("bj-plan-2021.json", edit);
+        assert!(
+            errs.iter().any(|e| matches!(e, CatalogError::UnknownRegion { file, field: f, code, .. }
+                if file == "bj-plan-2021.json" && f == field && code == "999999")),
+            "{field}: {errs:?}"
+        );
+    }
+    // A known code outside the document's jurisdiction fails too.
+    let errs = load_with("bj-2023.json", |v| v["targets"][0]["scope"]["region"] = json!("510100"));
+    assert!(errs.iter().any(|e| e.code() == "catalog.invalid" && e.to_string().contains("outside the document's jurisdiction")), "{errs:?}");
+}
+
+#[test]
+fn contributes_to_across_unrelated_jurisdictions_fails() {
+    // A Chengdu milestone cannot be a step toward a Beijing one, even on the same indicator.
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let beijing = c
+        .targets()
+        .find(|(d, t)| d.id == "bj-plan-2021" && t.indicator == "milestone.done")
+        .map(|(_, t)| t.id.clone())
+        .unwrap_or_else(|| panic!("a bj-plan-2021 milestone"));
+    let errs = load_with("cd-2021.json", |v| {
+        let t = first_target_of_kind(v, "milestone");
+        t["indicator"] = json!("milestone.done");
+        t["contributes_to"] = json!(beijing);
+    });
+    assert!(
+        errs.iter().any(|e| e.code() == "catalog.invalid" && e.to_string().contains("does not contain this target's region")),
+        "{errs:?}"
+    );
+    // The same link from inside Beijing is fine: a district's step toward the city's target.
+    let errs = load_with("bj-2023.json", |v| {
+        let t = first_target_of_kind(v, "milestone");
+        t["indicator"] = json!("milestone.done");
+        t["contributes_to"] = json!(beijing);
+        t["scope"]["region"] = json!("110108");
+    });
+    assert!(errs.is_empty(), "{errs:?}");
+}
+
+#[test]
+fn the_readme_lists_exactly_the_fields_targets_json_prints() {
+    let readme = std::fs::read_to_string(spec().join("../README.md")).unwrap_or_default();
+    let start = readme.find("`targets --format json` prints an array of objects with").unwrap_or_else(|| panic!("README paragraph"));
+    let para = &readme[start..];
+    let para = &para[..para.find(" (a test keeps").unwrap_or(para.len())];
+    let listed: Vec<&str> = para.split('`').skip(3).step_by(2).collect();
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let row = serde_json::to_value(&c.target_rows(None)[0]).unwrap_or_default();
+    // serde_json keeps declaration order (no preserve_order needed: compare as sets and counts).
+    let mut printed: Vec<String> = row.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    let mut listed_sorted: Vec<String> = listed.iter().map(|s| s.to_string()).collect();
+    printed.sort();
+    listed_sorted.sort();
+    assert_eq!(listed_sorted, printed, "README's field list of `targets --format json`");
+    assert!(listed.contains(&"figure_quote"));
+    let with_figure = c.target_rows(None).into_iter().find(|r| r.figure_quote.is_some());
+    assert!(with_figure.is_some(), "some target states its figure apart, and the row carries it");
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use zhibiao::catalog::fmt_num;
 use zhibiao::table;
+use zhibiao::coverage::ClauseStatus;
 use zhibiao::text::{clip, SHOWN_CHARS};
 use zhibiao::{Catalog, Responsible, UnitRole};
 
@@ -119,8 +120,60 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Validate a catalog (the built-in one, or --catalog DIR) and report every problem.
+    /// Validate a catalog (the built-in one, or --catalog DIR) and report every problem,
+    /// including every clause with a figure or a deliverable verb that no target,
+    /// baseline or not_encoded entry accounts for.
     Check,
+    /// Show a document's source clause by clause, each marked with what accounts for it
+    /// (target, baseline, not encoded with its reason, uncovered, no promise). Without
+    /// DOC, the counts of every document.
+    Coverage {
+        /// Document id (e.g. bj-2023).
+        document: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Only the clauses no quote accounts for (uncovered or allowed).
+        #[arg(long)]
+        uncovered: bool,
+        /// Print the uncovered clauses of every document as an allowance file
+        /// (the format of spec/coverage-allowance.json).
+        #[arg(long, conflicts_with_all = ["document", "uncovered"])]
+        allowance: bool,
+    },
+    /// Draft a catalog document from a policy text: sections and tasks from its numbering,
+    /// responsible units, one candidate target per promise (quote, kind, figure,
+    /// deadline), baselines for figures of the current state. Every indicator is left
+    /// for you to choose; notes suggest one from the catalog. --format json prints the
+    /// document in the catalog's format (spec/schema/document.schema.json).
+    Extract {
+        /// The policy text (UTF-8 or GBK).
+        #[arg(required_unless_present = "measure")]
+        file: Option<PathBuf>,
+        /// Document id (default: from the file name).
+        #[arg(long)]
+        id: Option<String>,
+        /// The year of an annual document, when the text does not say it.
+        #[arg(long)]
+        year: Option<i32>,
+        /// GB/T 2260 code of the jurisdiction, when the issuer does not name it.
+        #[arg(long)]
+        jurisdiction: Option<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+        /// Text encoding: auto (UTF-8, else GBK), utf-8 or gbk.
+        #[arg(long, default_value = "auto")]
+        encoding: String,
+        /// Instead: run the extractor on every text of the catalog and compare its
+        /// proposals with the encoded targets.
+        #[arg(long, conflicts_with = "file")]
+        measure: bool,
+    },
+    /// Start a catalog directory of your own: DIR/catalog/, DIR/sources/ and
+    /// DIR/indicators/common.json holding the catalog's indicators to choose from.
+    Init {
+        /// The directory (created; existing files are never overwritten).
+        dir: PathBuf,
+    },
     /// Print or write the JSON Schemas of the data files.
     Schema {
         /// Write the schemas into this directory instead of printing them.
@@ -372,6 +425,162 @@ fn json<T: serde::Serialize>(v: &T) -> Res {
     Ok(())
 }
 
+const ALLOWANCE_NOTE: &str = "Clauses with a figure or a deliverable verb that no target, baseline or not_encoded entry covers yet. `zhibiao check` fails on an uncovered clause not listed here and on an entry that is covered now: cover a clause, then delete its entry. The list only shrinks; see spec/ENCODING.md.";
+
+/// A clause's mark and the lines under it saying what accounts for it.
+fn coverage_marks(c: &zhibiao::coverage::ClauseCoverage) -> (String, Vec<String>) {
+    use zhibiao::coverage::CoverKind;
+    let mark = match c.status {
+        ClauseStatus::Covered => "covered",
+        ClauseStatus::Uncovered => "UNCOVERED",
+        ClauseStatus::Allowed => "allowed",
+        ClauseStatus::NoPromise => "·",
+    };
+    let mut notes: Vec<String> = Vec::new();
+    for b in &c.covered_by {
+        let id = b.id.clone().unwrap_or_default();
+        let field = if b.field == "quote" { String::new() } else { format!(" ({})", b.field) };
+        let note = match b.kind {
+            CoverKind::Target => format!("target {id}{field}"),
+            CoverKind::Baseline => format!("baseline {id}"),
+            CoverKind::NotEncoded => {
+                let rule = b.rule.map(|r| format!(" ({})", serde_json::to_value(r).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()));
+                format!("not encoded{}: {}", rule.unwrap_or_default(), b.reason.clone().unwrap_or_default())
+            }
+        };
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    if matches!(c.status, ClauseStatus::Uncovered | ClauseStatus::Allowed) {
+        notes.push(format!("uncovered: {}", zhibiao::coverage::DocumentCoverage::missing(c)));
+    }
+    (mark.to_string(), notes)
+}
+
+fn print_coverage(cov: &zhibiao::coverage::DocumentCoverage, format: Format) -> Res {
+    let n = cov.counts;
+    let head = format!(
+        "{} ({}): {} clauses, {} with a promise: {} covered, {} uncovered, {} allowed as uncovered for now",
+        cov.document, cov.source, n.clauses, n.promises, n.covered, n.uncovered, n.allowed
+    );
+    if format == Format::Markdown {
+        outln!("**{head}**\n");
+        let rows: Vec<Vec<String>> = cov
+            .clauses
+            .iter()
+            .map(|c| {
+                let (mark, notes) = coverage_marks(c);
+                vec![c.line.to_string(), mark, c.text.replace('|', "\\|"), notes.join("; ").replace('|', "\\|")]
+            })
+            .collect();
+        out!("{}", table::markdown(&["line", "status", "clause", "accounted for by"], &rows));
+        return Ok(());
+    }
+    outln!("{head}\n");
+    for c in &cov.clauses {
+        let (mark, notes) = coverage_marks(c);
+        outln!("{:>5}  {:<9}  {}", c.line, mark, c.text);
+        for note in notes {
+            outln!("{:>5}  {:<9}    ↳ {note}", "", "");
+        }
+    }
+    Ok(())
+}
+
+fn print_draft(draft: &zhibiao::extract::Draft, format: Format) -> Res {
+    let d = &draft.document;
+    outln!(
+        "{} — {} ({:?}, {}–{}), jurisdiction {}, issuer {}{}{}",
+        d.id,
+        d.title,
+        d.kind,
+        d.period.start,
+        d.period.end,
+        d.jurisdiction,
+        if d.issuer.is_empty() { "not found".to_string() } else { d.issuer.join(" / ") },
+        d.number.as_ref().map(|n| format!(", {n}")).unwrap_or_default(),
+        d.issued.map(|n| format!(", issued {n}")).unwrap_or_default(),
+    );
+    outln!(
+        "{} sections, {} tasks, {} candidate targets, {} baselines, {} not encoded; every indicator is left to choose (--format json for the document)\n",
+        d.sections.len(),
+        d.tasks.len(),
+        d.targets.len(),
+        d.baselines.len(),
+        d.not_encoded.len()
+    );
+    let tasks: Vec<Vec<String>> = d
+        .tasks
+        .iter()
+        .map(|t| vec![t.id.clone(), t.number.clone().unwrap_or_default(), table::truncate(&t.title, 30), t.responsible.all_units().join("、")])
+        .collect();
+    print_rows(format, &["task", "no.", "title", "responsible"], &tasks)?;
+    outln!();
+    let rows: Vec<Vec<String>> = draft
+        .candidates
+        .iter()
+        .map(|c| {
+            let (kind, figure, deadline, quote) = match d.targets.iter().find(|t| t.id == c.id) {
+                Some(t) => (
+                    t.kind.name().to_string(),
+                    match (t.comparator, t.value, &t.unit) {
+                        (Some(cmp), Some(v), Some(u)) => format!("{} {}{}", cmp.symbol(), fmt_num(v), u),
+                        _ => "done".into(),
+                    },
+                    t.deadline.to_string(),
+                    t.quote.clone(),
+                ),
+                None => match d.baselines.iter().find(|b| b.id == c.id) {
+                    Some(b) => ("baseline".into(), format!("{} {}{}", b.comparator.symbol(), fmt_num(b.value), b.unit), b.date.to_string(), b.quote.clone()),
+                    None => Default::default(),
+                },
+            };
+            vec![c.id.clone(), kind, figure, deadline, c.line.to_string(), table::truncate(&quote, 34), c.suggested_indicator.clone().unwrap_or_default()]
+        })
+        .collect();
+    print_rows(format, &["candidate", "kind", "figure", "deadline", "line", "quote", "suggested indicator"], &rows)
+}
+
+fn print_measurement(m: &[zhibiao::extract::Measurement], format: Format) -> Res {
+    if format == Format::Json {
+        return json(&m);
+    }
+    let pct = |a: usize, b: usize| if b == 0 { "—".to_string() } else { format!("{:.0}%", 100.0 * a as f64 / b as f64) };
+    let mut rows: Vec<Vec<String>> = m
+        .iter()
+        .map(|x| {
+            vec![
+                x.document.clone(),
+                x.catalog_targets.to_string(),
+                format!("{} ({})", x.proposed, pct(x.proposed, x.catalog_targets)),
+                format!("{} ({})", x.proposed_same_figure, pct(x.proposed_same_figure, x.catalog_targets)),
+                x.candidates.to_string(),
+                x.not_in_catalog.to_string(),
+                x.held_not_encoded.to_string(),
+                format!("{}/{}", x.baselines_proposed, x.catalog_baselines),
+            ]
+        })
+        .collect();
+    let sum = |f: fn(&zhibiao::extract::Measurement) -> usize| m.iter().map(f).sum::<usize>();
+    let (t, p, s, c) = (sum(|x| x.catalog_targets), sum(|x| x.proposed), sum(|x| x.proposed_same_figure), sum(|x| x.candidates));
+    rows.push(vec![
+        "all".into(),
+        t.to_string(),
+        format!("{p} ({})", pct(p, t)),
+        format!("{s} ({})", pct(s, t)),
+        c.to_string(),
+        sum(|x| x.not_in_catalog).to_string(),
+        sum(|x| x.held_not_encoded).to_string(),
+        format!("{}/{}", sum(|x| x.baselines_proposed), sum(|x| x.catalog_baselines)),
+    ]);
+    print_rows(
+        format,
+        &["document", "catalog targets", "proposed (quote overlaps)", "same figure", "candidates", "not in catalog", "catalog: not encoded", "baselines found"],
+        &rows,
+    )
+}
+
 fn print_rows(format: Format, header: &[&str], rows: &[Vec<String>]) -> Res {
     match format {
         Format::Markdown => out!("{}", table::markdown(header, rows)),
@@ -558,12 +767,108 @@ fn run(cli: Cli) -> Res {
         }
         Command::Check => {
             let c = load(&cli.catalog)?;
+            let problems = c.coverage_problems();
+            if !problems.is_empty() {
+                let code = problems.first().map_or("catalog.invalid", |x| x.code()).to_string();
+                return Err(fail(&code, zhibiao::CatalogErrors(problems).to_string()));
+            }
             let targets: usize = c.documents().iter().map(|d| d.targets.len()).sum();
+            let (mut promises, mut allowed) = (0, 0);
+            for d in c.documents() {
+                if let Some(cov) = c.coverage(&d.id) {
+                    promises += cov.counts.promises;
+                    allowed += cov.counts.allowed;
+                }
+            }
             outln!(
-                "catalog ok: {} documents, {} targets, {} indicators",
+                "catalog ok: {} documents, {} targets, {} indicators; {} promise clauses accounted for{}",
                 c.documents().len(),
                 targets,
-                c.indicators().len()
+                c.indicators().len(),
+                promises - allowed,
+                if allowed > 0 { format!(", {allowed} more allowed as uncovered for now (coverage-allowance.json)") } else { String::new() }
+            );
+            Ok(())
+        }
+        Command::Coverage { document, format, uncovered, allowance } => {
+            let c = load(&cli.catalog)?;
+            if allowance {
+                let mut a = zhibiao::coverage::Allowance {
+                    note: ALLOWANCE_NOTE.into(),
+                    ..Default::default()
+                };
+                for d in c.documents() {
+                    let entries = c.coverage(&d.id).map(|cov| cov.uncovered_as_allowance()).unwrap_or_default();
+                    if !entries.is_empty() {
+                        a.documents.insert(d.id.clone(), entries);
+                    }
+                }
+                return json(&a);
+            }
+            match document {
+                Some(d) => {
+                    known_document(&c, Some(&d))?;
+                    let mut cov = c.coverage(&d).ok_or_else(|| fail("catalog.unknown_reference", format!("{d}: no source text")))?;
+                    if uncovered {
+                        cov.clauses.retain(|x| matches!(x.status, ClauseStatus::Uncovered | ClauseStatus::Allowed));
+                    }
+                    if format == Format::Json {
+                        return json(&cov);
+                    }
+                    print_coverage(&cov, format)
+                }
+                None => {
+                    let all: Vec<_> = c.documents().iter().filter_map(|d| c.coverage(&d.id)).collect();
+                    if format == Format::Json {
+                        let v: Vec<_> = all.iter().map(|x| serde_json::json!({"document": x.document, "source": x.source, "counts": x.counts})).collect();
+                        return json(&v);
+                    }
+                    let rows: Vec<Vec<String>> = all
+                        .iter()
+                        .map(|x| {
+                            let n = x.counts;
+                            vec![x.document.clone(), n.clauses.to_string(), n.promises.to_string(), n.covered.to_string(), n.allowed.to_string(), n.uncovered.to_string()]
+                        })
+                        .collect();
+                    print_rows(format, &["document", "clauses", "promises", "covered", "allowed", "uncovered"], &rows)
+                }
+            }
+        }
+        Command::Extract { file, id, year, jurisdiction, format, encoding, measure } => {
+            let c = load(&cli.catalog)?;
+            if measure {
+                return print_measurement(&zhibiao::extract::measure(&c), format);
+            }
+            let Some(file) = file else { return Err(argument("give a FILE, or --measure")) };
+            let bytes = std::fs::read(&file).map_err(|e| fail("input.io", format!("{}: {e}", file.display())))?;
+            let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
+            let name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let text = zhibiao::io::decode(&file.display().to_string(), &bytes, enc)?;
+            let options = zhibiao::extract::ExtractOptions { id, year, jurisdiction, source: name };
+            let draft = zhibiao::extract::extract(&text, &options, Some(&c)).map_err(|e| fail(e.code(), e.to_string()))?;
+            if format == Format::Json {
+                return json(&draft.document);
+            }
+            print_draft(&draft, format)
+        }
+        Command::Init { dir } => {
+            let c = load(&cli.catalog)?;
+            for sub in ["catalog", "indicators", "sources"] {
+                let path = dir.join(sub);
+                std::fs::create_dir_all(&path).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))?;
+            }
+            let path = dir.join("indicators").join("common.json");
+            if path.exists() {
+                return Err(fail("output.exists", format!("{}: exists; not overwritten", path.display())));
+            }
+            let set = zhibiao::IndicatorSet { indicators: c.indicators().to_vec() };
+            let text = serde_json::to_string_pretty(&set).map_err(|e| fail("internal.serialize", e.to_string()))? + "\n";
+            std::fs::write(&path, text).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))?;
+            outln!(
+                "wrote {} ({} indicators); put the text in {} and draft it with `zhibiao extract`",
+                path.display(),
+                set.indicators.len(),
+                dir.join("sources").display()
             );
             Ok(())
         }
