@@ -67,10 +67,11 @@ cat "$OUT/generate.txt" 2>/dev/null || true
 
 # A nation-wide 百兆到班 target: the catalog as built in, with the scope of
 # bj-plan-2021/t1/100m-to-class widened from 北京 (110000) to the nation (000000), so the
-# roll-up covers every province of the data. Validated like any catalog.
+# roll-up covers every province of the data; the document's jurisdiction is widened with it
+# (check refuses a scope outside the jurisdiction). Validated like any catalog.
 CAT=$DATA_ROOT/catalog-nation
 rm -rf "$CAT" && mkdir -p "$CAT"
-cp -r spec/catalog spec/indicators spec/sources "$CAT/"
+cp -r spec/catalog spec/indicators spec/sources spec/coverage-allowance.json "$CAT/"
 python3 - "$CAT/catalog/bj-plan-2021.json" "$TARGET" <<'EOF'
 import json, sys
 path, target = sys.argv[1], sys.argv[2]
@@ -78,6 +79,7 @@ doc = json.load(open(path, encoding="utf-8"))
 hits = [t for t in doc["targets"] if t["id"] == target]
 assert len(hits) == 1, f"{target} not found"
 hits[0]["scope"]["region"] = "000000"
+doc["jurisdiction"] = "000000"
 json.dump(doc, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 EOF
 "$BIN/zhibiao" --catalog "$CAT" check >&2
