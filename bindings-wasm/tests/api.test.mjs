@@ -116,7 +116,10 @@ test('indicator rows: what to report, how it aggregates, which targets use it', 
   assert.deepEqual(bw.aggregation, ['share_of_units']);
   assert.ok(bw.conditionOf.includes(GIGABIT));
   assert.equal(bw.entity, 'school');
-  assert.deepEqual(rows.find((r) => r.id === 'region.school_broadband_rate').aggregation, ['region_figure']);
+  // National and local broadband access is one indicator, a share of schools.
+  const access = rows.find((r) => r.id === 'school.internet_access');
+  assert.deepEqual(access.aggregation, ['share_of_units']);
+  assert.deepEqual(access.baselines, ['bj-plan-2021/baseline/internet-access']);
   const only = catalog.indicatorRows('sn-2023');
   assert.ok(only.length > 0 && only.every((r) => r.documents.length === 1 && r.documents[0] === 'sn-2023'));
   assert.deepEqual([...allKeys([rows])].filter((k) => k.includes('_')), []);

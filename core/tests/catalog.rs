@@ -141,8 +141,11 @@ fn the_catalog_is_complete_enough_to_be_useful() {
         assert!(!d.tasks.is_empty(), "{}: no tasks", d.id);
         assert!(d.targets.len() >= 10, "{}: only {} targets", d.id, d.targets.len());
     }
-    // Every kind of target appears somewhere.
-    for kind in [Kind::Share, Kind::Level, Kind::Count, Kind::PerUnitMinimum, Kind::Milestone] {
+    // Every kind of target appears somewhere, except `level`: the only rate the five
+    // texts promise for a region (中小学宽带接入率) is a share of schools, measured on
+    // the schools like the local targets it is compared with (level targets are tested
+    // in core/tests/level_targets.rs with a catalog of their own).
+    for kind in [Kind::Share, Kind::Count, Kind::PerUnitMinimum, Kind::Milestone] {
         assert!(c.targets().any(|(_, t)| t.kind == kind), "no {kind:?} target");
     }
     // The cross-document links the design names exist.
@@ -425,4 +428,43 @@ fn the_readme_lists_exactly_the_fields_targets_json_prints() {
     assert!(listed.contains(&"figure_quote"));
     let with_figure = c.target_rows(None).into_iter().find(|r| r.figure_quote.is_some());
     assert!(with_figure.is_some(), "some target states its figure apart, and the row carries it");
+}
+
+/// One quantity, one indicator: every target and baseline about schools' internet access
+/// or their Wi-Fi coverage, national or local, measures the same unit-level indicator, so
+/// their figures can be compared (a target's share is measured on its condition's indicator).
+#[test]
+fn one_quantity_is_one_indicator_across_documents() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    for (words, indicator) in [
+        (&["宽带接入率", "互联网接入率", "互联网全覆盖"][..], "school.internet_access"),
+        (&["无线网络覆盖率"][..], "school.wifi_full_coverage"),
+    ] {
+        let about = |q: &str| words.iter().any(|w| q.contains(w));
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for (d, t) in c.targets() {
+            if about(&t.quote) {
+                let measured = t.condition.as_ref().map_or(&t.indicator, |k| &k.indicator);
+                seen.push((d.id.clone(), measured.clone()));
+            }
+        }
+        for d in c.documents() {
+            for b in d.baselines.iter().filter(|b| about(&b.quote)) {
+                seen.push((d.id.clone(), b.indicator.clone()));
+            }
+        }
+        let docs: HashSet<&str> = seen.iter().map(|(d, _)| d.as_str()).collect();
+        assert!(docs.len() >= 2, "{indicator}: found in {docs:?} only");
+        for (d, i) in &seen {
+            assert_eq!(i, indicator, "{d} measures {words:?} with {i}");
+        }
+    }
+    // A rate of schools is a share of schools: no region-level percentage repeats it.
+    for i in c.indicators() {
+        assert!(
+            !(i.entity == zhibiao::EntityKind::Region && i.value_type == zhibiao::ValueType::Percent),
+            "{} is a region-level rate; measure the units (a published regional figure belongs to the target, not to a second indicator)",
+            i.id
+        );
+    }
 }
