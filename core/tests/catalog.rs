@@ -468,3 +468,24 @@ fn one_quantity_is_one_indicator_across_documents() {
         );
     }
 }
+
+/// A school with a bandwidth is connected: where one task asks a share of schools to be
+/// connected and a share to have a bandwidth, the bandwidth share cannot be the larger
+/// (MoE 2019 asked 97% connected and their 出口带宽 at 100 Mbps; it was once encoded as
+/// 100% of schools at 100 Mbps).
+#[test]
+fn no_more_schools_at_a_bandwidth_than_connected() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let on = |t: &zhibiao::Target, ind: &str| t.kind == Kind::Share && t.condition.as_ref().is_some_and(|k| k.indicator == ind);
+    let mut pairs = 0;
+    for (_, access) in c.targets().filter(|(_, t)| on(t, "school.internet_access")) {
+        for (_, bw) in c.targets().filter(|(_, t)| on(t, "school.bandwidth_mbps") && t.task == access.task && t.scope == access.scope) {
+            pairs += 1;
+            assert!(bw.value <= access.value, "{} asks {:?}% at a bandwidth, {} only {:?}% connected", bw.id, bw.value, access.id, access.value);
+            assert!(!bw.implicit_all, "{}: the sentence states its figure", bw.id);
+        }
+    }
+    assert!(pairs >= 1, "the Ministry's 2019 access and bandwidth targets share a task");
+    let (_, bw) = c.target("moe-2019/g7/bandwidth-100mbps").unwrap();
+    assert_eq!(bw.figure_quote.as_deref(), Some("中小学宽带接入率达到97%以上"));
+}
