@@ -410,24 +410,46 @@ fn contributes_to_across_unrelated_jurisdictions_fails() {
     assert!(errs.is_empty(), "{errs:?}");
 }
 
-#[test]
-fn the_readme_lists_exactly_the_fields_targets_json_prints() {
+/// The README's list of the fields `zhibiao targets --format json` prints: the field names
+/// in the paragraph that introduces it.
+fn readme_target_fields() -> Vec<String> {
     let readme = std::fs::read_to_string(spec().join("../README.md")).unwrap_or_default();
     let start = readme.find("`targets --format json` prints an array of objects with").unwrap_or_else(|| panic!("README paragraph"));
     let para = &readme[start..];
     let para = &para[..para.find(" (a test keeps").unwrap_or(para.len())];
-    let listed: Vec<&str> = para.split('`').skip(3).step_by(2).collect();
+    para.split('`').skip(3).step_by(2).map(str::to_string).collect()
+}
+
+#[test]
+fn the_readme_lists_exactly_the_fields_targets_json_prints() {
+    let listed = readme_target_fields();
+    // What the command really prints: the keys of every row, in order.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+        .args(["targets", "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("zhibiao targets: {e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<serde_json::Map<String, Value>> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("targets JSON: {e}"));
     let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
-    let row = serde_json::to_value(&c.target_rows(None)[0]).unwrap_or_default();
-    // serde_json keeps declaration order (no preserve_order needed: compare as sets and counts).
-    let mut printed: Vec<String> = row.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
-    let mut listed_sorted: Vec<String> = listed.iter().map(|s| s.to_string()).collect();
-    printed.sort();
-    listed_sorted.sort();
-    assert_eq!(listed_sorted, printed, "README's field list of `targets --format json`");
-    assert!(listed.contains(&"figure_quote"));
-    let with_figure = c.target_rows(None).into_iter().find(|r| r.figure_quote.is_some());
-    assert!(with_figure.is_some(), "some target states its figure apart, and the row carries it");
+    assert_eq!(rows.len(), c.targets().count());
+    // (serde_json's maps are sorted: compare the sets, and that nothing is listed twice.)
+    let mut sorted = listed.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), listed.len(), "a field listed twice: {listed:?}");
+    for row in &rows {
+        let keys: Vec<&String> = row.keys().collect();
+        assert_eq!(keys, sorted.iter().collect::<Vec<_>>(), "README's field list of `targets --format json` ({})", row["id"]);
+    }
+    assert!(listed.iter().any(|f| f == "figure_quote"));
+    let figure = rows.iter().find(|r| r["id"] == "moe-2019/g7/bandwidth-100mbps").unwrap_or_else(|| panic!("no row"));
+    assert_eq!(figure["figure_quote"], "中小学宽带接入率达到97%以上", "the row carries the figure stated apart");
+    // The camelCase names the README gives for the npm package are these fields' names.
+    let camel = |f: &str| f.split('_').enumerate().map(|(i, w)| if i == 0 { w.to_string() } else { w[..1].to_uppercase() + &w[1..] }).collect::<String>();
+    let readme = std::fs::read_to_string(spec().join("../README.md")).unwrap_or_default();
+    for name in ["taskNumber", "figureQuote", "quoteSpan"] {
+        assert!(readme.contains(&format!("`{name}`")) && listed.iter().any(|f| camel(f) == name), "{name}");
+    }
 }
 
 /// One quantity, one indicator: every target and baseline about schools' internet access
