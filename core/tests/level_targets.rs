@@ -1,8 +1,8 @@
 //! Level targets (METHODOLOGY §6): a figure each region reports for itself, judged
-//! region by region with no roll-up. The built-in catalog has none — its only regional
-//! rate, 中小学宽带接入率, is a share of schools — so these tests use a catalog of
-//! their own: the built-in files with that target read as a level of a region-level
-//! rate, as a catalog that has no school rows would encode it.
+//! region by region with no roll-up. The built-in catalog's only regional rate,
+//! 中小学宽带接入率, is a share of schools, so these tests of a level in percent use a
+//! catalog of their own: the built-in files with that target read as a level of a
+//! region-level rate, as a catalog that has no school rows would encode it.
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
