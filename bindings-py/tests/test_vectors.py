@@ -96,6 +96,16 @@ def run(vector: dict[str, Any], entities: Any, observations: Any) -> list[str]:
         matches(expected["load"], data.load_report.to_dict(), "load", errors)
     options = dict(vector.get("options", {}))
     as_of = options.pop("as_of")
+    # EvalOptions' method options as Python keyword arguments.
+    thresholds = options.pop("thresholds", None) or {}
+    for key in ("on_track", "needs_acceleration"):
+        if key in thresholds:
+            options[key] = thresholds[key]
+    base = options.pop("base_year", None)
+    if base and base["policy"] == "fixed":
+        options["base_year"] = base["year"]
+    elif base and base["policy"] == "within_years":
+        options["base_within_years"] = base["years"]
     if not options.get("targets"):
         options.pop("targets", None)
     try:

@@ -40,13 +40,86 @@ pub struct EvalOptions {
     /// Also report regions with no eligible units and no data (default false).
     #[serde(default)]
     pub include_empty: bool,
+    /// Growth-ratio thresholds of the statuses (default on track 0.95, needs
+    /// acceleration 0.60; METHODOLOGY §11.8).
+    #[serde(default)]
+    pub thresholds: Option<progress::Thresholds>,
+    /// Which observed value is the baseline (default: the latest before the start).
+    #[serde(default)]
+    pub base_year: Option<BaseYear>,
+    /// Clamp projections at the natural limits, 0 and 100 % (default true).
+    #[serde(default)]
+    pub clamp_projection: Option<bool>,
 }
 
 impl EvalOptions {
     /// Options standing at `as_of`, everything else default.
     pub fn new(as_of: NaiveDate) -> Self {
-        EvalOptions { as_of, region: None, document: None, targets: None, depth: None, include_empty: false }
+        EvalOptions {
+            as_of,
+            region: None,
+            document: None,
+            targets: None,
+            depth: None,
+            include_empty: false,
+            thresholds: None,
+            base_year: None,
+            clamp_projection: None,
+        }
     }
+
+    /// The options that are not filters, checked: thresholds in order and finite, base
+    /// years in range.
+    fn method(&self) -> Result<Method, EvalError> {
+        let thresholds = self.thresholds.unwrap_or_default();
+        let bad = |option: &str, reason: String| EvalError::BadOption { option: option.into(), reason };
+        let (hi, mid) = (thresholds.on_track, thresholds.needs_acceleration);
+        if !(hi.is_finite() && mid.is_finite() && 0.0 <= mid && mid <= hi) {
+            return Err(bad("thresholds", format!("need 0 ≤ needs_acceleration ≤ on_track, finite; got on_track {hi}, needs_acceleration {mid}")));
+        }
+        let base_year = self.base_year.unwrap_or_default();
+        match base_year {
+            BaseYear::Fixed { year } if !(1949..=2100).contains(&year) => {
+                return Err(bad("base_year", format!("the fixed base year {year} is outside 1949–2100")))
+            }
+            BaseYear::WithinYears { years } if years == 0 || years > 150 => {
+                return Err(bad("base_year", format!("within_years needs 1–150 years, got {years}")))
+            }
+            _ => {}
+        }
+        Ok(Method { thresholds, base_year, clamp_projection: self.clamp_projection.unwrap_or(true) })
+    }
+}
+
+/// Which observed value is a result's baseline, when the document states none for its
+/// region and the target is not measured from zero (METHODOLOGY §10, §11.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(tag = "policy", rename_all = "snake_case")]
+pub enum BaseYear {
+    /// The latest year before the start with a value, however old (the default).
+    #[default]
+    LatestBeforeStart,
+    /// The value of `year`, or of the next year with one (Open SDG's `base_year`); it must
+    /// be earlier than the current value's year. The document's stated baseline is not used.
+    Fixed {
+        /// The base year.
+        year: i32,
+    },
+    /// The earliest year with a value among the `years` years before the start, so an
+    /// older value is not a baseline. The document's stated baseline is not used.
+    WithinYears {
+        /// How many years before the start to look back.
+        years: u32,
+    },
+}
+
+/// The checked method options of one evaluation.
+#[derive(Debug, Clone, Copy)]
+struct Method {
+    thresholds: progress::Thresholds,
+    base_year: BaseYear,
+    clamp_projection: bool,
 }
 
 /// Why a result is not assessable.
@@ -263,6 +336,14 @@ pub enum EvalError {
     /// The as-of date lies outside the years data may have.
     #[error("the as-of date {0} is outside the years 1949–2100")]
     AsOfOutOfRange(NaiveDate),
+    /// A method option (thresholds, base year) is out of its range.
+    #[error("bad option {option}: {reason}")]
+    BadOption {
+        /// The option (`thresholds`, `base_year`).
+        option: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl EvalError {
@@ -274,6 +355,7 @@ impl EvalError {
             EvalError::UnknownDocument(_) => "eval.unknown_document",
             EvalError::UnknownTarget(_) => "eval.unknown_target",
             EvalError::AsOfOutOfRange(_) => "eval.as_of_out_of_range",
+            EvalError::BadOption { .. } => "eval.bad_option",
         }
     }
 }
@@ -329,6 +411,7 @@ impl Table {
 /// Evaluates the catalog's targets against the data.
 pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Result<Evaluation, EvalError> {
     crate::period::check_date(options.as_of).map_err(|_| EvalError::AsOfOutOfRange(options.as_of))?;
+    let method = options.method()?;
     let filter_region = match &options.region {
         Some(text) => Some(data.regions.resolve(text).map_err(|e| match e.candidates() {
             [] => EvalError::UnknownRegion(text.clone()),
@@ -357,7 +440,7 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
         if options.targets.as_ref().is_some_and(|ts| !ts.contains(&target.id)) {
             continue;
         }
-        results.extend(target_results(&shared, catalog, doc, target, options, filter_region));
+        results.extend(target_results(&shared, catalog, doc, target, options, method, filter_region));
     }
     Ok(Evaluation { as_of: options.as_of, results })
 }
@@ -382,8 +465,9 @@ pub fn evaluate_target(
     target: &Target,
     options: &EvalOptions,
     filter_region: Option<u32>,
-) -> Vec<TargetResult> {
-    target_results(&Shared::new(data), catalog, doc, target, options, filter_region)
+) -> Result<Vec<TargetResult>, EvalError> {
+    let method = options.method()?;
+    Ok(target_results(&Shared::new(data), catalog, doc, target, options, method, filter_region))
 }
 
 fn target_results(
@@ -392,6 +476,7 @@ fn target_results(
     doc: &Document,
     target: &Target,
     options: &EvalOptions,
+    method: Method,
     filter_region: Option<u32>,
 ) -> Vec<TargetResult> {
     let data = shared.data;
@@ -479,7 +564,7 @@ fn target_results(
         let reported = (0..nyears).any(|y| !table.value.at(y, r as usize).is_nan());
         let empty = !reported && table.denominator.as_ref().map_or(0.0, |d| d[r as usize]) == 0.0;
         if r == scope || !empty || options.include_empty {
-            out.push(judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options));
+            out.push(judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options, method));
         }
     }
     out
@@ -1121,6 +1206,7 @@ fn judge(
     start: NaiveDate,
     eval_date: NaiveDate,
     options: &EvalOptions,
+    method: Method,
 ) -> TargetResult {
     let ri = r as usize;
     let nyears = table.value.years;
@@ -1295,7 +1381,7 @@ fn judge(
         });
     }
     res.approximate = target.approximate;
-    let baseline = choose_baseline(doc, target, &res.region, count_mode, start, start_year, &exact, table.first_year);
+    let baseline = choose_baseline(doc, target, &res.region, count_mode, start, method.base_year, &exact, (table.first_year, year_of(cy)));
     if let Some((b, _)) = &baseline {
         working.push(Step {
             name: "baseline".into(),
@@ -1312,8 +1398,8 @@ fn judge(
         now: fractional_year_exact(year_end(year_of(cy))),
         deadline: fractional_year_exact(target.deadline),
         natural_limit: percent.then_some(100.0),
-        clamp_projection: true,
-        thresholds: progress::Thresholds::default(),
+        clamp_projection: method.clamp_projection,
+        thresholds: method.thresholds,
     };
     let t = fractional_year(year_end(year_of(cy)));
     let deadline = fractional_year(target.deadline);
@@ -1512,9 +1598,11 @@ impl StatusRules {
     }
 }
 
-/// The baseline of a result (METHODOLOGY §10) with its exact value: zero for what is
-/// new within the period and for per-unit coverage, else the document's for its region,
-/// else the last value before the start.
+/// The baseline of a result (METHODOLOGY §10, §11.8) with its exact value: zero for
+/// what is new within the period and for per-unit coverage; else, under the default
+/// policy, the document's for its region or the last value before the start; under
+/// `fixed` the value of the base year or the next year with one (before the current
+/// year `cy`); under `within_years` the earliest value of the N years before the start.
 #[allow(clippy::too_many_arguments)]
 fn choose_baseline(
     doc: &Document,
@@ -1522,24 +1610,32 @@ fn choose_baseline(
     region: &str,
     count_mode: Option<CountMode>,
     start: NaiveDate,
-    start_year: i32,
+    policy: BaseYear,
     values: &[Option<Num>],
-    first_year: i32,
+    (first_year, cy): (i32, i32),
 ) -> Option<(BaselineUsed, Num)> {
     if count_mode == Some(CountMode::New) || target.kind == Kind::PerUnitMinimum {
         // What is new within the period, and coverage of a window opening at the
         // start, are zero at the start by definition.
         return Some((BaselineUsed { date: start.pred_opt().unwrap_or(start), value: 0.0, from: "zero".into() }, Num::decimal(0.0)));
     }
-    if let Some(b) = catalog_baseline(doc, target, region) {
-        let v = Num::decimal(b.value);
-        return Some((b, v));
-    }
-    (0..values.len()).rev().find_map(|y| {
-        let year = first_year + y as i32;
-        let v = values[y].filter(|_| year < start_year)?;
+    let start_year = start.year();
+    let observed = |year: i32| -> Option<(BaselineUsed, Num)> {
+        let v = usize::try_from(year - first_year).ok().and_then(|y| values.get(y)).copied().flatten()?;
         Some((BaselineUsed { date: year_end(year), value: v.value(), from: "observed".into() }, v))
-    })
+    };
+    let last_year = first_year + values.len() as i32 - 1;
+    match policy {
+        BaseYear::LatestBeforeStart => {
+            if let Some(b) = catalog_baseline(doc, target, region) {
+                let v = Num::decimal(b.value);
+                return Some((b, v));
+            }
+            (first_year..start_year).rev().find_map(observed)
+        }
+        BaseYear::Fixed { year } => (year.max(first_year)..cy.min(last_year + 1)).find_map(observed),
+        BaseYear::WithinYears { years } => ((start_year - years as i32).max(first_year)..start_year).find_map(observed),
+    }
 }
 
 fn catalog_baseline(doc: &Document, target: &Target, region: &str) -> Option<BaselineUsed> {

@@ -149,7 +149,8 @@ pub const NEEDS_ACCELERATION: f64 = 0.60;
 
 /// The growth-ratio thresholds a status is read from: `R ≥ on_track` is on track,
 /// `R ≥ needs_acceleration` needs acceleration, `R ≥ 0` limited, below regressing.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
 pub struct Thresholds {
     /// Least ratio that is on track (default 0.95).
     pub on_track: f64,
