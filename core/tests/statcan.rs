@@ -22,6 +22,9 @@
 //! of 2015 and deadline 2031.0 span the peer's 2015 → 2030). Where the methods agree by
 //! design the statuses and the ratios must be equal; every case where they differ on
 //! purpose names the METHODOLOGY §16 row that says why, and its statuses are asserted too.
+//! The cases that sit on a boundary (a figure met exactly, a ratio of exactly 0.95 or
+//! 0.60, 超过 and 左右 at the figure) are also `spec/vectors/027-differential-boundaries.json`,
+//! which the Rust, Node and Python runners all run.
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
