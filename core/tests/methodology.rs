@@ -8,7 +8,7 @@
 //! ```text
 //! data: above | example N | vector NNN   (default: the nearest data block above)
 //! edit: TARGET_OR_INDICATOR_ID field=json ...   (a scratch catalog, METHODOLOGY §1)
-//! indicator: {JSON of one indicator}      (an indicator of the scratch catalog's own)
+//! indicator: {JSON}                    (one more indicator in the scratch catalog)
 //! entities: example N                  (add the entities of another example)
 //! drop: ENTITY_ID,INDICATOR,PERIOD      (leave one observation row out)
 //! add: CSV observation row               (one more observation row)
@@ -114,13 +114,11 @@ fn spec_files() -> (Files, Files, Files) {
     (list("catalog"), list("indicators"), list("sources"))
 }
 
-/// The spec's catalog with `edit: ID field=json …` lines applied to targets or indicators,
-/// and the `indicator: {…}` lines added as indicators of its own.
+/// The spec's catalog with `edit: ID field=json …` lines applied to targets or indicators.
 fn edited_catalog(edits: &[&str], added: &[&str]) -> Catalog {
     let (mut docs, mut indicators, sources) = spec_files();
     for (i, json) in added.iter().enumerate() {
-        let one: Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("indicator: {e}: {json}"));
-        indicators.push((format!("indicators/zz-added-{i}.json"), json!({ "indicators": [one] }).to_string()));
+        indicators.push((format!("indicators/added-{i}.json"), format!("{{\"indicators\": [{json}]}}")));
     }
     for edit in edits {
         let mut parts = edit.split_whitespace();
