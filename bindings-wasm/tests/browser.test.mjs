@@ -153,9 +153,14 @@ test('drill-down: nation → Beijing (district map) → Haidian (every target th
     await page.click('#table tbody tr[data-region="110000"]');
     await settled(page);
     let s = await shown(page);
-    // moe-2019's target has no district results: the drill-down picks Beijing's own plan.
-    let v = assertView(s, '110000', null);
-    assert.equal(v.target.id, 'bj-plan-2021/t1/gigabit-to-school');
+    // moe-2019's broadband target counts schools, so Beijing's districts have results and the
+    // drill-down keeps it; Beijing's own plan is one choice away.
+    let v = assertView(s, '110000', 'moe-2019/g7/school-broadband-97');
+    assert.equal(s.rows.length, 16);
+    await page.selectOption('#target', 'bj-plan-2021/t1/gigabit-to-school');
+    await page.waitForFunction(() => document.body.dataset.target === 'bj-plan-2021/t1/gigabit-to-school');
+    s = await shown(page);
+    v = assertView(s, '110000', 'bj-plan-2021/t1/gigabit-to-school');
     assert.equal(s.mapKind, 'map');
     assert.equal(s.rows.length, 16);
     assert.deepEqual(s.map.map((d) => d.code).sort(), v.children.map((r) => r.region).sort());
