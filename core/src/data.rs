@@ -917,7 +917,13 @@ impl DatasetBuilder {
             return;
         }
         let Some(key_ix) = self.keys.get(key) else {
-            let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, "not an indicator of the catalog nor a milestone target id");
+            let why = match crate::indicators::merged_into(key) {
+                Some(new) => format!(
+                    "not an indicator of the catalog: it was merged into {new}, which national and local targets share; report each unit's value under {new}"
+                ),
+                None => "not an indicator of the catalog nor a milestone target id".to_string(),
+            };
+            let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, why);
             self.report.observations.rejected.push(r);
             return;
         };

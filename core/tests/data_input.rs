@@ -203,4 +203,22 @@ fn keep_only_sets_aside_rows_of_unused_indicators_and_still_rejects_bad_structur
     let b = zhibiao::evaluate(&catalog, &kept, &options).unwrap();
     assert!(!a.results.is_empty());
     assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+/// An indicator merged into another (region.school_broadband_rate into
+/// school.internet_access) is refused with a reason that names the one to use.
+#[test]
+fn a_merged_indicator_names_its_successor() {
+    let catalog = zhibiao::Catalog::builtin().unwrap();
+    let mut b = zhibiao::DatasetBuilder::new(&catalog);
+    let csv = "entity_id,indicator,period,value,source\n000000,region.school_broadband_rate,2019,97.6,公报\n110000,region.wifi_coverage_rate,2020,90,x\n110000,region.no_such_rate,2020,90,x\n";
+    b.read_observations_csv("obs.csv", csv.as_bytes(), zhibiao::io::Encoding::Utf8).unwrap();
+    let (_, r) = b.build();
+    let rej = &r.observations.rejected;
+    assert_eq!(rej.iter().map(|x| x.code.as_str()).collect::<Vec<_>>(), ["data.unknown_indicator"; 3]);
+    assert!(rej[0].reason.contains("merged into school.internet_access"), "{}", rej[0].reason);
+    assert!(rej[1].reason.contains("merged into school.wifi_full_coverage"), "{}", rej[1].reason);
+    assert!(!rej[2].reason.contains("merged"), "{}", rej[2].reason);
+    // Every merged id is gone from the catalog, and what replaced it is there.
+    for (old, new) in zhibiao::indicators::MERGED {
+        assert!(catalog.indicator(old).is_none() && catalog.indicator(new).is_some(), "{old} → {new}");
+    }
 }
