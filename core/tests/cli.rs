@@ -125,10 +125,12 @@ fn evaluate_takes_the_method_options() {
     let dir = scratch("method-options");
     std::fs::create_dir_all(&dir).unwrap();
     let (e, o) = (dir.join("e.csv"), dir.join("o.csv"));
-    std::fs::write(&e, "entity_id,kind,name,region_code,parent_id,stage,area_class,role\n").unwrap();
+    // One school of 北京, not connected in 2012, connected from 2018: the share of
+    // connected schools is 0 % (2012), 100 % (2018 and 2019).
+    std::fs::write(&e, "entity_id,kind,name,region_code,parent_id,stage,area_class,role\nS,school,北京学校,110000,,小学,,\n").unwrap();
     std::fs::write(
         &o,
-        "entity_id,indicator,period,value,source\n110000,region.school_broadband_rate,2012,80,\n110000,region.school_broadband_rate,2018,90,\n110000,region.school_broadband_rate,2019-06-30,95,\n",
+        "entity_id,indicator,period,value,source\nS,school.internet_access,2012,0,\nS,school.internet_access,2018,1,\nS,school.internet_access,2019-06-30,1,\n",
     )
     .unwrap();
     let base = ["evaluate", "--entities", e.to_str().unwrap(), "--observations", o.to_str().unwrap(), "--as-of", "2019-06-30"];
@@ -142,8 +144,8 @@ fn evaluate_takes_the_method_options() {
         let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", text(out)));
         v["evaluation"]["results"][0]["baseline"]["value"].clone()
     };
-    assert_eq!(baseline(&run(&[])), serde_json::json!(90.0));
-    assert_eq!(baseline(&run(&["--base-year", "2012"])), serde_json::json!(80.0));
+    assert_eq!(baseline(&run(&[])), serde_json::json!(100.0));
+    assert_eq!(baseline(&run(&["--base-year", "2012"])), serde_json::json!(0.0));
     let bad = run(&["--on-track", "0.5", "--needs-acceleration", "0.6"]);
     assert!(!bad.status.success() && text(&bad).contains("eval.bad_option"), "{}", text(&bad));
 }
