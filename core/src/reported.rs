@@ -199,3 +199,514 @@ fn read_value<'a>(s: &'a str, value_type: ValueType, unit: &str) -> Result<(f64,
     };
     Ok((v, f.qualifier, fraction))
 }
+
+// ---------------------------------------------------------------------------------
+// Evaluation: reported figures beside unit-level data (METHODOLOGY §10).
+
+use crate::data::{Dataset, NONE};
+use crate::eval::{Grid, Step, Table};
+use crate::model::Indicator;
+use crate::progress::Status;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Gap between a value computed from unit-level data and the figure reported beside it
+/// above which the gap is flagged `large`: 2 percentage points for figures in %.
+pub const LARGE_GAP_POINTS: f64 = 2.0;
+/// … and 5% of the reported figure for other figures (counts, levels).
+pub const LARGE_GAP_SHARE: f64 = 0.05;
+/// An approximate figure (约, 近, 左右) stands for a value within ±5% of it.
+pub const ABOUT_SPREAD: f64 = 0.05;
+
+/// What decided a result's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// Unit-level data of the region (schools, people …).
+    Units,
+    /// The figure reported for the region under the target's id.
+    Reported,
+    /// The sum of sub-regions' figures of which at least one was reported for the
+    /// sub-region (and not counted again from units inside it).
+    SubRegions,
+    /// The region's own observation of the target's indicator (levels, region counts).
+    Indicator,
+}
+
+/// A figure reported for the region beside the value that decided (consistency check).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
+pub struct ReportedCheck {
+    /// Year of the figure (the result's year).
+    pub year: i32,
+    /// The reported figure, in the target's terms.
+    pub value: f64,
+    /// How it was qualified (exact, at_least, more_than, at_most, less_than, about).
+    pub qualifier: Qualifier,
+    /// Reported numerator, when given.
+    pub numerator: Option<f64>,
+    /// Reported denominator, when given.
+    pub denominator: Option<f64>,
+    /// Where the figure comes from.
+    pub source: Option<String>,
+    /// Value − reported figure (for a bound or an approximation: how far the value lies
+    /// outside what the figure allows, signed; 0 inside).
+    pub difference: f64,
+    /// The gap exceeds [`LARGE_GAP_POINTS`] (figures in %) or [`LARGE_GAP_SHARE`] of
+    /// the figure (others).
+    pub large: bool,
+}
+
+/// One reported figure as the evaluation uses it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fig {
+    pub(crate) value: f64,
+    pub(crate) qualifier: Qualifier,
+    pub(crate) fraction: Option<(f64, f64)>,
+    pub(crate) basis: Option<CountMode>,
+    pub(crate) source: u32,
+}
+
+impl Fig {
+    fn summable(&self) -> bool {
+        self.qualifier == Qualifier::Exact
+    }
+    /// How it was written, for the working.
+    pub(crate) fn written(&self, unit: &str) -> String {
+        let q = match self.qualifier {
+            Qualifier::Exact => "",
+            Qualifier::AtLeast => "at least ",
+            Qualifier::MoreThan => "more than ",
+            Qualifier::AtMost => "at most ",
+            Qualifier::LessThan => "less than ",
+            Qualifier::About => "about ",
+        };
+        let shown = crate::catalog::fmt_num((self.value * 1e4).round() / 1e4);
+        let u = if unit == "%" { "%".to_string() } else if unit.is_empty() { String::new() } else { format!(" {unit}") };
+        match self.fraction {
+            Some((n, d)) => format!("{q}{} / {} = {shown}{u}", crate::catalog::fmt_num(n), crate::catalog::fmt_num(d)),
+            None => format!("{q}{shown}{u}"),
+        }
+    }
+}
+
+/// Reported figures laid over one target's table: what decided each region-year, the
+/// figures, the sub-regions that could not be summed, and for counts the values in the
+/// target's terms.
+pub(crate) struct Overlay {
+    nreg: usize,
+    decided: Vec<Option<DecidedBy>>,
+    figs: HashMap<(usize, u32), Fig>,
+    /// Region-year → the sub-regions whose reported figure cannot be summed into it.
+    blocked: HashMap<(usize, u32), Vec<u32>>,
+    /// Region-year → why the figure reported there was not used.
+    unusable: HashMap<(usize, u32), String>,
+    /// Counts: values in the target's terms (what is new, running totals).
+    pub(crate) values: Option<Grid>,
+}
+
+impl Overlay {
+    pub(crate) fn decided(&self, y: usize, r: u32) -> Option<DecidedBy> {
+        self.decided.get(y * self.nreg + r as usize).copied().flatten()
+    }
+    pub(crate) fn fig(&self, y: usize, r: u32) -> Option<&Fig> {
+        self.figs.get(&(y, r))
+    }
+    pub(crate) fn blocked(&self, y: usize, r: u32) -> Option<&[u32]> {
+        self.blocked.get(&(y, r)).map(Vec::as_slice).filter(|b| !b.is_empty())
+    }
+    pub(crate) fn unusable(&self, y: usize, r: u32) -> Option<&str> {
+        self.unusable.get(&(y, r)).map(String::as_str)
+    }
+    /// The values of region `r` in the target's terms, where the overlay computes them.
+    pub(crate) fn values_of(&self, r: u32) -> Option<Vec<f64>> {
+        self.values.as_ref().map(|g| (0..g.years).map(|y| g.at(y, r as usize)).collect())
+    }
+    fn set_decided(&mut self, y: usize, r: u32, d: DecidedBy) {
+        if let Some(x) = self.decided.get_mut(y * self.nreg + r as usize) {
+            *x = Some(d);
+        }
+    }
+}
+
+/// The figures reported under the target's id, by year and region (the latest of a
+/// year up to the as-of date).
+fn figures(data: &Dataset, target: &Target, first_year: i32, nyears: usize, as_of_day: i32) -> HashMap<(usize, u32), Fig> {
+    let mut out = HashMap::new();
+    let Some(s) = data.series.get(&target.id) else { return out };
+    for k in 0..s.len() {
+        let e = s.entity[k] as usize;
+        if s.day[k] > as_of_day || data.kind.get(e) != Some(&crate::model::EntityKind::Region) {
+            continue;
+        }
+        let Ok(yi) = usize::try_from(s.year[k] as i32 - first_year) else { continue };
+        if yi >= nyears {
+            continue;
+        }
+        let d = s.detail_of(data, k);
+        out.insert(
+            (yi, data.region[e]),
+            Fig {
+                value: s.value[k],
+                qualifier: d.map_or(Qualifier::Exact, |d| d.qualifier),
+                fraction: d.and_then(|d| d.fraction),
+                basis: d.and_then(|d| d.basis),
+                source: s.source[k],
+            },
+        );
+    }
+    out
+}
+
+/// The years the target's reported figures span, if any.
+pub(crate) fn years(data: &Dataset, target: &Target) -> Option<(i32, i32)> {
+    let s = data.series.get(&target.id).filter(|s| !s.is_empty())?;
+    let lo = s.year.iter().min().copied()? as i32;
+    let hi = s.year.iter().max().copied()? as i32;
+    Some((lo, hi))
+}
+
+/// Lays the figures reported under the target's id over its table (METHODOLOGY §10):
+/// shares and coverages in `table` itself, levels likewise, counts in
+/// [`Overlay::values`]. `None` when nothing was reported under the target's id.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn overlay(
+    data: &Dataset,
+    bottom_up: &[u32],
+    target: &Target,
+    spec: &Option<TargetKind<'_>>,
+    indicator: Option<&Indicator>,
+    table: &mut Table,
+    start_year: i32,
+    as_of_day: i32,
+) -> Option<Overlay> {
+    let (nyears, nreg) = (table.value.years, table.value.regions);
+    let figs = figures(data, target, table.first_year, nyears, as_of_day);
+    if figs.is_empty() {
+        return None;
+    }
+    let mut ov = Overlay { nreg, decided: vec![None; nyears * nreg], figs, blocked: HashMap::new(), unusable: HashMap::new(), values: None };
+    match spec {
+        Some(TargetKind::Count { mode }) => counts(data, bottom_up, spec, indicator, table, start_year, *mode, &mut ov),
+        _ if table.numerator.is_some() => shares(data, bottom_up, table, &mut ov),
+        _ => levels(table, &mut ov),
+    }
+    Some(ov)
+}
+
+/// Ancestors of `r`, nearest first.
+fn ancestors(data: &Dataset, r: u32) -> impl Iterator<Item = u32> + '_ {
+    std::iter::successors(data.regions.parent(r), move |&p| data.regions.parent(p))
+}
+
+/// Shares and per-unit coverages: numerators and denominators.
+fn shares(data: &Dataset, bottom_up: &[u32], table: &mut Table, ov: &mut Overlay) {
+    let (nyears, nreg) = (table.value.years, table.value.regions);
+    let (Some(num), Some(den), Some(rep)) = (table.numerator.as_mut(), table.denominator.as_mut(), table.reporting.as_mut()) else { return };
+    let units = rep.clone();
+    for y in 0..nyears {
+        let mut from_reports = vec![false; nreg];
+        for &r in bottom_up {
+            let ri = r as usize;
+            let has_units = units.at(y, ri) > 0.0;
+            let fig = ov.figs.get(&(y, r)).copied();
+            let blocked_here = ov.blocked.get(&(y, r)).is_some_and(|b| !b.is_empty());
+            match fig {
+                Some(f) if !has_units => {
+                    ov.set_decided(y, r, DecidedBy::Reported);
+                    table.value.set(y, ri, f.value);
+                    match f.fraction.filter(|_| f.summable()) {
+                        Some((n, d)) => {
+                            let (dn, dd, dr) = (n - num.at(y, ri), d - den.at(y, ri), d - rep.at(y, ri));
+                            num.set(y, ri, n);
+                            den.set(y, ri, d);
+                            rep.set(y, ri, d);
+                            for a in ancestors(data, r) {
+                                let ai = a as usize;
+                                num.add(y, ai, dn);
+                                den.add(y, ai, dd);
+                                rep.add(y, ai, dr);
+                                from_reports[ai] = true;
+                            }
+                        }
+                        None => {
+                            num.set(y, ri, f64::NAN);
+                            den.set(y, ri, f64::NAN);
+                            rep.set(y, ri, f64::NAN);
+                            if let Some(p) = data.regions.parent(r) {
+                                ov.blocked.entry((y, p)).or_default().push(r);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            if blocked_here {
+                table.value.set(y, ri, f64::NAN);
+                if let Some(p) = data.regions.parent(r) {
+                    let mut b = ov.blocked.get(&(y, r)).cloned().unwrap_or_default();
+                    ov.blocked.entry((y, p)).or_default().append(&mut b);
+                }
+                continue;
+            }
+            if from_reports[ri] {
+                ov.set_decided(y, r, DecidedBy::SubRegions);
+                let (p, n, d) = (num.at(y, ri), rep.at(y, ri), den.at(y, ri));
+                table.value.set(y, ri, if n > 0.0 && d > 0.0 { p / d * 100.0 } else { f64::NAN });
+            } else if has_units {
+                ov.set_decided(y, r, DecidedBy::Units);
+            }
+        }
+    }
+}
+
+/// Levels: the region's own observation of the indicator decides; the reported figure
+/// fills the region-years that have none. Levels are not summed into parents.
+fn levels(table: &mut Table, ov: &mut Overlay) {
+    let keys: Vec<(usize, u32)> = ov.figs.keys().copied().collect();
+    for (y, r) in keys {
+        if table.value.at(y, r as usize).is_nan() {
+            if let Some(f) = ov.figs.get(&(y, r)) {
+                table.value.set(y, r as usize, f.value);
+            }
+            ov.set_decided(y, r, DecidedBy::Reported);
+        } else {
+            ov.set_decided(y, r, DecidedBy::Indicator);
+        }
+    }
+}
+
+/// The running total of region `r` at the end of the year before the start: the data's
+/// (a stock), else an exact figure reported for that year as a running total.
+fn total_before(table: &Table, ov: &Overlay, r: u32, start_year: i32, mode: CountMode, flow: bool) -> Option<f64> {
+    let y = usize::try_from(start_year - 1 - table.first_year).ok().filter(|&y| y < table.value.years)?;
+    let raw = table.value.at(y, r as usize);
+    if !flow && !raw.is_nan() {
+        return Some(raw);
+    }
+    let f = ov.figs.get(&(y, r))?;
+    (f.summable() && f.basis.unwrap_or(mode) == CountMode::Cumulative).then_some(f.value)
+}
+
+/// Counts, in the target's own terms (new within the period, or the running total).
+#[allow(clippy::too_many_arguments)]
+fn counts(
+    data: &Dataset,
+    bottom_up: &[u32],
+    spec: &Option<TargetKind<'_>>,
+    indicator: Option<&Indicator>,
+    table: &Table,
+    start_year: i32,
+    mode: CountMode,
+    ov: &mut Overlay,
+) {
+    let (nyears, nreg) = (table.value.years, table.value.regions);
+    let flow = indicator.is_some_and(|i| !i.cumulative && i.entity == crate::model::EntityKind::Region);
+    let mut views = Grid::new(nyears, nreg, f64::NAN);
+    for r in 0..nreg {
+        let (v, _) = crate::eval::target_view(table, r, spec, indicator, start_year);
+        for (y, x) in v.into_iter().enumerate() {
+            views.set(y, r, x);
+        }
+    }
+    let data_views = views.clone();
+    let own = |y: usize, r: u32| table.own.as_ref().is_some_and(|g| g.at(y, r as usize) > 0.0);
+    for y in 0..nyears {
+        let year = table.first_year + y as i32;
+        if mode == CountMode::New && year < start_year {
+            continue;
+        }
+        let mut from_reports = vec![false; nreg];
+        for &r in bottom_up {
+            let ri = r as usize;
+            let has_data = !data_views.at(y, ri).is_nan();
+            let fig = ov.figs.get(&(y, r)).copied();
+            if let Some(f) = fig.filter(|_| !has_data) {
+                let fv = match f.basis.unwrap_or(mode) {
+                    b if b == mode => Some(f.value),
+                    CountMode::Cumulative => total_before(table, ov, r, start_year, mode, flow).map(|t| f.value - t),
+                    CountMode::New => total_before(table, ov, r, start_year, mode, flow).map(|t| f.value + t),
+                };
+                let Some(fv) = fv else {
+                    let (given, needs) = match f.basis.unwrap_or(mode) {
+                        CountMode::Cumulative => ("a running total", "what is new"),
+                        CountMode::New => ("what is new", "the running total"),
+                    };
+                    ov.unusable.insert((y, r), format!("{given} was reported for {year}; {needs} needs the running total at the end of {}, and there is none", start_year - 1));
+                    continue;
+                };
+                ov.set_decided(y, r, DecidedBy::Reported);
+                let cur = views.at(y, ri);
+                views.set(y, ri, fv);
+                if f.summable() {
+                    let delta = fv - if cur.is_nan() { 0.0 } else { cur };
+                    for a in ancestors(data, r) {
+                        if own(y, a) {
+                            break;
+                        }
+                        let ai = a as usize;
+                        let v = views.at(y, ai);
+                        views.set(y, ai, if v.is_nan() { delta } else { v + delta });
+                        from_reports[ai] = true;
+                    }
+                } else if let Some(p) = data.regions.parent(r).filter(|&p| !own(y, p)) {
+                    ov.blocked.entry((y, p)).or_default().push(r);
+                }
+                continue;
+            }
+            if ov.blocked.get(&(y, r)).is_some_and(|b| !b.is_empty()) {
+                views.set(y, ri, f64::NAN);
+                if let Some(p) = data.regions.parent(r).filter(|&p| !own(y, p)) {
+                    let mut b = ov.blocked.get(&(y, r)).cloned().unwrap_or_default();
+                    ov.blocked.entry((y, p)).or_default().append(&mut b);
+                }
+                continue;
+            }
+            if from_reports[ri] {
+                ov.set_decided(y, r, DecidedBy::SubRegions);
+            } else if has_data {
+                let by = if table.numerator.is_some() { DecidedBy::Units } else { DecidedBy::Indicator };
+                ov.set_decided(y, r, by);
+            }
+        }
+    }
+    ov.values = Some(views);
+}
+
+/// The values a figure allows: `[lo, hi]` (a strict bound just inside), `hi` capped at
+/// 100 for figures in %.
+pub(crate) fn interval(f: &Fig, value: f64, percent: bool) -> (f64, f64) {
+    let top = if percent { 100.0 } else { f64::INFINITY };
+    let inside = |x: f64, up: bool| {
+        let step = x.abs().max(1.0) * 1e-9;
+        if up {
+            x + step
+        } else {
+            x - step
+        }
+    };
+    match f.qualifier {
+        Qualifier::Exact => (value, value),
+        Qualifier::AtLeast => (value, top.max(value)),
+        Qualifier::MoreThan => (inside(value, true), top.max(value)),
+        Qualifier::AtMost => (0.0_f64.min(value), value),
+        Qualifier::LessThan => (0.0_f64.min(value), inside(value, false)),
+        Qualifier::About => (value * (1.0 - ABOUT_SPREAD), (value * (1.0 + ABOUT_SPREAD)).min(top.max(value))),
+    }
+}
+
+/// Judges a value known only as a bound or an approximation: the status at both ends of
+/// what the figure allows; the same status decides, different ones leave the result
+/// not assessable (`bound_undecided`) rather than guess.
+pub(crate) fn judge_bound(f: &Fig, value: f64, percent: bool, unit: &str, status_at: impl Fn(f64) -> Status) -> (Status, Option<(String, String)>, Step) {
+    let (lo, hi) = interval(f, value, percent);
+    // An open top stands for a value far above the figure.
+    let hi_eval = if hi.is_infinite() { value.abs().max(1.0) * 1e6 } else { hi };
+    let (s_lo, s_hi) = (status_at(lo), status_at(hi_eval));
+    let fmt = crate::catalog::fmt_num;
+    let range = format!(
+        "{}{}, {}{}",
+        if f.qualifier == Qualifier::MoreThan { "(" } else { "[" },
+        fmt((lo * 1e4).round() / 1e4),
+        if hi.is_infinite() { "∞".to_string() } else { fmt((hi * 1e4).round() / 1e4) },
+        if f.qualifier == Qualifier::LessThan || hi.is_infinite() { ")" } else { "]" }
+    );
+    if s_lo == s_hi {
+        let how = format!("reported as {}: the value lies in {range}, and the status is {} throughout", f.written(unit), s_lo.en());
+        (s_lo, None, Step { name: "bound".into(), value: Some(value), how })
+    } else {
+        let how = format!(
+            "reported as {}: the value lies in {range}; the status would be {} at one end and {} at the other, so the figure cannot decide",
+            f.written(unit),
+            s_lo.en(),
+            s_hi.en()
+        );
+        (Status::NotAssessable, Some(("bound_undecided".into(), how.clone())), Step { name: "bound".into(), value: Some(value), how })
+    }
+}
+
+/// The consistency check of a reported figure beside the value that decided.
+pub(crate) fn check(data: &Dataset, f: &Fig, year: i32, value: f64, reported: f64, percent: bool) -> ReportedCheck {
+    let (lo, hi) = interval(f, reported, percent);
+    let difference = if value < lo {
+        value - lo
+    } else if value > hi {
+        value - hi
+    } else if f.qualifier == Qualifier::Exact {
+        value - reported
+    } else {
+        0.0
+    };
+    let large = if percent { difference.abs() > LARGE_GAP_POINTS } else { difference.abs() > LARGE_GAP_SHARE * reported.abs() };
+    ReportedCheck {
+        year,
+        value: reported,
+        qualifier: f.qualifier,
+        numerator: f.fraction.map(|x| x.0),
+        denominator: f.fraction.map(|x| x.1),
+        source: (f.source != NONE).then(|| data.sources.get(f.source as usize).cloned()).flatten(),
+        difference,
+        large,
+    }
+}
+
+/// The step saying a reported figure decided.
+pub(crate) fn decided_step(data: &Dataset, f: &Fig, r: u32, target: &str, year: i32, value: f64, unit: &str) -> Step {
+    let code = data.regions.code(r).unwrap_or_default();
+    let mut how = format!("no unit-level data for {code} in {year}: the figure reported under {target} decides: {}", f.written(unit));
+    if f.fraction.is_none() && unit == "%" {
+        how.push_str("; without a denominator it cannot be summed into a parent region");
+    }
+    if f.basis.is_some() {
+        how.push_str(&format!(" (given as {}; in the target's terms {})", f.basis.map_or("", |b| match b {
+            CountMode::New => "what is new",
+            CountMode::Cumulative => "a running total",
+        }), crate::catalog::fmt_num(value)));
+    }
+    if f.source != NONE {
+        if let Some(s) = data.sources.get(f.source as usize) {
+            how.push_str(&format!("; source: {s}"));
+        }
+    }
+    Step { name: "reported".into(), value: Some(value), how }
+}
+
+/// The step of the consistency check.
+pub(crate) fn check_step(c: &ReportedCheck, f: &Fig, value: f64, unit: &str) -> Step {
+    let fmt = crate::catalog::fmt_num;
+    let gap = if unit == "%" { format!("{} percentage points", fmt((c.difference * 1e4).round() / 1e4)) } else { fmt((c.difference * 1e4).round() / 1e4) };
+    let limit = if unit == "%" { format!("{LARGE_GAP_POINTS} percentage points") } else { format!("{}% of the figure", LARGE_GAP_SHARE * 100.0) };
+    let how = format!(
+        "reported for {}: {}, shown beside the value {} that decided; difference {gap}{}",
+        c.year,
+        f.written(unit),
+        fmt((value * 1e4).round() / 1e4),
+        if c.large { format!(": large (more than {limit}), check the data or the report") } else { format!(" (within {limit})") }
+    );
+    Step { name: "reported_beside".into(), value: Some(c.value), how }
+}
+
+/// Notes for the working: sub-regions that could not be summed, and figures that could
+/// not be used, in the years given (the latest of each kind).
+pub(crate) fn notes(data: &Dataset, ov: &Overlay, r: u32, years: impl DoubleEndedIterator<Item = (usize, i32)> + Clone, working: &mut Vec<Step>) {
+    let code = |x: u32| data.regions.code(x).unwrap_or_default().to_string();
+    if let Some((y, year, b)) = years.clone().rev().find_map(|(y, year)| ov.blocked(y, r).map(|b| (y, year, b))) {
+        let _ = y;
+        let list: Vec<String> = b.iter().map(|&c| code(c)).collect();
+        working.push(Step {
+            name: "not_summed".into(),
+            value: None,
+            how: format!(
+                "{year}: the figure reported for {} has no denominator (or is a bound or an approximation): it decides that region but cannot be summed into {}",
+                list.join(", "),
+                code(r)
+            ),
+        });
+    }
+    if let Some((year, why)) = years.rev().find_map(|(y, year)| ov.unusable(y, r).map(|w| (year, w))) {
+        working.push(Step { name: "reported_unused".into(), value: None, how: format!("{year}: {why}") });
+    }
+}
