@@ -488,7 +488,7 @@ fn target_results(
         }
         // A region with no value in any year and no eligible unit is left out: known
         // from the table, before the region is judged.
-        let reported = (0..nyears).any(|y| has_value(y, r));
+        let reported = (0..nyears).any(|y| has_value(y, r)) || overlay.as_ref().is_some_and(|o| o.has_figure(r));
         let empty = !reported && table.denominator.as_ref().is_none_or(|d| (0..nyears).all(|y| d.at(y, r as usize) == 0.0));
         if r == scope || !empty || options.include_empty {
             out.push(judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options, overlay.as_ref()));
@@ -1187,7 +1187,11 @@ fn judge(
         values = v;
     }
     let decided = |y: usize| overlay.and_then(|o| o.decided(y, r));
-    let by_report = (0..nyears).any(|y| decided(y) == Some(crate::reported::DecidedBy::Reported));
+    let by_report = (0..nyears).any(|y| decided(y).is_some_and(|d| d != crate::reported::DecidedBy::Units && d != crate::reported::DecidedBy::Indicator));
+    if by_report {
+        // The data's count before the start is not needed where reported figures decide.
+        working.retain(|w| w.name != "count_before_start" || w.value.is_some());
+    }
     let missing_stock_base = count_mode == Some(CountMode::New)
         && !flow
         && table.numerator.is_none()
@@ -1237,7 +1241,8 @@ fn judge(
         res.working = working;
         return res;
     }
-    if no_eligible && !by_report {
+    let unusable = overlay.and_then(|o| (0..nyears).rev().find_map(|y| o.unusable(y, r)));
+    if no_eligible && !values.iter().any(|v| !v.is_nan()) && unusable.is_none() {
         res.reason = Some(reason("no_eligible_units", "no units in scope in this region (check stage, area class and role filters)"));
         res.working = working;
         return res;
@@ -1253,6 +1258,8 @@ fn judge(
         let blocked = overlay.is_some_and(|o| (0..nyears).any(|y| year_of(y) <= eval_year && o.blocked(y, r).is_some()));
         res.reason = Some(if blocked {
             reason("not_summed", "a sub-region's reported figure has no denominator (or is a bound): it decides that sub-region but cannot be summed into this one")
+        } else if let Some(why) = unusable {
+            reason("no_baseline", why)
         } else if later {
             reason("outside_period", format!("observations exist only after {eval_date}"))
         } else if raw.iter().any(|v| !v.is_nan()) {
@@ -1282,7 +1289,19 @@ fn judge(
         working.push(crate::reported::check_step(&check, &f, x, unit_text));
         res.reported = Some(check);
     }
-    if let (Some(num), Some(den), Some(rep), false) = (&table.numerator, &table.denominator, &table.reporting, reported_decides) {
+    let summed_counts = target.kind == Kind::Count && decided(cy) == Some(crate::reported::DecidedBy::SubRegions);
+    if decided(cy) == Some(crate::reported::DecidedBy::SubRegions) {
+        working.push(Step {
+            name: "sub_regions".into(),
+            value: Some(x),
+            how: format!(
+                "summed over the sub-regions for {}: unit-level data where a sub-region has them, else the figure reported for it{}; no unit is counted twice",
+                year_of(cy),
+                if percent { " with its numerator and denominator" } else { "" }
+            ),
+        });
+    }
+    if let (Some(num), Some(den), Some(rep), false) = (&table.numerator, &table.denominator, &table.reporting, reported_decides || summed_counts) {
         let (p, d, n) = (num.at(cy, ri), den.at(cy, ri), rep.at(cy, ri));
         res.numerator = Some(p);
         if d > 0.0 && target.kind != Kind::Count {
@@ -1353,7 +1372,7 @@ fn judge(
                 how: format!("(passing + missing) / eligible × 100 = ({} + {}) / {} × 100", fmt(p), fmt(d - n), fmt(d)),
             });
         }
-    } else if !reported_decides {
+    } else if !reported_decides && !summed_counts {
         working.push(Step {
             name: "value".into(),
             value: Some(x),

@@ -317,6 +317,10 @@ impl Overlay {
     pub(crate) fn blocked(&self, y: usize, r: u32) -> Option<&[u32]> {
         self.blocked.get(&(y, r)).map(Vec::as_slice).filter(|b| !b.is_empty())
     }
+    /// True when a figure was reported for region `r` in some year.
+    pub(crate) fn has_figure(&self, r: u32) -> bool {
+        self.figs.keys().any(|&(_, x)| x == r)
+    }
     pub(crate) fn unusable(&self, y: usize, r: u32) -> Option<&str> {
         self.unusable.get(&(y, r)).map(String::as_str)
     }
