@@ -1229,6 +1229,10 @@ fn judge(
             res.year = Some(year_of(cy));
             res.value = Some(values[cy]);
             res.numerator = table.numerator.as_ref().map(|g| g.at(cy, ri));
+            res.decided_by = decided(cy);
+            if let Some(o) = overlay {
+                crate::reported::contribution(data, o, r, cy, year_of(cy), values[cy], count_mode, target, &mut res, &mut working);
+            }
         }
         res.working = working;
         return res;
@@ -1242,7 +1246,8 @@ fn judge(
         return res;
     }
     let unusable = overlay.and_then(|o| (0..nyears).rev().find_map(|y| o.unusable(y, r)));
-    if no_eligible && !values.iter().any(|v| !v.is_nan()) && unusable.is_none() {
+    let blocked_any = overlay.is_some_and(|o| (0..nyears).any(|y| o.blocked(y, r).is_some()));
+    if no_eligible && !values.iter().any(|v| !v.is_nan()) && unusable.is_none() && !blocked_any {
         res.reason = Some(reason("no_eligible_units", "no units in scope in this region (check stage, area class and role filters)"));
         res.working = working;
         return res;
@@ -1445,7 +1450,7 @@ fn judge(
     res.status = status_at(x);
     if let Some(f) = fig_here.filter(|f| reported_decides && f.qualifier != crate::quantity::Qualifier::Exact) {
         // A bound or an approximation: judged on what it allows, never guessed.
-        let (status, why, step) = crate::reported::judge_bound(&f, x, percent, unit_text, &status_at);
+        let (status, why, step) = crate::reported::judge_bound(&f, x, percent, unit_text, status_at);
         working.push(step);
         res.status = status;
         if let Some((code, message)) = why {

@@ -177,7 +177,10 @@ pub fn read_region_figure<'a>(
 }
 
 /// The value, its qualifier and any fraction it is written as (a share only).
-fn read_value<'a>(s: &'a str, value_type: ValueType, unit: &str) -> Result<(f64, Qualifier, Option<(f64, f64)>), FieldProblem<'a>> {
+/// A value as written: the number, its qualifier, and the fraction it was written as.
+type Written = (f64, Qualifier, Option<(f64, f64)>);
+
+fn read_value<'a>(s: &'a str, value_type: ValueType, unit: &str) -> Result<Written, FieldProblem<'a>> {
     let f = read_figure(s.trim()).map_err(|_| {
         problem(
             "value",
@@ -712,5 +715,32 @@ pub(crate) fn notes(data: &Dataset, ov: &Overlay, r: u32, years: impl DoubleEnde
     }
     if let Some((year, why)) = years.rev().find_map(|(y, year)| ov.unusable(y, r).map(|w| (year, w))) {
         working.push(Step { name: "reported_unused".into(), value: None, how: format!("{year}: {why}") });
+    }
+}
+
+/// A sub-region's contribution to a count set for the whole: what decided it, the
+/// reported figure that decided or the one shown beside.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn contribution(
+    data: &Dataset,
+    ov: &Overlay,
+    r: u32,
+    y: usize,
+    year: i32,
+    value: f64,
+    mode: Option<CountMode>,
+    target: &Target,
+    res: &mut crate::eval::TargetResult,
+    working: &mut Vec<Step>,
+) {
+    let unit = target.unit.as_deref().unwrap_or("");
+    let Some(f) = ov.fig(y, r) else { return };
+    if ov.decided(y, r) == Some(DecidedBy::Reported) {
+        res.qualifier = (f.qualifier != Qualifier::Exact).then_some(f.qualifier);
+        working.push(decided_step(data, f, r, &target.id, year, value, unit));
+    } else if f.basis.is_none_or(|b| Some(b) == mode) {
+        let c = check(data, f, year, value, f.value, unit == "%");
+        working.push(check_step(&c, f, value, unit));
+        res.reported = Some(c);
     }
 }
