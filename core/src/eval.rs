@@ -7,7 +7,9 @@
 //! percentages); progress compares the current value with a baseline and the target,
 //! and the status comes from the ratio of observed to required growth.
 
+use crate::compare::{meets, Num, UnitTest};
 use crate::data::{fractional_year, Dataset, Series, NONE};
+use crate::period::fractional_year_exact;
 use crate::model::{Comparator, CountMode, EntityKind, Indicator, Kind, Target, TargetKind};
 use crate::progress::{self, GrowthMethod, Status};
 use crate::regions::RegionLevel;
@@ -38,13 +40,86 @@ pub struct EvalOptions {
     /// Also report regions with no eligible units and no data (default false).
     #[serde(default)]
     pub include_empty: bool,
+    /// Growth-ratio thresholds of the statuses (default on track 0.95, needs
+    /// acceleration 0.60; METHODOLOGY §11.8).
+    #[serde(default)]
+    pub thresholds: Option<progress::Thresholds>,
+    /// Which observed value is the baseline (default: the latest before the start).
+    #[serde(default)]
+    pub base_year: Option<BaseYear>,
+    /// Clamp projections at the natural limits, 0 and 100 % (default true).
+    #[serde(default)]
+    pub clamp_projection: Option<bool>,
 }
 
 impl EvalOptions {
     /// Options standing at `as_of`, everything else default.
     pub fn new(as_of: NaiveDate) -> Self {
-        EvalOptions { as_of, region: None, document: None, targets: None, depth: None, include_empty: false }
+        EvalOptions {
+            as_of,
+            region: None,
+            document: None,
+            targets: None,
+            depth: None,
+            include_empty: false,
+            thresholds: None,
+            base_year: None,
+            clamp_projection: None,
+        }
     }
+
+    /// The options that are not filters, checked: thresholds in order and finite, base
+    /// years in range.
+    fn method(&self) -> Result<Method, EvalError> {
+        let thresholds = self.thresholds.unwrap_or_default();
+        let bad = |option: &str, reason: String| EvalError::BadOption { option: option.into(), reason };
+        let (hi, mid) = (thresholds.on_track, thresholds.needs_acceleration);
+        if !(hi.is_finite() && mid.is_finite() && 0.0 <= mid && mid <= hi) {
+            return Err(bad("thresholds", format!("need 0 ≤ needs_acceleration ≤ on_track, finite; got on_track {hi}, needs_acceleration {mid}")));
+        }
+        let base_year = self.base_year.unwrap_or_default();
+        match base_year {
+            BaseYear::Fixed { year } if !(1949..=2100).contains(&year) => {
+                return Err(bad("base_year", format!("the fixed base year {year} is outside 1949–2100")))
+            }
+            BaseYear::WithinYears { years } if years == 0 || years > 150 => {
+                return Err(bad("base_year", format!("within_years needs 1–150 years, got {years}")))
+            }
+            _ => {}
+        }
+        Ok(Method { thresholds, base_year, clamp_projection: self.clamp_projection.unwrap_or(true) })
+    }
+}
+
+/// Which observed value is a result's baseline, when the document states none for its
+/// region and the target is not measured from zero (METHODOLOGY §10, §11.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(tag = "policy", rename_all = "snake_case")]
+pub enum BaseYear {
+    /// The latest year before the start with a value, however old (the default).
+    #[default]
+    LatestBeforeStart,
+    /// The value of `year`, or of the next year with one (Open SDG's `base_year`); it must
+    /// be earlier than the current value's year. The document's stated baseline is not used.
+    Fixed {
+        /// The base year.
+        year: i32,
+    },
+    /// The earliest year with a value among the `years` years before the start, so an
+    /// older value is not a baseline. The document's stated baseline is not used.
+    WithinYears {
+        /// How many years before the start to look back.
+        years: u32,
+    },
+}
+
+/// The checked method options of one evaluation.
+#[derive(Debug, Clone, Copy)]
+struct Method {
+    thresholds: progress::Thresholds,
+    base_year: BaseYear,
+    clamp_projection: bool,
 }
 
 /// Why a result is not assessable.
@@ -277,6 +352,14 @@ pub enum EvalError {
     /// The as-of date lies outside the years data may have.
     #[error("the as-of date {0} is outside the years 1949–2100")]
     AsOfOutOfRange(NaiveDate),
+    /// A method option (thresholds, base year) is out of its range.
+    #[error("bad option {option}: {reason}")]
+    BadOption {
+        /// The option (`thresholds`, `base_year`).
+        option: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl EvalError {
@@ -288,6 +371,7 @@ impl EvalError {
             EvalError::UnknownDocument(_) => "eval.unknown_document",
             EvalError::UnknownTarget(_) => "eval.unknown_target",
             EvalError::AsOfOutOfRange(_) => "eval.as_of_out_of_range",
+            EvalError::BadOption { .. } => "eval.bad_option",
         }
     }
 }
@@ -321,7 +405,7 @@ pub(crate) struct Table {
     pub(crate) value: Grid,
     pub(crate) numerator: Option<Grid>,
     /// Eligible units per year and region (a reported denominator replaces the
-    /// entities' count where the reported figure decides).
+    /// entities' count where the reported figure decides, METHODOLOGY §10).
     pub(crate) denominator: Option<Grid>,
     pub(crate) reporting: Option<Grid>,
     /// Yearly compliance for per-unit minimum targets (share meeting the minimum that year).
@@ -331,9 +415,26 @@ pub(crate) struct Table {
     pub(crate) own: Option<Grid>,
 }
 
+impl Table {
+    /// The exact value of a year in a region ([`crate::compare`]): a share from its
+    /// counts, a count of units, or a region's figure as written. `None` without a value.
+    fn exact_at(&self, y: usize, r: usize, kind: Kind) -> Option<Num> {
+        let v = self.value.at(y, r);
+        if v.is_nan() {
+            return None;
+        }
+        match (&self.numerator, &self.denominator) {
+            // A share reported without its denominator is the figure as written.
+            (Some(p), Some(d)) if kind != Kind::Count && !d.at(y, r).is_nan() => Num::share(p.at(y, r), d.at(y, r)),
+            _ => Some(Num::decimal(v)),
+        }
+    }
+}
+
 /// Evaluates the catalog's targets against the data.
 pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Result<Evaluation, EvalError> {
     crate::period::check_date(options.as_of).map_err(|_| EvalError::AsOfOutOfRange(options.as_of))?;
+    let method = options.method()?;
     let filter_region = match &options.region {
         Some(text) => Some(data.regions.resolve(text).map_err(|e| match e.candidates() {
             [] => EvalError::UnknownRegion(text.clone()),
@@ -362,7 +463,7 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
         if options.targets.as_ref().is_some_and(|ts| !ts.contains(&target.id)) {
             continue;
         }
-        results.extend(target_results(&shared, catalog, doc, target, options, filter_region));
+        results.extend(target_results(&shared, catalog, doc, target, options, method, filter_region));
     }
     Ok(Evaluation { as_of: options.as_of, results })
 }
@@ -387,8 +488,9 @@ pub fn evaluate_target(
     target: &Target,
     options: &EvalOptions,
     filter_region: Option<u32>,
-) -> Vec<TargetResult> {
-    target_results(&Shared::new(data), catalog, doc, target, options, filter_region)
+) -> Result<Vec<TargetResult>, EvalError> {
+    let method = options.method()?;
+    Ok(target_results(&Shared::new(data), catalog, doc, target, options, method, filter_region))
 }
 
 fn target_results(
@@ -397,6 +499,7 @@ fn target_results(
     doc: &Document,
     target: &Target,
     options: &EvalOptions,
+    method: Method,
     filter_region: Option<u32>,
 ) -> Vec<TargetResult> {
     let data = shared.data;
@@ -451,7 +554,7 @@ fn target_results(
 
     let mut table = match (&spec, indicator) {
         (Some(TargetKind::Share { condition }), Some(ind)) => {
-            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, Test::new(condition.comparator, condition.value), None)
+            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, UnitTest::new(condition.comparator, condition.value), None)
         }
         (Some(TargetKind::PerUnitMinimum { minimum, window_years }), Some(ind)) => unit_table(
             shared,
@@ -462,11 +565,11 @@ fn target_results(
             nyears,
             as_of_day,
             scope,
-            Test::new(minimum.comparator, minimum.value),
+            UnitTest::new(minimum.comparator, minimum.value),
             Some((*window_years, start.year())),
         ),
         (Some(TargetKind::Count { .. }), Some(ind)) if ind.entity != EntityKind::Region => {
-            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, Test::Ge(1.0), None)
+            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, UnitTest::AtLeast(1.0), None)
         }
         (Some(TargetKind::Count { .. }), Some(ind)) | (Some(TargetKind::Level), Some(ind)) => {
             region_table(shared, ind, series, first_year, nyears, as_of_day, target.kind == Kind::Count)
@@ -491,7 +594,7 @@ fn target_results(
         let reported = (0..nyears).any(|y| has_value(y, r)) || overlay.as_ref().is_some_and(|o| o.has_figure(r));
         let empty = !reported && table.denominator.as_ref().is_none_or(|d| (0..nyears).all(|y| d.at(y, r as usize) == 0.0));
         if r == scope || !empty || options.include_empty {
-            out.push(judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options, overlay.as_ref()));
+            out.push(judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options, method, overlay.as_ref()));
         }
     }
     out
@@ -717,29 +820,6 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// A unit's test, `value op figure`, decided once per target so the loops over
-/// observations compare without branching on the comparator. Same results as
-/// [`Comparator::holds`].
-#[derive(Clone, Copy)]
-enum Test {
-    Ge(f64),
-    Gt(f64),
-    Le(f64),
-    Lt(f64),
-}
-
-impl Test {
-    fn new(c: Comparator, figure: f64) -> Test {
-        match c {
-            Comparator::AtLeast | Comparator::Reach => Test::Ge(figure),
-            Comparator::MoreThan => Test::Gt(figure),
-            Comparator::AtMost => Test::Le(figure),
-            Comparator::LessThan => Test::Lt(figure),
-            Comparator::About => Test::Ge(figure * crate::model::ABOUT_TOLERANCE),
-        }
-    }
-}
-
 /// The observation columns of one indicator, for the one-pass tally.
 struct Rows<'a> {
     ent: &'a [u32],
@@ -844,14 +924,15 @@ fn unit_table(
     nyears: usize,
     as_of_day: i32,
     scope: u32,
-    test: Test,
+    test: UnitTest,
     window: Option<(u32, i32)>,
 ) -> Table {
+    // One monomorphic loop per comparison, so the tally does not branch on the comparator.
     match test {
-        Test::Ge(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v >= f, window),
-        Test::Gt(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v > f, window),
-        Test::Le(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v <= f, window),
-        Test::Lt(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v < f, window),
+        UnitTest::AtLeast(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v >= f, window),
+        UnitTest::MoreThan(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v > f, window),
+        UnitTest::AtMost(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v <= f, window),
+        UnitTest::LessThan(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v < f, window),
     }
 }
 
@@ -991,7 +1072,8 @@ fn unit_table_with(
                     value.set(y, r, p);
                 }
             } else if rep > 0.0 && d > 0.0 {
-                value.set(y, r, p / d * 100.0);
+                // The nearest double of 100 · P / E; verdicts use the exact fraction.
+                value.set(y, r, Num::share(p, d).map_or(f64::NAN, Num::value));
             }
         }
     }
@@ -1094,67 +1176,68 @@ fn fmt(v: f64) -> String {
     out
 }
 
-/// A target's yearly values in region `ri` in its own terms (what is new within the
-/// period, running sums of yearly figures, or the values as they are), and the step
-/// that says how (the count before the start, for new counts of a stock).
-pub(crate) fn target_view(table: &Table, ri: usize, spec: &Option<TargetKind<'_>>, indicator: Option<&Indicator>, start_year: i32) -> (Vec<f64>, Vec<Step>) {
-    let nyears = table.value.years;
-    let year_of = |y: usize| table.first_year + y as i32;
+/// The target's view of a region's yearly values (METHODOLOGY §7.2), exactly: what is
+/// new since the year before the start for a stock, running sums of a flow's yearly
+/// figures, else the values themselves. Years before the start have no `new` value.
+/// A target's yearly values in region `ri` in its own terms, as doubles
+/// ([`period_values`] of the region's column).
+pub(crate) fn target_view(table: &Table, ri: usize, spec: &Option<TargetKind<'_>>, indicator: Option<&Indicator>, kind: Kind, start_year: i32) -> Vec<f64> {
     let count_mode = match spec {
         Some(TargetKind::Count { mode }) => Some(*mode),
         _ => None,
     };
     let flow = count_mode.is_some() && indicator.is_some_and(|i| !i.cumulative && i.entity == EntityKind::Region);
-    // Raw yearly values, then the target's view of them (new within the period, running sums).
-    let raw: Vec<f64> = (0..nyears).map(|y| table.value.at(y, ri)).collect();
+    let raw: Vec<Option<Num>> = (0..table.value.years).map(|y| table.exact_at(y, ri, kind)).collect();
     let mut working = Vec::new();
-    let values: Vec<f64> = match (count_mode, flow) {
+    period_values(&raw, table, count_mode, flow, start_year, &mut working).iter().map(|v| v.map_or(f64::NAN, Num::value)).collect()
+}
+
+pub(crate) fn period_values(
+    raw: &[Option<Num>],
+    table: &Table,
+    count_mode: Option<CountMode>,
+    flow: bool,
+    start_year: i32,
+    working: &mut Vec<Step>,
+) -> Vec<Option<Num>> {
+    let year_of = |y: usize| table.first_year + y as i32;
+    let running_sum = |from_start: bool| {
+        let mut acc: Option<Num> = None;
+        raw.iter()
+            .enumerate()
+            .map(|(y, v)| {
+                if from_start && year_of(y) < start_year {
+                    return None;
+                }
+                if let Some(v) = v {
+                    acc = Some(acc.map_or(*v, |a| a.plus(*v)));
+                }
+                acc
+            })
+            .collect()
+    };
+    match (count_mode, flow) {
         (Some(CountMode::New), false) => {
             // A stock: what was added since the end of the year before the start.
             // The total reported for the year before the start (an older total would
             // count additions made before the period as new).
             let before = start_year - 1 - table.first_year;
-            let base = usize::try_from(before).ok().and_then(|b| raw.get(b)).copied().unwrap_or(f64::NAN);
-            let base = if base.is_nan() && table.numerator.is_some() { 0.0 } else { base };
+            let base = usize::try_from(before).ok().and_then(|b| raw.get(b)).copied().flatten();
+            let base = if base.is_none() && table.numerator.is_some() { Some(Num::decimal(0.0)) } else { base };
             working.push(Step {
                 name: "count_before_start".into(),
-                value: (!base.is_nan()).then_some(base),
+                value: base.map(Num::value),
                 how: format!("count at the end of {} (the year before the start); new = count − this", start_year - 1),
             });
             raw.iter()
                 .enumerate()
-                .map(|(y, v)| if year_of(y) < start_year { f64::NAN } else { v - base })
+                .map(|(y, v)| if year_of(y) < start_year { None } else { v.zip(base).map(|(v, b)| v.minus(b)) })
                 .collect()
         }
-        (Some(CountMode::New), true) => {
-            let mut acc = f64::NAN;
-            raw.iter()
-                .enumerate()
-                .map(|(y, v)| {
-                    if year_of(y) < start_year {
-                        return f64::NAN;
-                    }
-                    if !v.is_nan() {
-                        acc = if acc.is_nan() { *v } else { acc + v };
-                    }
-                    acc
-                })
-                .collect()
-        }
-        (Some(CountMode::Cumulative), true) => {
-            let mut acc = f64::NAN;
-            raw.iter()
-                .map(|v| {
-                    if !v.is_nan() {
-                        acc = if acc.is_nan() { *v } else { acc + v };
-                    }
-                    acc
-                })
-                .collect()
-        }
-        _ => raw.clone(),
-    };
-    (values, working)
+        (Some(CountMode::New), true) => running_sum(true),
+        (Some(CountMode::Cumulative), true) => running_sum(false),
+        _ => raw.to_vec(),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1170,6 +1253,7 @@ fn judge(
     start: NaiveDate,
     eval_date: NaiveDate,
     options: &EvalOptions,
+    method: Method,
     overlay: Option<&crate::reported::Overlay>,
 ) -> TargetResult {
     let ri = r as usize;
@@ -1180,12 +1264,17 @@ fn judge(
         _ => None,
     };
     let flow = count_mode.is_some() && indicator.is_some_and(|i| !i.cumulative && i.entity == EntityKind::Region);
+    // Raw yearly values, then the target's view of them (new within the period, running sums).
     let raw: Vec<f64> = (0..nyears).map(|y| table.value.at(y, ri)).collect();
+    let raw_exact: Vec<Option<Num>> = (0..nyears).map(|y| table.exact_at(y, ri, target.kind)).collect();
     let start_year = start.year();
-    let (mut values, mut working) = target_view(table, ri, spec, indicator, start_year);
+    let mut working = Vec::new();
+    let mut exact = period_values(&raw_exact, table, count_mode, flow, start_year, &mut working);
     if let Some(v) = overlay.and_then(|o| o.values_of(r)) {
-        values = v;
+        // Counts with reported figures: the values in the target's terms (METHODOLOGY §10).
+        exact = v.iter().map(|x| (!x.is_nan()).then(|| Num::decimal(*x))).collect();
     }
+    let values: Vec<f64> = exact.iter().map(|v| v.map_or(f64::NAN, Num::value)).collect();
     let decided = |y: usize| overlay.and_then(|o| o.decided(y, r));
     let by_report = (0..nyears).any(|y| decided(y).is_some_and(|d| d != crate::reported::DecidedBy::Units && d != crate::reported::DecidedBy::Indicator));
     if by_report {
@@ -1276,6 +1365,8 @@ fn judge(
         return res;
     };
     let x = values[cy];
+    let x_exact = exact[cy].unwrap_or(Num::decimal(x));
+    let goal_exact = Num::decimal(goal);
     res.year = Some(year_of(cy));
     res.value = Some(x);
     res.denominator = cell(&table.denominator, cy);
@@ -1306,11 +1397,12 @@ fn judge(
             ),
         });
     }
+    let mut upper_exact: Option<Num> = None;
     if let (Some(num), Some(den), Some(rep), false) = (&table.numerator, &table.denominator, &table.reporting, reported_decides || summed_counts) {
         let (p, d, n) = (num.at(cy, ri), den.at(cy, ri), rep.at(cy, ri));
         res.numerator = Some(p);
-        if d > 0.0 && target.kind != Kind::Count {
-            res.coverage = Some(n / d * 100.0);
+        if target.kind != Kind::Count {
+            res.coverage = Num::share(n, d).map(Num::value);
         }
         let unit_word = indicator.map_or("units", |i| i.entity.code());
         working.push(Step { name: "eligible".into(), value: Some(d), how: format!("{unit_word}s in scope in this region") });
@@ -1341,10 +1433,10 @@ fn judge(
             },
         });
         if let Some(yearly) = &table.yearly {
-            if d > 0.0 {
+            if let Some(share) = Num::share(yearly.at(cy, ri), d) {
                 working.push(Step {
                     name: "met_minimum_this_year".into(),
-                    value: Some(yearly.at(cy, ri) / d * 100.0),
+                    value: Some(share.value()),
                     how: format!("share of eligible units meeting the minimum in {} alone, in %", year_of(cy)),
                 });
             }
@@ -1360,11 +1452,10 @@ fn judge(
                 },
             });
         }
-        if percent && d > 0.0 {
-            if n > 0.0 {
-                res.reported_share = Some(p / n * 100.0);
-            }
-            let b = Bounds { lower: p / d * 100.0, upper: (p + d - n) / d * 100.0 };
+        if let (true, Some(lower), Some(upper)) = (percent, Num::share(p, d), Num::share(p + d - n, d)) {
+            res.reported_share = Num::share(p, n).map(Num::value);
+            upper_exact = Some(upper);
+            let b = Bounds { lower: lower.value(), upper: upper.value() };
             res.bounds = Some(b);
             working.push(Step {
                 name: "value".into(),
@@ -1393,77 +1484,45 @@ fn judge(
         });
     }
     res.approximate = target.approximate;
-    // Baseline.
-    let baseline = if count_mode == Some(CountMode::New) || target.kind == Kind::PerUnitMinimum {
-        // What is new within the period, and coverage of a window opening at the
-        // start, are zero at the start by definition.
-        Some(BaselineUsed { date: start.pred_opt().unwrap_or(start), value: 0.0, from: "zero".into() })
-    } else {
-        catalog_baseline(doc, target, &res.region).or_else(|| {
-            (0..nyears)
-                .rev()
-                .find(|&y| year_of(y) < start_year && !values[y].is_nan())
-                .map(|y| BaselineUsed { date: year_end(year_of(y)), value: values[y], from: "observed".into() })
-        })
-    };
-    if let Some(b) = &baseline {
+    let baseline = choose_baseline(doc, target, &res.region, count_mode, start, method.base_year, &exact, (table.first_year, year_of(cy)));
+    if let Some((b, _)) = &baseline {
         working.push(Step {
             name: "baseline".into(),
             value: Some(b.value),
             how: format!("{} value at {}", b.from, b.date),
         });
     }
-    res.baseline = baseline.clone();
+    res.baseline = baseline.as_ref().map(|(b, _)| b.clone());
+    let rules = StatusRules {
+        comparator: cmp,
+        goal: goal_exact,
+        deadline_passed: eval_date >= target.deadline,
+        baseline: baseline.as_ref().map(|(b, v)| (fractional_year_exact(b.date), *v)),
+        now: fractional_year_exact(year_end(year_of(cy))),
+        deadline: fractional_year_exact(target.deadline),
+        natural_limit: percent.then_some(100.0),
+        clamp_projection: method.clamp_projection,
+        thresholds: method.thresholds,
+    };
     let t = fractional_year(year_end(year_of(cy)));
     let deadline = fractional_year(target.deadline);
-    let deadline_passed = eval_date >= target.deadline;
-    let natural_limit = percent.then_some(100.0);
-    // The status a value would have, by the rules applied in order: achieved, missed
-    // once the deadline has passed, fell from a baseline that met the target, then
-    // the growth ratio. Used for the value and for the upper bound.
-    let status_at = |xv: f64| -> Status {
-        if cmp.holds(xv, goal) {
-            return Status::Achieved;
-        }
-        if deadline_passed {
-            return Status::Missed;
-        }
-        let Some(b) = &baseline else { return Status::NotAssessable };
-        let t0 = fractional_year(b.date);
-        if t <= t0 {
-            return Status::NotAssessable;
-        }
-        if cmp.holds(b.value, goal) {
-            return Status::Regressing;
-        }
-        progress::assess(progress::Inputs {
-            baseline: (t0, b.value),
-            current: (t, xv),
-            series: &[(t0, b.value), (t, xv)],
-            target: goal,
-            comparator: cmp,
-            deadline,
-            natural_limit,
-        })
-        .status
-    };
-    res.status = status_at(x);
+    res.status = rules.status(x_exact);
     if let Some(f) = fig_here.filter(|f| reported_decides && f.qualifier != crate::quantity::Qualifier::Exact) {
-        // A bound or an approximation: judged on what it allows, never guessed.
-        let (status, why, step) = crate::reported::judge_bound(&f, x, percent, unit_text, status_at);
+        // A bound or an approximation: judged on what it allows, never guessed; the
+        // growth measures below need the value itself.
+        let (status, why, step) = crate::reported::judge_bound(&f, x, percent, unit_text, |v| rules.status(Num::decimal(v)));
         working.push(step);
         res.status = status;
         if let Some((code, message)) = why {
             res.reason = Some(reason(&code, message));
         }
-        // The growth measures below need the value itself; the status stands.
         res.working = working;
         return res;
     }
-    if let Some(bounds) = res.bounds {
-        let upper = status_at(bounds.upper);
-        if bounds.upper != x && upper != res.status {
-            res.status_if_missing_passed = Some(upper);
+    if let Some(upper) = upper_exact {
+        let status = rules.status(upper);
+        if !upper.same(x_exact) && status != res.status {
+            res.status_if_missing_passed = Some(status);
         }
     }
     if res.status == Status::Achieved {
@@ -1472,8 +1531,8 @@ fn judge(
             value: None,
             how: format!("{} {} {} holds: achieved", fmt(x), cmp.symbol(), fmt(goal)),
         });
-        if let Some(b) = baseline.as_ref().filter(|b| !cmp.holds(b.value, goal)) {
-            res.progress = Some((x - b.value) / (goal - b.value));
+        if let Some((_, b)) = baseline.filter(|(_, b)| !meets(cmp, *b, goal_exact)) {
+            res.progress = x_exact.minus(b).over(goal_exact.minus(b)).map(Num::value);
         }
         res.working = working;
         return res;
@@ -1490,7 +1549,7 @@ fn judge(
             how: format!("deadline {} reached and {} {} {} does not hold: missed{when}", target.deadline, fmt(x), cmp.symbol(), fmt(goal)),
         });
     }
-    let Some(b) = baseline else {
+    let Some((b, b_exact)) = baseline else {
         if res.status != Status::Missed {
             res.reason = Some(reason(
                 "no_baseline",
@@ -1508,7 +1567,7 @@ fn judge(
         res.working = working;
         return res;
     }
-    if cmp.holds(b.value, goal) {
+    if meets(cmp, b_exact, goal_exact) {
         // The baseline already met the target and the value has fallen below it:
         // progress toward the figure is undefined, the direction is not.
         if res.status != Status::Missed {
@@ -1525,15 +1584,7 @@ fn judge(
         .chain((0..nyears).filter(|&y| year_of(y) >= start_year && year_of(y) <= year_of(cy) && !values[y].is_nan()).map(|y| (fractional_year(year_end(year_of(y))), values[y])))
         .filter(|p| p.0 > t0 || p.1 == b.value)
         .collect();
-    let pr = progress::assess(progress::Inputs {
-        baseline: (t0, b.value),
-        current: (t, x),
-        series: &points,
-        target: goal,
-        comparator: cmp,
-        deadline,
-        natural_limit,
-    });
+    let pr = rules.assess(x_exact, &points);
     working.push(Step {
         name: "progress".into(),
         value: pr.progress,
@@ -1605,6 +1656,101 @@ fn judge(
     }
     res.working = working;
     res
+}
+
+/// The rules of METHODOLOGY §11.1, steps 5–10, for one target in one region: what
+/// status a value gets against the figure, its baseline and deadline. Applied to the
+/// value and to the upper bound (`status_if_missing_passed`).
+struct StatusRules {
+    comparator: Comparator,
+    goal: Num,
+    deadline_passed: bool,
+    /// Time and value of the baseline.
+    baseline: Option<(Num, Num)>,
+    /// Time of the current value.
+    now: Num,
+    deadline: Num,
+    natural_limit: Option<f64>,
+    clamp_projection: bool,
+    thresholds: progress::Thresholds,
+}
+
+impl StatusRules {
+    /// Achieved, missed once the deadline has passed, not assessable without a baseline
+    /// or a point after it, regressing from a baseline that met the figure, then the
+    /// growth ratio.
+    fn status(&self, x: Num) -> Status {
+        if meets(self.comparator, x, self.goal) {
+            return Status::Achieved;
+        }
+        if self.deadline_passed {
+            return Status::Missed;
+        }
+        let Some((t0, x0)) = self.baseline else { return Status::NotAssessable };
+        if self.now.compare(t0) != Some(std::cmp::Ordering::Greater) {
+            return Status::NotAssessable;
+        }
+        if meets(self.comparator, x0, self.goal) {
+            return Status::Regressing;
+        }
+        self.assess(x, &[(t0.value(), x0.value()), (self.now.value(), x.value())]).status
+    }
+
+    /// Progress, growth ratio and projection of `x` (a baseline exists and is earlier).
+    fn assess(&self, x: Num, points: &[progress::Point]) -> progress::Progress {
+        let (t0, x0) = self.baseline.unwrap_or((self.now, x));
+        progress::assess(progress::Inputs {
+            baseline: (t0, x0),
+            current: (self.now, x),
+            series: points,
+            target: self.goal,
+            comparator: self.comparator,
+            deadline: self.deadline,
+            natural_limit: self.natural_limit,
+            clamp_projection: self.clamp_projection,
+            thresholds: self.thresholds,
+        })
+    }
+}
+
+/// The baseline of a result (METHODOLOGY §10, §11.8) with its exact value: zero for
+/// what is new within the period and for per-unit coverage; else, under the default
+/// policy, the document's for its region or the last value before the start; under
+/// `fixed` the value of the base year or the next year with one (before the current
+/// year `cy`); under `within_years` the earliest value of the N years before the start.
+#[allow(clippy::too_many_arguments)]
+fn choose_baseline(
+    doc: &Document,
+    target: &Target,
+    region: &str,
+    count_mode: Option<CountMode>,
+    start: NaiveDate,
+    policy: BaseYear,
+    values: &[Option<Num>],
+    (first_year, cy): (i32, i32),
+) -> Option<(BaselineUsed, Num)> {
+    if count_mode == Some(CountMode::New) || target.kind == Kind::PerUnitMinimum {
+        // What is new within the period, and coverage of a window opening at the
+        // start, are zero at the start by definition.
+        return Some((BaselineUsed { date: start.pred_opt().unwrap_or(start), value: 0.0, from: "zero".into() }, Num::decimal(0.0)));
+    }
+    let start_year = start.year();
+    let observed = |year: i32| -> Option<(BaselineUsed, Num)> {
+        let v = usize::try_from(year - first_year).ok().and_then(|y| values.get(y)).copied().flatten()?;
+        Some((BaselineUsed { date: year_end(year), value: v.value(), from: "observed".into() }, v))
+    };
+    let last_year = first_year + values.len() as i32 - 1;
+    match policy {
+        BaseYear::LatestBeforeStart => {
+            if let Some(b) = catalog_baseline(doc, target, region) {
+                let v = Num::decimal(b.value);
+                return Some((b, v));
+            }
+            (first_year..start_year).rev().find_map(observed)
+        }
+        BaseYear::Fixed { year } => (year.max(first_year)..cy.min(last_year + 1)).find_map(observed),
+        BaseYear::WithinYears { years } => ((start_year - years as i32).max(first_year)..start_year).find_map(observed),
+    }
 }
 
 fn catalog_baseline(doc: &Document, target: &Target, region: &str) -> Option<BaselineUsed> {

@@ -203,14 +203,18 @@ mod tests {
         assert_eq!(bw.aggregation, [Aggregation::ShareOfUnits]);
         assert!(bw.condition_of.contains(&"bj-plan-2021/t1/gigabit-to-school".to_string()));
         assert_eq!((bw.entity, bw.unit.as_str()), (EntityKind::School, "Mbps"));
-        assert_eq!(row(&rows, "region.school_broadband_rate").aggregation, [Aggregation::RegionFigure]);
+        // National and local broadband access is one indicator, tested on each school.
+        let access = row(&rows, "school.internet_access");
+        assert_eq!(access.aggregation, [Aggregation::ShareOfUnits]);
+        assert!(access.condition_of.contains(&"moe-2019/g7/school-broadband-97".to_string()));
+        assert_eq!(access.baselines, ["bj-plan-2021/baseline/internet-access"]);
         assert_eq!(row(&rows, "region.lessons_shared").aggregation, [Aggregation::RegionTotal]);
         assert_eq!(row(&rows, "school.smart_campus_demo").aggregation, [Aggregation::FlaggedUnits]);
         assert_eq!(row(&rows, "person.it_training_hours").aggregation, [Aggregation::UnitsMeetingMinimum]);
         let m = row(&rows, "milestone.done");
         assert_eq!(m.aggregation, [Aggregation::Milestone]);
         assert_eq!(m.targets.len(), c.targets().filter(|(_, t)| t.kind == Kind::Milestone).count());
-        let base = row(&rows, "region.wifi_coverage_rate");
+        let base = row(&rows, "region.air_classroom_lessons");
         assert!(base.aggregation.is_empty() && base.targets.is_empty() && base.baselines.len() == 1);
         // Every target appears under the indicator it measures.
         for (_, t) in c.targets() {

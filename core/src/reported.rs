@@ -514,7 +514,7 @@ fn counts(
     let flow = indicator.is_some_and(|i| !i.cumulative && i.entity == crate::model::EntityKind::Region);
     let mut views = Grid::new(nyears, nreg, f64::NAN);
     for r in 0..nreg {
-        let (v, _) = crate::eval::target_view(table, r, spec, indicator, start_year);
+        let v = crate::eval::target_view(table, r, spec, indicator, Kind::Count, start_year);
         for (y, x) in v.into_iter().enumerate() {
             views.set(y, r, x);
         }

@@ -3,8 +3,33 @@
 //! refused with which code, and that nothing goes missing. A region's figure keeps its
 //! qualifier (超过, 以上, 近) and fraction; a unit's own value must be one exact figure.
 
+use std::path::PathBuf;
 use zhibiao::io::Encoding;
 use zhibiao::{Catalog, DatasetBuilder};
+
+/// The built-in catalog has no percent indicator (rates of schools are shares of
+/// schools); a catalog of one's own may define one, measured on regions.
+const OWN_RATE: &str = r#"{"indicators": [{"id": "region.own_rate", "name": "自定比率", "name_en": "A rate of one's own",
+  "entity": "region", "value_type": "percent", "unit": "%", "description": "A region-level percentage."}]}"#;
+
+/// The spec directory's files with [`OWN_RATE`] added.
+fn catalog_with_a_rate() -> Catalog {
+    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let list = |sub: &str| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = std::fs::read_dir(spec.join(sub))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "txt"))
+            .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(&p).unwrap()))
+            .collect();
+        v.sort();
+        v
+    };
+    let mut indicators: Vec<(String, String)> = list("indicators").into_iter().map(|(f, t)| (format!("indicators/{f}"), t)).collect();
+    indicators.push(("indicators/own.json".into(), OWN_RATE.into()));
+    Catalog::from_sources(list("catalog"), indicators, list("sources")).unwrap()
+}
 
 const ENTITIES: &str = "entity_id,kind,name,region_code,parent_id,stage,area_class,role\n\
 S1,school,东城第一小学,110101,,小学,,\n";
@@ -17,16 +42,17 @@ const ROWS: &[(&str, &str, Result<f64, &str>)] = &[
     ("千兆", "school.bandwidth_mbps", Ok(1000.0)),
     ("1G", "school.bandwidth_mbps", Ok(1000.0)),
     ("95%", "school.bandwidth_mbps", Err("data.wrong_unit")),
-    ("97.6%", "region.wifi_coverage_rate", Ok(97.6)),
-    ("97.6 %", "region.wifi_coverage_rate", Ok(97.6)),
-    ("９７．６％", "region.wifi_coverage_rate", Ok(97.6)),
-    ("超过70%", "region.wifi_coverage_rate", Ok(70.0)),
+    ("97.6%", "region.own_rate", Ok(97.6)),
+    ("97.6 %", "region.own_rate", Ok(97.6)),
+    ("９７．６％", "region.own_rate", Ok(97.6)),
+    ("超过70%", "region.own_rate", Ok(70.0)),
     ("超过70%", "school.bandwidth_mbps", Err("data.wrong_unit")),
     ("超过100M", "school.bandwidth_mbps", Err("data.qualified_value")),
     ("100/120", "school.bandwidth_mbps", Err("data.fraction_value")),
-    ("90%以上", "region.wifi_coverage_rate", Ok(90.0)),
-    ("118/120", "region.wifi_coverage_rate", Ok(118.0 / 120.0 * 100.0)),
+    ("90%以上", "region.own_rate", Ok(90.0)),
+    ("118/120", "region.own_rate", Ok(118.0 / 120.0 * 100.0)),
     ("118/120", "region.lessons_shared", Err("data.fraction_value")),
+    ("130%", "region.own_rate", Err("data.out_of_range")),
     ("\"1,291\"", "region.lessons_shared", Ok(1291.0)),
     ("1，291堂", "region.lessons_shared", Ok(1291.0)),
     ("10397万", "region.lessons_shared", Ok(103_970_000.0)),
@@ -39,7 +65,7 @@ const ROWS: &[(&str, &str, Result<f64, &str>)] = &[
 
 #[test]
 fn written_forms_are_read_units_checked_and_qualifiers_kept_for_regions_only() {
-    let catalog = Catalog::builtin().unwrap();
+    let catalog = catalog_with_a_rate();
     let mut b = DatasetBuilder::new(&catalog);
     b.read_entities_csv("entities.csv", ENTITIES.as_bytes(), Encoding::Utf8).unwrap();
     let mut csv = String::from("entity_id,indicator,period,value,source\n");
@@ -70,7 +96,7 @@ fn written_forms_are_read_units_checked_and_qualifiers_kept_for_regions_only() {
             }
         }
     }
-    let wifi = &ds.series["region.wifi_coverage_rate"];
+    let wifi = &ds.series["region.own_rate"];
     let qualifiers: Vec<&str> = (0..wifi.len()).filter_map(|k| wifi.detail_of(&ds, k)).map(|d| d.qualifier.code()).collect();
     assert_eq!(qualifiers, ["more_than", "at_least", "exact"], "超过70%, 90%以上 and 118/120 keep how they were written");
     let fraction = (0..wifi.len()).find_map(|k| wifi.detail_of(&ds, k).and_then(|d| d.fraction));

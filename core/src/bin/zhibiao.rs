@@ -271,6 +271,23 @@ struct EvalArgs {
     /// With --view units: only units whose name contains this (e.g. 教育信息化处).
     #[arg(long)]
     unit: Option<String>,
+    /// Least growth ratio that is on track (default 0.95).
+    #[arg(long)]
+    on_track: Option<f64>,
+    /// Least growth ratio that needs acceleration rather than being limited (default 0.60).
+    #[arg(long)]
+    needs_acceleration: Option<f64>,
+    /// Baseline from this year's value, or the next year with one (Open SDG's base year),
+    /// instead of the latest value before the start.
+    #[arg(long, conflicts_with = "base_within_years")]
+    base_year: Option<i32>,
+    /// Baseline from the earliest value among the N years before the start; an older
+    /// value is no baseline.
+    #[arg(long)]
+    base_within_years: Option<u32>,
+    /// Do not clamp projections at 0 and 100 %.
+    #[arg(long)]
+    no_clamp_projection: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -633,6 +650,15 @@ fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Res<Strin
     Ok(regions.code(i).unwrap_or_default().to_string())
 }
 
+/// The evaluation's arguments that need no data, read before any file is loaded, so a bad
+/// `--as-of` or `--lang` is reported at once and not behind a long load or its rejections.
+fn eval_settings(args: &EvalArgs) -> Res<(chrono::NaiveDate, zhibiao::report::Lang)> {
+    let as_of = zhibiao::period::parse_as_of(&args.as_of)
+        .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
+    let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
+    Ok((as_of, lang))
+}
+
 fn run_eval(
     catalog: &Catalog,
     data: &zhibiao::Dataset,
@@ -640,9 +666,7 @@ fn run_eval(
     args: &EvalArgs,
     banner: Option<&str>,
 ) -> Res {
-    let as_of = zhibiao::period::parse_as_of(&args.as_of)
-        .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
-    let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
+    let (as_of, lang) = eval_settings(args)?;
     let mut options = zhibiao::EvalOptions::new(as_of);
     options.region = match &args.region {
         Some(text) => Some(region_code(&data.regions, text)?),
@@ -652,6 +676,19 @@ fn run_eval(
     if !args.target.is_empty() {
         options.targets = Some(args.target.clone());
     }
+    if args.on_track.is_some() || args.needs_acceleration.is_some() {
+        let d = zhibiao::progress::Thresholds::default();
+        options.thresholds = Some(zhibiao::progress::Thresholds {
+            on_track: args.on_track.unwrap_or(d.on_track),
+            needs_acceleration: args.needs_acceleration.unwrap_or(d.needs_acceleration),
+        });
+    }
+    options.base_year = match (args.base_year, args.base_within_years) {
+        (Some(year), _) => Some(zhibiao::eval::BaseYear::Fixed { year }),
+        (None, Some(years)) => Some(zhibiao::eval::BaseYear::WithinYears { years }),
+        (None, None) => None,
+    };
+    options.clamp_projection = args.no_clamp_projection.then_some(false);
     let eval = zhibiao::evaluate(catalog, data, &options)?;
     if args.view != View::Targets {
         return show_view(catalog, &eval, args, options.region.as_deref());
@@ -678,6 +715,7 @@ fn run_eval(
 fn run(cli: Cli) -> Res {
     match cli.command {
         Command::Evaluate { entities, observations, eval, encoding, allow_rejected } => {
+            eval_settings(&eval)?;
             let c = load(&cli.catalog)?;
             let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
@@ -710,6 +748,7 @@ fn run(cli: Cli) -> Res {
             run_eval(&c, &data, &report, &eval, None)
         }
         Command::Demo { eval, seed } => {
+            eval_settings(&eval)?;
             let c = load(&cli.catalog)?;
             let (data, report) = zhibiao::sample_dataset(&c, seed);
             let banner = if eval.lang == "en" {
