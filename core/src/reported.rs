@@ -207,7 +207,7 @@ fn read_value<'a>(s: &'a str, value_type: ValueType, unit: &str) -> Result<Writt
 // Evaluation: reported figures beside unit-level data (METHODOLOGY §10).
 
 use crate::data::{Dataset, NONE};
-use crate::eval::{Grid, Step, Table};
+use crate::eval::{Grid, Layout, Step, Table};
 use crate::model::Indicator;
 use crate::progress::Status;
 use schemars::JsonSchema;
@@ -299,7 +299,10 @@ impl Fig {
 /// figures, the sub-regions that could not be summed, and for counts the values in the
 /// target's terms.
 pub(crate) struct Overlay {
+    /// Columns of the tables (see [`Layout`]); region-years below are keyed by column.
     nreg: usize,
+    /// Region index of each column.
+    regions: Vec<u32>,
     decided: Vec<Option<DecidedBy>>,
     figs: HashMap<(usize, u32), Fig>,
     /// Region-year → the sub-regions whose reported figure cannot be summed into it.
@@ -340,7 +343,7 @@ impl Overlay {
 
 /// The figures reported under the target's id, by year and region (the latest of a
 /// year up to the as-of date).
-fn figures(data: &Dataset, target: &Target, first_year: i32, nyears: usize, as_of_day: i32) -> HashMap<(usize, u32), Fig> {
+fn figures(data: &Dataset, lay: &Layout, target: &Target, first_year: i32, nyears: usize, as_of_day: i32) -> HashMap<(usize, u32), Fig> {
     let mut out = HashMap::new();
     let Some(s) = data.series.get(&target.id) else { return out };
     for k in 0..s.len() {
@@ -354,7 +357,7 @@ fn figures(data: &Dataset, target: &Target, first_year: i32, nyears: usize, as_o
         }
         let d = s.detail_of(data, k);
         out.insert(
-            (yi, data.region[e]),
+            (yi, lay.col(data.region[e]) as u32),
             Fig {
                 value: s.value[k],
                 qualifier: d.map_or(Qualifier::Exact, |d| d.qualifier),
@@ -381,7 +384,7 @@ pub(crate) fn years(data: &Dataset, target: &Target) -> Option<(i32, i32)> {
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn overlay(
     data: &Dataset,
-    bottom_up: &[u32],
+    lay: &Layout,
     target: &Target,
     spec: &Option<TargetKind<'_>>,
     indicator: Option<&Indicator>,
@@ -390,26 +393,32 @@ pub(crate) fn overlay(
     as_of_day: i32,
 ) -> Option<Overlay> {
     let (nyears, nreg) = (table.value.years, table.value.regions);
-    let figs = figures(data, target, table.first_year, nyears, as_of_day);
+    let figs = figures(data, lay, target, table.first_year, nyears, as_of_day);
     if figs.is_empty() {
         return None;
     }
-    let mut ov = Overlay { nreg, decided: vec![None; nyears * nreg], figs, blocked: HashMap::new(), unusable: HashMap::new(), values: None };
+    let bottom_up = &lay.bottom_up[..];
+    let mut ov = Overlay { nreg, regions: lay.regions.clone(), decided: vec![None; nyears * nreg], figs, blocked: HashMap::new(), unusable: HashMap::new(), values: None };
     match spec {
-        Some(TargetKind::Count { mode }) => counts(data, bottom_up, spec, indicator, table, start_year, *mode, &mut ov),
-        _ if table.numerator.is_some() => shares(data, bottom_up, table, &mut ov),
+        Some(TargetKind::Count { mode }) => counts(lay, bottom_up, spec, indicator, table, start_year, *mode, &mut ov),
+        _ if table.numerator.is_some() => shares(lay, bottom_up, table, &mut ov),
         _ => levels(table, &mut ov),
     }
     Some(ov)
 }
 
-/// Ancestors of `r`, nearest first.
-fn ancestors(data: &Dataset, r: u32) -> impl Iterator<Item = u32> + '_ {
-    std::iter::successors(data.regions.parent(r), move |&p| data.regions.parent(p))
+/// Ancestors of column `c`, nearest first.
+fn ancestors(lay: &Layout, c: u32) -> impl Iterator<Item = u32> + '_ {
+    std::iter::successors(lay.parent(c as usize), move |&p| lay.parent(p)).map(|p| p as u32)
+}
+
+/// The parent column of column `c`.
+fn parent_of(lay: &Layout, c: u32) -> Option<u32> {
+    lay.parent(c as usize).map(|p| p as u32)
 }
 
 /// Shares and per-unit coverages: numerators and denominators.
-fn shares(data: &Dataset, bottom_up: &[u32], table: &mut Table, ov: &mut Overlay) {
+fn shares(lay: &Layout, bottom_up: &[u32], table: &mut Table, ov: &mut Overlay) {
     let (nyears, nreg) = (table.value.years, table.value.regions);
     let (Some(num), Some(den), Some(rep)) = (table.numerator.as_mut(), table.denominator.as_mut(), table.reporting.as_mut()) else { return };
     let units = rep.clone();
@@ -430,7 +439,7 @@ fn shares(data: &Dataset, bottom_up: &[u32], table: &mut Table, ov: &mut Overlay
                             num.set(y, ri, n);
                             den.set(y, ri, d);
                             rep.set(y, ri, d);
-                            for a in ancestors(data, r) {
+                            for a in ancestors(lay, r) {
                                 let ai = a as usize;
                                 num.add(y, ai, dn);
                                 den.add(y, ai, dd);
@@ -442,7 +451,7 @@ fn shares(data: &Dataset, bottom_up: &[u32], table: &mut Table, ov: &mut Overlay
                             num.set(y, ri, f64::NAN);
                             den.set(y, ri, f64::NAN);
                             rep.set(y, ri, f64::NAN);
-                            if let Some(p) = data.regions.parent(r) {
+                            if let Some(p) = parent_of(lay, r) {
                                 ov.blocked.entry((y, p)).or_default().push(r);
                             }
                         }
@@ -453,7 +462,7 @@ fn shares(data: &Dataset, bottom_up: &[u32], table: &mut Table, ov: &mut Overlay
             }
             if blocked_here {
                 table.value.set(y, ri, f64::NAN);
-                if let Some(p) = data.regions.parent(r) {
+                if let Some(p) = parent_of(lay, r) {
                     let mut b = ov.blocked.get(&(y, r)).cloned().unwrap_or_default();
                     ov.blocked.entry((y, p)).or_default().append(&mut b);
                 }
@@ -501,7 +510,7 @@ fn total_before(table: &Table, ov: &Overlay, r: u32, start_year: i32, mode: Coun
 /// Counts, in the target's own terms (new within the period, or the running total).
 #[allow(clippy::too_many_arguments)]
 fn counts(
-    data: &Dataset,
+    lay: &Layout,
     bottom_up: &[u32],
     spec: &Option<TargetKind<'_>>,
     indicator: Option<&Indicator>,
@@ -550,7 +559,7 @@ fn counts(
                 views.set(y, ri, fv);
                 if f.summable() {
                     let delta = fv - if cur.is_nan() { 0.0 } else { cur };
-                    for a in ancestors(data, r) {
+                    for a in ancestors(lay, r) {
                         if own(y, a) {
                             break;
                         }
@@ -559,14 +568,14 @@ fn counts(
                         views.set(y, ai, if v.is_nan() { delta } else { v + delta });
                         from_reports[ai] = true;
                     }
-                } else if let Some(p) = data.regions.parent(r).filter(|&p| !own(y, p)) {
+                } else if let Some(p) = parent_of(lay, r).filter(|&p| !own(y, p)) {
                     ov.blocked.entry((y, p)).or_default().push(r);
                 }
                 continue;
             }
             if ov.blocked.get(&(y, r)).is_some_and(|b| !b.is_empty()) {
                 views.set(y, ri, f64::NAN);
-                if let Some(p) = data.regions.parent(r).filter(|&p| !own(y, p)) {
+                if let Some(p) = parent_of(lay, r).filter(|&p| !own(y, p)) {
                     let mut b = ov.blocked.get(&(y, r)).cloned().unwrap_or_default();
                     ov.blocked.entry((y, p)).or_default().append(&mut b);
                 }
@@ -698,11 +707,10 @@ pub(crate) fn check_step(c: &ReportedCheck, f: &Fig, value: f64, unit: &str) -> 
 
 /// Notes for the working: sub-regions that could not be summed, and figures that could
 /// not be used, in the years given (the latest of each kind).
-pub(crate) fn notes(data: &Dataset, ov: &Overlay, r: u32, years: impl DoubleEndedIterator<Item = (usize, i32)> + Clone, working: &mut Vec<Step>) {
+pub(crate) fn notes(data: &Dataset, ov: &Overlay, (r, c): (u32, u32), years: impl DoubleEndedIterator<Item = (usize, i32)> + Clone, working: &mut Vec<Step>) {
     let code = |x: u32| data.regions.code(x).unwrap_or_default().to_string();
-    if let Some((y, year, b)) = years.clone().rev().find_map(|(y, year)| ov.blocked(y, r).map(|b| (y, year, b))) {
-        let _ = y;
-        let list: Vec<String> = b.iter().map(|&c| code(c)).collect();
+    if let Some((year, b)) = years.clone().rev().find_map(|(y, year)| ov.blocked(y, c).map(|b| (year, b))) {
+        let list: Vec<String> = b.iter().map(|&k| ov.regions.get(k as usize).map_or(String::new(), |&x| code(x))).collect();
         working.push(Step {
             name: "not_summed".into(),
             value: None,
@@ -713,7 +721,7 @@ pub(crate) fn notes(data: &Dataset, ov: &Overlay, r: u32, years: impl DoubleEnde
             ),
         });
     }
-    if let Some((year, why)) = years.rev().find_map(|(y, year)| ov.unusable(y, r).map(|w| (year, w))) {
+    if let Some((year, why)) = years.rev().find_map(|(y, year)| ov.unusable(y, c).map(|w| (year, w))) {
         working.push(Step { name: "reported_unused".into(), value: None, how: format!("{year}: {why}") });
     }
 }
@@ -724,7 +732,7 @@ pub(crate) fn notes(data: &Dataset, ov: &Overlay, r: u32, years: impl DoubleEnde
 pub(crate) fn contribution(
     data: &Dataset,
     ov: &Overlay,
-    r: u32,
+    (r, c): (u32, u32),
     y: usize,
     year: i32,
     value: f64,
@@ -734,8 +742,8 @@ pub(crate) fn contribution(
     working: &mut Vec<Step>,
 ) {
     let unit = target.unit.as_deref().unwrap_or("");
-    let Some(f) = ov.fig(y, r) else { return };
-    if ov.decided(y, r) == Some(DecidedBy::Reported) {
+    let Some(f) = ov.fig(y, c) else { return };
+    if ov.decided(y, c) == Some(DecidedBy::Reported) {
         res.qualifier = (f.qualifier != Qualifier::Exact).then_some(f.qualifier);
         working.push(decided_step(data, f, r, &target.id, year, value, unit));
     } else if f.basis.is_none_or(|b| Some(b) == mode) {
