@@ -19,9 +19,9 @@
 //!
 //! [`Num`] carries a number both ways: the double shown to people and written to JSON
 //! (the nearest double of the exact value) and, where it is known, the exact rational.
-//! A number without an exact form (a compound growth rate, or a figure too large or
-//! too small for 128-bit fractions, beyond 10³⁶ or below 10⁻³⁶) is compared as a
-//! double.
+//! A number without an exact form (a compound growth rate, a figure beyond 10³⁶ or
+//! below 10⁻²⁰ in size, a sum whose fraction would not fit 128-bit integers) is
+//! compared as a double.
 
 use crate::model::Comparator;
 use std::cmp::Ordering;

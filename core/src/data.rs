@@ -145,12 +145,16 @@ impl std::fmt::Display for Rejection {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct RecordCounts {
-    /// Records read.
+    /// Records read and checked (rows set aside unread are counted in `skipped`).
     pub read: u64,
     /// Records accepted.
     pub accepted: u64,
     /// Records rejected; `accepted + rejected.len() == read`.
     pub rejected: Vec<Rejection>,
+    /// Rows of indicators that no selected target uses, set aside before their fields
+    /// were parsed (see [`DatasetBuilder::keep_only`]); not part of `read`.
+    #[serde(skip)]
+    pub skipped: u64,
     /// Input columns that are not documented columns and were not read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignored_columns: Vec<String>,
@@ -462,17 +466,58 @@ struct IndicatorInfo {
     target: Option<crate::Kind>,
 }
 
+/// What an observation's indicator column may name: the catalog's indicators and its
+/// milestone target ids (the keys), each with its entity kind, value type and unit, and
+/// which of them are kept (see [`DatasetBuilder::keep_only`]).
+struct Keys {
+    /// Sorted.
+    names: Vec<String>,
+    info: Vec<IndicatorInfo>,
+    /// The unit of each key (empty for yes/no indicators and milestones).
+    unit: Vec<String>,
+    index: HashMap<String, u32>,
+    /// Per key, whether its rows are kept; `None`: all are.
+    kept: Option<Vec<bool>>,
+}
+
+impl Keys {
+    fn of(catalog: &Catalog) -> Keys {
+        let mut indicators: HashMap<String, IndicatorInfo> = catalog
+            .indicators()
+            .iter()
+            .map(|i| (i.id.clone(), IndicatorInfo { entity: i.entity, value_type: i.value_type, target: None }))
+            .collect();
+        let mut units: HashMap<String, String> = catalog.indicators().iter().map(|i| (i.id.clone(), i.unit.clone())).collect();
+        // Every target's id: a region's figure reported against it (METHODOLOGY §4.5).
+        for (_, t) in catalog.targets() {
+            let (value_type, unit) = crate::reported::reported_terms(catalog, t);
+            indicators.insert(t.id.clone(), IndicatorInfo { entity: EntityKind::Region, value_type, target: Some(t.kind) });
+            units.insert(t.id.clone(), unit);
+        }
+        let mut names: Vec<String> = indicators.keys().cloned().collect();
+        names.sort();
+        let info = names.iter().filter_map(|k| indicators.get(k).copied()).collect();
+        let unit = names.iter().map(|k| units.get(k.as_str()).cloned().unwrap_or_default()).collect();
+        let index = names.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
+        Keys { names, info, unit, index, kept: None }
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        self.index.get(key).copied()
+    }
+
+    fn is_kept(&self, ix: u32) -> bool {
+        self.kept.as_ref().is_none_or(|k| k.get(ix as usize).copied().unwrap_or(false))
+    }
+}
+
 /// Collects records, validating each, and builds a [`Dataset`].
 ///
 /// Observations are kept as plain numbers plus one shared arena of entity ids, so
 /// loading allocates nothing per observation beyond amortised column growth.
 pub struct DatasetBuilder {
     regions: RegionTable,
-    keys: Vec<String>,
-    key_info: Vec<IndicatorInfo>,
-    /// The unit of each key (empty for yes/no indicators and milestones).
-    key_unit: Vec<String>,
-    key_index: HashMap<String, u32>,
+    keys: Keys,
     entities: Vec<PendingEntity>,
     entity_arena: String,
     rows: Vec<PendingRows>,
@@ -631,34 +676,17 @@ impl DatasetBuilder {
 
     /// A builder over a given region table.
     pub fn with_regions(catalog: &Catalog, regions: RegionTable) -> Self {
-        let mut indicators: HashMap<String, IndicatorInfo> = catalog
-            .indicators()
-            .iter()
-            .map(|i| (i.id.clone(), IndicatorInfo { entity: i.entity, value_type: i.value_type, target: None }))
-            .collect();
-        let mut units: HashMap<String, String> = catalog.indicators().iter().map(|i| (i.id.clone(), i.unit.clone())).collect();
         let mut targets_of: HashMap<String, Vec<String>> = HashMap::new();
         for (_, t) in catalog.targets() {
-            let (value_type, unit) = crate::reported::reported_terms(catalog, t);
-            indicators.insert(t.id.clone(), IndicatorInfo { entity: EntityKind::Region, value_type, target: Some(t.kind) });
-            units.insert(t.id.clone(), unit);
             for ind in crate::reported::indicators_of(t) {
                 if catalog.indicator(ind).is_some_and(|i| i.entity != EntityKind::Region) {
                     targets_of.entry(ind.to_string()).or_default().push(t.id.clone());
                 }
             }
         }
-        let mut keys: Vec<String> = indicators.keys().cloned().collect();
-        keys.sort();
-        let key_info = keys.iter().filter_map(|k| indicators.get(k).copied()).collect();
-        let key_unit = keys.iter().map(|k| units.get(k.as_str()).cloned().unwrap_or_default()).collect();
-        let key_index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
         DatasetBuilder {
             regions,
-            keys,
-            key_info,
-            key_unit,
-            key_index,
+            keys: Keys::of(catalog),
             entities: Vec::new(),
             entity_arena: String::new(),
             rows: Vec::new(),
@@ -674,6 +702,23 @@ impl DatasetBuilder {
             details: Vec::new(),
             targets_of,
         }
+    }
+
+    /// Keeps only the observations of these indicators and milestone target ids (what
+    /// an evaluation uses: [`crate::eval::keys_used`]). Rows of any other indicator of
+    /// the catalog are counted in [`RecordCounts::skipped`] and set aside before their
+    /// entity, period or value is read; a row whose indicator the catalog does not know
+    /// is still rejected, and rows the CSV reader refuses (wrong number of fields,
+    /// unterminated quotes, undecodable text) are rejected as before. Names that are not
+    /// keys of the catalog are ignored.
+    pub fn keep_only<'a>(&mut self, keys: impl IntoIterator<Item = &'a str>) {
+        let mut kept = vec![false; self.keys.names.len()];
+        for k in keys {
+            if let Some(i) = self.keys.get(k) {
+                kept[i as usize] = true;
+            }
+        }
+        self.keys.kept = Some(kept);
     }
 
     /// Notes entity-file columns that were not read.
@@ -901,8 +946,15 @@ impl DatasetBuilder {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn add_observation_fields(&mut self, fields: [&str; 8], file: u32, line: u64) {
         let [entity_id, indicator, period, value, source, numerator, denominator, count_basis] = fields;
-        self.report.observations.read += 1;
         let key = indicator.trim();
+        // Rows of an indicator no selected target uses: counted and set aside.
+        if let Some(ix) = self.keys.get(key) {
+            if !self.keys.is_kept(ix) {
+                self.report.observations.skipped += 1;
+                return;
+            }
+        }
+        self.report.observations.read += 1;
         if key == crate::catalog::MILESTONE_INDICATOR {
             let r = reject(
                 &self.location(file, line),
@@ -914,12 +966,18 @@ impl DatasetBuilder {
             self.report.observations.rejected.push(r);
             return;
         }
-        let Some(&key_ix) = self.key_index.get(key) else {
-            let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, "not an indicator of the catalog nor a milestone target id");
+        let Some(key_ix) = self.keys.get(key) else {
+            let why = match crate::indicators::merged_into(key) {
+                Some(new) => format!(
+                    "not an indicator of the catalog: it was merged into {new}, which national and local targets share; report each unit's value under {new}"
+                ),
+                None => "not an indicator of the catalog nor a milestone target id".to_string(),
+            };
+            let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, why);
             self.report.observations.rejected.push(r);
             return;
         };
-        let info = self.key_info[key_ix as usize];
+        let info = self.keys.info[key_ix as usize];
         let entity = entity_id.trim();
         if entity.is_empty() {
             let r = reject(&self.location(file, line), "entity_id", "", codes::MISSING_FIELD, "entity_id is empty");
@@ -934,7 +992,7 @@ impl DatasetBuilder {
                 return;
             }
         };
-        let unit = &self.key_unit[key_ix as usize];
+        let unit = &self.keys.unit[key_ix as usize];
         let read = if info.entity == EntityKind::Region && info.value_type != ValueType::Boolean {
             crate::reported::read_region_figure(value, numerator, denominator, count_basis, info.value_type, unit, info.target)
         } else {
@@ -1244,7 +1302,7 @@ impl DatasetBuilder {
             if rows.run.is_empty() {
                 continue;
             }
-            let expected = self.key_info[key].entity;
+            let expected = self.keys.info[key].entity;
             // Resolve entities in place (the run column becomes the entity column) and
             // drop the rows that cannot be kept.
             let mut keep = 0;
@@ -1262,7 +1320,7 @@ impl DatasetBuilder {
                         "entity_id",
                         entity,
                         codes::WRONG_ENTITY_KIND,
-                        wrong_kind_reason(&self.keys[key], expected, entity, ds.kind[e as usize], self.targets_of.get(&self.keys[key])),
+                        wrong_kind_reason(&self.keys.names[key], expected, entity, ds.kind[e as usize], self.targets_of.get(&self.keys.names[key])),
                     ))
                 } else {
                     None
@@ -1347,7 +1405,7 @@ impl DatasetBuilder {
                 k = j;
             }
             drop(rows);
-            ds.series.insert(self.keys[key].clone(), s);
+            ds.series.insert(self.keys.names[key].clone(), s);
         }
         refused.sort_by_key(|(seq, _)| *seq);
         self.report.observations.rejected.extend(refused.into_iter().map(|(_, r)| r));

@@ -470,6 +470,26 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
     Ok(Evaluation { as_of: options.as_of, results })
 }
 
+/// The indicators and milestone target ids whose observations the targets `options`
+/// selects read (for [`crate::DatasetBuilder::keep_only`]): each target's own indicator
+/// or id, and the indicator its condition tests.
+pub fn keys_used(catalog: &Catalog, options: &EvalOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    for (doc, target) in catalog.targets() {
+        if options.document.as_ref().is_some_and(|d| *d != doc.id) || options.targets.as_ref().is_some_and(|ts| !ts.contains(&target.id)) {
+            continue;
+        }
+        out.push(target.id.clone());
+        out.push(target.indicator.clone());
+        if let Some(TargetKind::Share { condition } | TargetKind::PerUnitMinimum { minimum: condition, .. }) = target.spec() {
+            out.push(condition.indicator.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn reason(code: &str, message: impl Into<String>) -> Reason {
     Reason { code: code.into(), message: message.into() }
 }

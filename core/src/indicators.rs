@@ -5,6 +5,20 @@
 use crate::model::{EntityKind, Indicator, Kind, PersonRole, Target, ValueType};
 use crate::Catalog;
 
+/// Indicators of earlier catalogs that measured a quantity another indicator measures,
+/// with the one that replaced them: observations of the old id are refused with a
+/// reason naming the new one.
+pub const MERGED: &[(&str, &str)] = &[
+    ("region.school_broadband_rate", "school.internet_access"),
+    ("region.internet_access_rate", "school.internet_access"),
+    ("region.wifi_coverage_rate", "school.wifi_full_coverage"),
+];
+
+/// The indicator that replaced `id`, if `id` was merged into one ([`MERGED`]).
+pub fn merged_into(id: &str) -> Option<&'static str> {
+    MERGED.iter().find(|(old, _)| *old == id).map(|(_, new)| *new)
+}
+
 /// How the engine turns observations of an indicator into a target's value for a
 /// region (`spec/METHODOLOGY.md`, the section named with each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]

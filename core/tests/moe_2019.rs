@@ -26,17 +26,18 @@ fn every_not_encoded_entry_names_its_rule() {
 fn no_quote_runs_past_its_sentence_or_holds_another_target() {
     let c = Catalog::builtin().unwrap();
     let d = doc(&c);
-    let quotes: Vec<(&str, &str)> = d
-        .targets
-        .iter()
-        .flat_map(|t| std::iter::once(t.quote.as_str()).chain(t.figure_quote.as_deref()).map(move |q| (t.id.as_str(), q)))
-        .collect();
+    // A target's own quotes; a figure_quote cites a figure stated in another target's
+    // clause on purpose (g7's bandwidth takes its 97% from the access clause).
+    let quotes: Vec<(&str, &str)> = d.targets.iter().map(|t| (t.id.as_str(), t.quote.as_str())).collect();
     for t in &d.targets {
         for q in std::iter::once(&t.quote).chain(&t.restated).chain(&t.figure_quote) {
             assert!(!q.contains('。') && !q.contains('；') && !q.contains(';'), "{}: quote runs past its sentence: {q}", t.id);
         }
         for (other, q) in &quotes {
-            assert!(*other == t.id || !t.quote.contains(q), "{}'s quote {:?} holds {other}'s {q:?}", t.id, t.quote);
+            // A figure stated apart is borrowed whole from the clause that states it
+            // (g7/bandwidth-100mbps takes its 97% from g7/school-broadband-97's quote).
+            let borrowed = *q == t.quote && d.targets.iter().any(|o| o.id == *other && o.figure_quote.as_deref() == Some(q));
+            assert!(*other == t.id || borrowed || !t.quote.contains(q), "{}'s quote {:?} holds {other}'s {q:?}", t.id, t.quote);
         }
     }
     // The padded quotes of the first encoding.
