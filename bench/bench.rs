@@ -221,7 +221,7 @@ fn run() -> Result<(), String> {
                     EntityRecord { entity_id, kind, name, region_code, parent_id, stage, area_class, role }
                 }));
                 b.extend_observations(
-                    o.into_iter().map(|[entity_id, indicator, period, value, source]| ObservationRecord { entity_id, indicator, period, value, source }),
+                    o.into_iter().map(|[entity_id, indicator, period, value, source]| ObservationRecord { entity_id, indicator, period, value, source, ..Default::default() }),
                 );
             }
             (Some((e, o)), None) => {

@@ -41,6 +41,12 @@ export interface ObservationInput {
     value: string | number | boolean;
     /** Where the figure comes from (the evidence, for milestones). */
     source?: string | null;
+    /** A share reported for a region under the target's id: the units passing (with `denominator`). */
+    numerator?: string | number | null;
+    /** A share reported for a region under the target's id: the units in scope (with `numerator`). */
+    denominator?: string | number | null;
+    /** A count reported under a count target's id in other terms than the target's: `new` (新增) or `cumulative` (累计). */
+    countBasis?: string | null;
 }
 
 /** CSV input: text, or bytes (UTF-8 with or without BOM, or GBK). */
@@ -231,6 +237,46 @@ export interface Quantity {
      * Byte offset just past `text` in the input.
      */
     end: number;
+}
+
+/**
+ * A figure reported for the region beside the value that decided (consistency check).
+ */
+export interface ReportedCheck {
+    /**
+     * Year of the figure (the result's year).
+     */
+    year: number;
+    /**
+     * The reported figure, in the target's terms.
+     */
+    value: number;
+    /**
+     * How it was qualified (exact, at_least, more_than, at_most, less_than, about).
+     */
+    qualifier: Qualifier;
+    /**
+     * Reported numerator, when given.
+     */
+    numerator: number | null;
+    /**
+     * Reported denominator, when given.
+     */
+    denominator: number | null;
+    /**
+     * Where the figure comes from.
+     */
+    source: string | null;
+    /**
+     * Value − reported figure (for a bound or an approximation: how far the value lies
+     * outside what the figure allows, signed; 0 inside).
+     */
+    difference: number;
+    /**
+     * The gap exceeds [`LARGE_GAP_POINTS`] (figures in %) or [`LARGE_GAP_SHARE`] of
+     * the figure (others).
+     */
+    large: boolean;
 }
 
 /**
@@ -727,6 +773,20 @@ export interface ObservationRecord {
      * Where the figure comes from (evidence for milestones).
      */
     source?: string;
+    /**
+     * For a share reported for a region: the units passing (optional; with `denominator`).
+     */
+    numerator?: string;
+    /**
+     * For a share reported for a region: the units in scope (optional; with `numerator`).
+     */
+    denominator?: string;
+    /**
+     * For a count reported under a count target's id: `new` (新增, added within the
+     * target's period) or `cumulative` (累计, the running total); empty means the
+     * target's own terms.
+     */
+    countBasis?: string;
 }
 
 /**
@@ -752,7 +812,7 @@ export interface CatalogSources {
  */
 export interface RecordCounts {
     /**
-     * Records read.
+     * Records read and checked (rows set aside unread are counted in `skipped`).
      */
     read: number;
     /**
@@ -1431,9 +1491,26 @@ export interface TargetResult {
      */
     soft: boolean;
     /**
-     * Evidence (source) for milestones.
+     * Evidence (source) for milestones, and the source of a reported figure that decided.
      */
     evidence: string | null;
+    /**
+     * What decided the value: unit-level data, the figure reported for the region under
+     * the target's id, sub-regions' figures summed, or the region's own observation of
+     * the indicator (METHODOLOGY §10). Absent when nothing was reported under the
+     * target's id.
+     */
+    decidedBy: DecidedBy | null;
+    /**
+     * How the reported figure that decided was qualified, when it is a bound or an
+     * approximation (超过70% → more_than, 90%以上 → at_least, 近12万 → about).
+     */
+    qualifier: Qualifier | null;
+    /**
+     * A figure reported for the region beside the value that decided: the consistency
+     * check (difference, and whether the gap is large).
+     */
+    reported: ReportedCheck | null;
     /**
      * Year by year values up to the as-of date.
      */
@@ -1520,6 +1597,11 @@ export interface UnitView {
      */
     tasks: UnitTask[];
 }
+
+/**
+ * What decided a result's value.
+ */
+export type DecidedBy = "units" | "reported" | "sub_regions" | "indicator";
 
 /**
  * What kind of document a policy text is.
@@ -1662,7 +1744,9 @@ export interface Reason {
     /**
      * Stable code: `no_data`, `no_eligible_units`, `no_baseline`, `too_few_points`,
      * `outside_period`, `pending` (milestones), `contribution` (a sub-region of a
-     * count set for the whole), `no_figure`.
+     * count set for the whole), `no_figure`, `not_summed` (a sub-region's reported
+     * figure cannot be summed into this region), `bound_undecided` (the reported figure
+     * is a bound or an approximation that allows more than one status).
      */
     code: string;
     /**

@@ -478,7 +478,7 @@ pub fn feed(b: &mut DatasetBuilder, src: Source, kind: RecordKind, encoding: Enc
                 RecordKind::Entities => feed_arrow::<8>(b, &batches, &map.positions, wanted, &file, |b, f, line| {
                     b.add_entity_fields(f, None, Some(line))
                 }),
-                RecordKind::Observations => feed_arrow::<5>(b, &batches, &map.positions, wanted, &file, |b, f, line| {
+                RecordKind::Observations => feed_arrow::<8>(b, &batches, &map.positions, wanted, &file, |b, f, line| {
                     b.add_observation_str(f, None, Some(line))
                 }),
             }
@@ -515,7 +515,7 @@ fn add_row(b: &mut DatasetBuilder, kind: RecordKind, row: Result<Vec<String>, St
     let g = |i: usize| f.get(i).map(String::as_str).unwrap_or("");
     match kind {
         RecordKind::Entities => b.add_entity_fields(std::array::from_fn(g), None, loc.line),
-        RecordKind::Observations => b.add_observation_str(std::array::from_fn(g), None, loc.line),
+        RecordKind::Observations => b.add_observation_str::<8>(std::array::from_fn(g), None, loc.line),
     }
 }
 

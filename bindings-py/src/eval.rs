@@ -677,10 +677,29 @@ impl TargetResult {
     fn soft(&self) -> bool {
         self.inner.soft
     }
-    /// Evidence (source) for milestones.
+    /// Evidence (source) for milestones, and the source of a reported figure that decided.
     #[getter]
     fn evidence(&self) -> Option<&str> {
         self.inner.evidence.as_deref()
+    }
+    /// What decided the value: ``units``, ``reported`` (the figure reported for the region
+    /// under the target's id), ``sub_regions`` or ``indicator``; ``None`` when nothing was
+    /// reported under the target's id.
+    #[getter]
+    fn decided_by<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.decided_by)
+    }
+    /// How the reported figure that decided was qualified (``more_than``, ``at_least``,
+    /// ``at_most``, ``less_than``, ``about``), when it is not exact.
+    #[getter]
+    fn qualifier(&self) -> Option<&'static str> {
+        self.inner.qualifier.map(|q| q.code())
+    }
+    /// A figure reported for the region beside the value that decided: ``{"year", "value",
+    /// "qualifier", "numerator", "denominator", "source", "difference", "large"}``.
+    #[getter]
+    fn reported<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.reported)
     }
     /// Year-by-year values: ``{"year", "value", "numerator", "denominator", "reporting"}``.
     #[getter]

@@ -74,6 +74,12 @@ export interface ObservationInput {
     value: string | number | boolean;
     /** Where the figure comes from (the evidence, for milestones). */
     source?: string | null;
+    /** A share reported for a region under the target's id: the units passing (with `denominator`). */
+    numerator?: string | number | null;
+    /** A share reported for a region under the target's id: the units in scope (with `numerator`). */
+    denominator?: string | number | null;
+    /** A count reported under a count target's id in other terms than the target's: `new` (新增) or `cumulative` (累计). */
+    countBasis?: string | null;
 }
 
 /** CSV input: text, or bytes (UTF-8 with or without BOM, or GBK). */

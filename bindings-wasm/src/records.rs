@@ -95,6 +95,9 @@ pub fn add_observations(b: &mut DatasetBuilder, records: &JsValue) -> JsResult<(
             period: field(&item, "period", "period"),
             value: field(&item, "value", "value"),
             source: field(&item, "source", "source"),
+            numerator: field(&item, "numerator", "numerator"),
+            denominator: field(&item, "denominator", "denominator"),
+            count_basis: field(&item, "countBasis", "count_basis"),
         };
         b.add_observation(rec, Location { file: None, line: Some(line) });
     }

@@ -53,12 +53,20 @@ pub mod codes {
     pub const BAD_VALUE: &str = "data.bad_value";
     /// The value carries a unit other than the indicator's (`95%` for a Mbps indicator).
     pub const WRONG_UNIT: &str = "data.wrong_unit";
-    /// The value is a bound or an approximation (`超过70%`, `90%以上`, `近12万`), which the
-    /// dataset does not store yet.
+    /// The value is a bound or an approximation (`超过70%`, `90%以上`, `近12万`) on a
+    /// unit's own row (a school, a person): a unit's value must be exact. A region's
+    /// figure may be qualified (reported under the target id, or a region indicator).
     pub const QUALIFIED_VALUE: &str = "data.qualified_value";
-    /// The value is a numerator and a denominator (`118/120`), which the dataset does not
-    /// store yet.
+    /// The value is a numerator and a denominator (`118/120`, or the `numerator` and
+    /// `denominator` columns) where none can be kept: on a unit's own row, or for a
+    /// figure that is not in percent.
     pub const FRACTION_VALUE: &str = "data.fraction_value";
+    /// The `numerator` / `denominator` columns are not two numbers with
+    /// 0 ≤ numerator ≤ denominator, denominator > 0, or they disagree with the value.
+    pub const BAD_FRACTION: &str = "data.bad_fraction";
+    /// The `count_basis` column is not `new` / `cumulative` (新增 / 累计), or is given
+    /// on a row that is not a count reported under a count target's id.
+    pub const BAD_COUNT_BASIS: &str = "data.bad_count_basis";
     /// The indicator is measured on another kind of entity.
     pub const WRONG_ENTITY_KIND: &str = "data.wrong_entity_kind";
     /// The entity kind is not region, school, class, person or system.
@@ -221,6 +229,29 @@ pub struct ObservationRecord {
     /// Where the figure comes from (evidence for milestones).
     #[serde(default)]
     pub source: String,
+    /// For a share reported for a region: the units passing (optional; with `denominator`).
+    #[serde(default)]
+    pub numerator: String,
+    /// For a share reported for a region: the units in scope (optional; with `numerator`).
+    #[serde(default)]
+    pub denominator: String,
+    /// For a count reported under a count target's id: `new` (新增, added within the
+    /// target's period) or `cumulative` (累计, the running total); empty means the
+    /// target's own terms.
+    #[serde(default)]
+    pub count_basis: String,
+}
+
+/// How a reported figure was written, beyond its value: kept for the figures reported
+/// for regions (under a target id, or a region indicator), see [`Series::detail`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FigureDetail {
+    /// 超过 / 以上 / 近 / 约 …, or exact.
+    pub qualifier: crate::quantity::Qualifier,
+    /// Numerator and denominator, when given (`118/120` or the two columns).
+    pub fraction: Option<(f64, f64)>,
+    /// For counts: the terms the row is in, when it says (`count_basis`).
+    pub basis: Option<crate::model::CountMode>,
 }
 
 /// Observations of one indicator, in columns, sorted by (entity, date).
@@ -236,6 +267,9 @@ pub struct Series {
     pub value: Vec<f64>,
     /// Index into [`Dataset::sources`], or [`NONE`].
     pub source: Vec<u32>,
+    /// Index into [`Dataset::details`] per observation, or [`NONE`] for a bare figure;
+    /// empty when every figure of the series is bare (unit-level data always are).
+    pub detail: Vec<u32>,
 }
 
 impl Series {
@@ -246,6 +280,10 @@ impl Series {
     /// True when empty.
     pub fn is_empty(&self) -> bool {
         self.entity.is_empty()
+    }
+    /// How the `k`-th figure was written, when more than a bare number.
+    pub fn detail_of<'d>(&self, data: &'d Dataset, k: usize) -> Option<&'d FigureDetail> {
+        self.detail.get(k).filter(|&&d| d != NONE).and_then(|&d| data.details.get(d as usize))
     }
 }
 
@@ -276,6 +314,8 @@ pub struct Dataset {
     pub sources: Vec<String>,
     /// Observations by indicator id (or milestone target id).
     pub series: HashMap<String, Series>,
+    /// Qualifiers, fractions and count bases of region figures ([`Series::detail`]).
+    pub details: Vec<FigureDetail>,
     index: IdIndex,
 }
 
@@ -414,6 +454,8 @@ struct PendingRows {
     source: Vec<u32>,
     seq: Vec<u32>,
     line: Vec<u64>,
+    /// Index into the builder's details, or [`NONE`] (empty while every row is bare).
+    detail: Vec<u32>,
 }
 
 /// What an observation's indicator column may name.
@@ -421,6 +463,8 @@ struct PendingRows {
 struct IndicatorInfo {
     entity: EntityKind,
     value_type: ValueType,
+    /// The kind of the target whose id this is, for figures reported under a target id.
+    target: Option<crate::Kind>,
 }
 
 /// What an observation's indicator column may name: the catalog's indicators and its
@@ -442,18 +486,19 @@ impl Keys {
         let mut indicators: HashMap<String, IndicatorInfo> = catalog
             .indicators()
             .iter()
-            .map(|i| (i.id.clone(), IndicatorInfo { entity: i.entity, value_type: i.value_type }))
+            .map(|i| (i.id.clone(), IndicatorInfo { entity: i.entity, value_type: i.value_type, target: None }))
             .collect();
+        let mut units: HashMap<String, String> = catalog.indicators().iter().map(|i| (i.id.clone(), i.unit.clone())).collect();
+        // Every target's id: a region's figure reported against it (METHODOLOGY §4.5).
         for (_, t) in catalog.targets() {
-            if t.kind == crate::Kind::Milestone {
-                indicators.insert(t.id.clone(), IndicatorInfo { entity: EntityKind::Region, value_type: ValueType::Boolean });
-            }
+            let (value_type, unit) = crate::reported::reported_terms(catalog, t);
+            indicators.insert(t.id.clone(), IndicatorInfo { entity: EntityKind::Region, value_type, target: Some(t.kind) });
+            units.insert(t.id.clone(), unit);
         }
         let mut names: Vec<String> = indicators.keys().cloned().collect();
         names.sort();
         let info = names.iter().filter_map(|k| indicators.get(k).copied()).collect();
-        let units: HashMap<&str, &str> = catalog.indicators().iter().map(|i| (i.id.as_str(), i.unit.as_str())).collect();
-        let unit = names.iter().map(|k| units.get(k.as_str()).copied().unwrap_or_default().to_string()).collect();
+        let unit = names.iter().map(|k| units.get(k.as_str()).cloned().unwrap_or_default()).collect();
         let index = names.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
         Keys { names, info, unit, index, kept: None }
     }
@@ -490,6 +535,10 @@ pub struct DatasetBuilder {
     report: LoadReport,
     /// Ids of entity records rejected while being added, with where and why.
     refused_ids: HashMap<String, String>,
+    details: Vec<FigureDetail>,
+    /// For unit-level indicators: the ids of the targets that use them (a region's
+    /// figure goes under one of those).
+    targets_of: HashMap<String, Vec<String>>,
 }
 
 /// Orders rejections as the records were read: files in order of first appearance,
@@ -556,9 +605,10 @@ fn plain_decimal(t: &str) -> Option<f64> {
 ///
 /// # Errors
 ///
-/// `data.bad_value` (not a figure, or beyond ±2^53), `data.wrong_unit`, and — until the
-/// dataset stores them — `data.qualified_value` (超过70%, 近12万) and
-/// `data.fraction_value` (118/120).
+/// `data.bad_value` (not a figure, or beyond ±2^53), `data.wrong_unit`,
+/// `data.qualified_value` (超过70%, 近12万) and `data.fraction_value` (118/120): this
+/// reads a unit's own value, which is one exact figure. A region's figure is read by
+/// [`crate::reported::read_region_figure`], which keeps qualifiers and fractions.
 pub fn parse_value(s: &str, value_type: ValueType, unit: &str) -> Result<f64, BadValue> {
     use crate::quantity::{read_figure, Qualifier, QuantityError};
     let t = s.trim();
@@ -593,7 +643,7 @@ pub fn parse_value(s: &str, value_type: ValueType, unit: &str) -> Result<f64, Ba
         return Err(bad(
             codes::FRACTION_VALUE,
             format!(
-                "read as numerator {} and denominator {}; a value given as numerator/denominator is not stored yet: give the figure itself",
+                "read as numerator {} and denominator {}; a unit's own value is one figure (numerator/denominator is for a region's share)",
                 num(n),
                 num(d)
             ),
@@ -611,7 +661,7 @@ pub fn parse_value(s: &str, value_type: ValueType, unit: &str) -> Result<f64, Ba
         return Err(bad(
             codes::QUALIFIED_VALUE,
             format!(
-                "read as {} {}{}: a qualified figure (超过, 以上, 近, 约 …) is not stored yet; give the exact figure",
+                "read as {} {}{}: a unit's own value must be exact (超过, 以上, 近, 约 … are for a region's figure)",
                 f.qualifier.code(),
                 num(f.value),
                 f.unit.as_deref().map_or(String::new(), |u| format!(" {u}"))
@@ -619,6 +669,20 @@ pub fn parse_value(s: &str, value_type: ValueType, unit: &str) -> Result<f64, Ba
         ));
     }
     Ok(f.value)
+}
+
+/// Why an observation's entity is of the wrong kind; for a unit-level indicator
+/// observed on a region, where a region's figure goes instead.
+fn wrong_kind_reason(key: &str, expected: EntityKind, entity: &str, found: EntityKind, targets: Option<&Vec<String>>) -> String {
+    let mut reason = format!("{key} is measured on a {}, but {entity} is a {}", expected.code(), found.code());
+    if found == EntityKind::Region {
+        match targets.map(Vec::as_slice) {
+            Some([one]) => reason.push_str(&format!("; report the region's figure under the target id instead: {one}")),
+            Some(ids) if !ids.is_empty() => reason.push_str(&format!("; report the region's figure under the id of the target it is for: {}", ids.join(", "))),
+            _ => {}
+        }
+    }
+    reason
 }
 
 fn parse_role(s: &str) -> Option<PersonRole> {
@@ -640,6 +704,14 @@ impl DatasetBuilder {
 
     /// A builder over a given region table.
     pub fn with_regions(catalog: &Catalog, regions: RegionTable) -> Self {
+        let mut targets_of: HashMap<String, Vec<String>> = HashMap::new();
+        for (_, t) in catalog.targets() {
+            for ind in crate::reported::indicators_of(t) {
+                if catalog.indicator(ind).is_some_and(|i| i.entity != EntityKind::Region) {
+                    targets_of.entry(ind.to_string()).or_default().push(t.id.clone());
+                }
+            }
+        }
         DatasetBuilder {
             regions,
             keys: Keys::of(catalog),
@@ -655,6 +727,8 @@ impl DatasetBuilder {
             source_index: Default::default(),
             report: LoadReport::default(),
             refused_ids: HashMap::new(),
+            details: Vec::new(),
+            targets_of,
         }
     }
 
@@ -854,15 +928,17 @@ impl DatasetBuilder {
     /// Adds an observation. Entity references are checked at build.
     pub fn add_observation(&mut self, rec: ObservationRecord, loc: Location) {
         let file = self.file_index(loc.file.as_deref());
-        self.add_observation_fields(&rec.entity_id, &rec.indicator, &rec.period, &rec.value, &rec.source, file, loc.line.unwrap_or(0));
+        let f = [&rec.entity_id, &rec.indicator, &rec.period, &rec.value, &rec.source, &rec.numerator, &rec.denominator, &rec.count_basis];
+        self.add_observation_fields(f.map(String::as_str), file, loc.line.unwrap_or(0));
     }
 
     /// Adds an observation from borrowed fields, in the documented column order
-    /// `entity_id, indicator, period, value, source` (nothing is allocated per record).
-    pub fn add_observation_str(&mut self, fields: [&str; 5], file: Option<&str>, line: Option<u64>) {
+    /// `entity_id, indicator, period, value, source[, numerator, denominator, count_basis]`
+    /// (`N` is 5 or 8; nothing is allocated per record).
+    pub fn add_observation_str<const N: usize>(&mut self, fields: [&str; N], file: Option<&str>, line: Option<u64>) {
         let file = self.file_index(file);
-        let [entity_id, indicator, period, value, source] = fields;
-        self.add_observation_fields(entity_id, indicator, period, value, source, file, line.unwrap_or(0));
+        let f: [&str; 8] = std::array::from_fn(|i| fields.get(i).copied().unwrap_or(""));
+        self.add_observation_fields(f, file, line.unwrap_or(0));
     }
 
     /// Index of a file name in the file table (the last one is checked first).
@@ -879,6 +955,16 @@ impl DatasetBuilder {
         self.files.len() as u32 - 1
     }
 
+    /// A unit's value that is qualified or a fraction: say where a region's figure goes.
+    fn unit_value_hint<'v>(&self, mut e: crate::reported::FieldProblem<'v>, key: &str) -> crate::reported::FieldProblem<'v> {
+        if e.code == codes::QUALIFIED_VALUE || e.code == codes::FRACTION_VALUE {
+            if let Some(ids) = self.targets_of.get(key).filter(|t| !t.is_empty()) {
+                e.reason.push_str(&format!("; a region's figure goes under the target id instead: {}", ids.join(", ")));
+            }
+        }
+        e
+    }
+
     fn location(&self, file: u32, line: u64) -> Location {
         Location { file: self.files.get(file as usize).cloned().flatten(), line: (line > 0).then_some(line) }
     }
@@ -886,16 +972,8 @@ impl DatasetBuilder {
     /// Adds an observation from borrowed fields (the readers' path: no allocation
     /// per accepted record).
     #[allow(clippy::too_many_arguments)]
-    pub(crate) fn add_observation_fields(
-        &mut self,
-        entity_id: &str,
-        indicator: &str,
-        period: &str,
-        value: &str,
-        source: &str,
-        file: u32,
-        line: u64,
-    ) {
+    pub(crate) fn add_observation_fields(&mut self, fields: [&str; 8], file: u32, line: u64) {
+        let [entity_id, indicator, period, value, source, numerator, denominator, count_basis] = fields;
         let key = indicator.trim();
         // Rows of an indicator no selected target uses: counted and set aside.
         if let Some(ix) = self.keys.get(key) {
@@ -942,10 +1020,18 @@ impl DatasetBuilder {
                 return;
             }
         };
-        let v = match parse_value(value, info.value_type, &self.keys.unit[key_ix as usize]) {
+        let unit = &self.keys.unit[key_ix as usize];
+        let read = if info.entity == EntityKind::Region && info.value_type != ValueType::Boolean {
+            crate::reported::read_region_figure(value, numerator, denominator, count_basis, info.value_type, unit, info.target)
+        } else {
+            crate::reported::refuse_extras(numerator, denominator, count_basis)
+                .and_then(|()| parse_value(value, info.value_type, unit).map(|v| (v, None)).map_err(Into::into))
+                .map_err(|e| self.unit_value_hint(e, key))
+        };
+        let (v, detail) = match read {
             Ok(v) => v,
             Err(e) => {
-                let r = reject(&self.location(file, line), "value", value, e.code, format!("{} ({key})", e.reason));
+                let r = reject(&self.location(file, line), e.column, e.value.unwrap_or(value), e.code, format!("{} ({key})", e.reason));
                 self.report.observations.rejected.push(r);
                 return;
             }
@@ -994,6 +1080,15 @@ impl DatasetBuilder {
         r.source.push(source);
         r.seq.push(self.seq);
         r.line.push(line);
+        if let Some(d) = detail {
+            if r.detail.is_empty() {
+                r.detail.resize(r.seq.len() - 1, NONE);
+            }
+            r.detail.push(self.details.len() as u32);
+            self.details.push(d);
+        } else if !r.detail.is_empty() {
+            r.detail.push(NONE);
+        }
         self.seq = self.seq.wrapping_add(1);
     }
 
@@ -1012,6 +1107,7 @@ impl DatasetBuilder {
             areas: Vec::new(),
             sources: std::mem::take(&mut self.sources),
             series: HashMap::new(),
+            details: Vec::new(),
             index: IdIndex::default(),
         };
         let mut rejected_entities = Vec::new();
@@ -1252,7 +1348,7 @@ impl DatasetBuilder {
                         "entity_id",
                         entity,
                         codes::WRONG_ENTITY_KIND,
-                        format!("{} is measured on a {}, but {entity} is a {}", self.keys.names[key], expected.code(), ds.kind[e as usize].code()),
+                        wrong_kind_reason(&self.keys.names[key], expected, entity, ds.kind[e as usize], self.targets_of.get(&self.keys.names[key])),
                     ))
                 } else {
                     None
@@ -1268,6 +1364,9 @@ impl DatasetBuilder {
                 rows.source[keep] = rows.source[i];
                 rows.seq[keep] = rows.seq[i];
                 rows.line[keep] = rows.line[i];
+                if !rows.detail.is_empty() {
+                    rows.detail[keep] = rows.detail[i];
+                }
                 keep += 1;
             }
             let n = keep;
@@ -1328,6 +1427,9 @@ impl DatasetBuilder {
                 s.year.push(rows.year[first]);
                 s.value.push(rows.value[first]);
                 s.source.push(rows.source[first]);
+                if let Some(&d) = rows.detail.get(first) {
+                    s.detail.push(d);
+                }
                 k = j;
             }
             drop(rows);
@@ -1338,6 +1440,7 @@ impl DatasetBuilder {
         self.report.observations.rejected.extend(duplicates);
         sort_in_reading_order(&mut self.report.observations.rejected);
         self.report.observations.accepted = self.report.observations.read - self.report.observations.rejected.len() as u64;
+        ds.details = std::mem::take(&mut self.details);
         (ds, self.report)
     }
 }

@@ -128,7 +128,9 @@ struct Method {
 pub struct Reason {
     /// Stable code: `no_data`, `no_eligible_units`, `no_baseline`, `too_few_points`,
     /// `outside_period`, `pending` (milestones), `contribution` (a sub-region of a
-    /// count set for the whole), `no_figure`.
+    /// count set for the whole), `no_figure`, `not_summed` (a sub-region's reported
+    /// figure cannot be summed into this region), `bound_undecided` (the reported figure
+    /// is a bound or an approximation that allows more than one status).
     pub code: String,
     /// Explanation.
     pub message: String,
@@ -251,8 +253,19 @@ pub struct TargetResult {
     pub approximate: bool,
     /// The promise is soft (原则上, 探索).
     pub soft: bool,
-    /// Evidence (source) for milestones.
+    /// Evidence (source) for milestones, and the source of a reported figure that decided.
     pub evidence: Option<String>,
+    /// What decided the value: unit-level data, the figure reported for the region under
+    /// the target's id, sub-regions' figures summed, or the region's own observation of
+    /// the indicator (METHODOLOGY §10). Absent when nothing was reported under the
+    /// target's id.
+    pub decided_by: Option<crate::reported::DecidedBy>,
+    /// How the reported figure that decided was qualified, when it is a bound or an
+    /// approximation (超过70% → more_than, 90%以上 → at_least, 近12万 → about).
+    pub qualifier: Option<crate::quantity::Qualifier>,
+    /// A figure reported for the region beside the value that decided: the consistency
+    /// check (difference, and whether the gap is large).
+    pub reported: Option<crate::reported::ReportedCheck>,
     /// Year by year values up to the as-of date.
     pub series: Vec<YearValue>,
     /// Formula, inputs and intermediate numbers.
@@ -296,6 +309,9 @@ impl TargetResult {
             approximate: target.approximate,
             soft: target.soft,
             evidence: None,
+            decided_by: None,
+            qualifier: None,
+            reported: None,
             series: Vec::new(),
             working: Vec::new(),
         }
@@ -361,38 +377,44 @@ impl EvalError {
 }
 
 /// Year-by-region table of optional numbers.
-struct Grid {
-    years: usize,
-    regions: usize,
-    v: Vec<f64>,
+#[derive(Clone)]
+pub(crate) struct Grid {
+    pub(crate) years: usize,
+    pub(crate) regions: usize,
+    pub(crate) v: Vec<f64>,
 }
 
 impl Grid {
-    fn new(years: usize, regions: usize, fill: f64) -> Grid {
+    pub(crate) fn new(years: usize, regions: usize, fill: f64) -> Grid {
         Grid { years, regions, v: vec![fill; years * regions] }
     }
-    fn at(&self, y: usize, r: usize) -> f64 {
+    pub(crate) fn at(&self, y: usize, r: usize) -> f64 {
         self.v[y * self.regions + r]
     }
-    fn add(&mut self, y: usize, r: usize, x: f64) {
+    pub(crate) fn add(&mut self, y: usize, r: usize, x: f64) {
         self.v[y * self.regions + r] += x;
     }
-    fn set(&mut self, y: usize, r: usize, x: f64) {
+    pub(crate) fn set(&mut self, y: usize, r: usize, x: f64) {
         self.v[y * self.regions + r] = x;
     }
 }
 
 /// Per-year, per-region numbers of one target before judging.
-struct Table {
+pub(crate) struct Table {
     /// Columns of the layout of every region (else of the live layout).
-    every: bool,
-    first_year: i32,
-    value: Grid,
-    numerator: Option<Grid>,
-    denominator: Option<Vec<f64>>,
-    reporting: Option<Grid>,
+    pub(crate) every: bool,
+    pub(crate) first_year: i32,
+    pub(crate) value: Grid,
+    pub(crate) numerator: Option<Grid>,
+    /// Eligible units per year and column (a reported denominator replaces the
+    /// entities' count where the reported figure decides, METHODOLOGY §10).
+    pub(crate) denominator: Option<Grid>,
+    pub(crate) reporting: Option<Grid>,
     /// Yearly compliance for per-unit minimum targets (share meeting the minimum that year).
-    yearly: Option<Grid>,
+    pub(crate) yearly: Option<Grid>,
+    /// Region-level counts: 1 where the region has its own figure in that year (a
+    /// total that already holds its sub-regions), 0 where it is their sum.
+    pub(crate) own: Option<Grid>,
 }
 
 impl Table {
@@ -404,7 +426,8 @@ impl Table {
             return None;
         }
         match (&self.numerator, &self.denominator) {
-            (Some(p), Some(d)) if kind != Kind::Count => Num::share(p.at(y, r), d[r]),
+            // A share reported without its denominator is the figure as written.
+            (Some(p), Some(d)) if kind != Kind::Count && !d.at(y, r).is_nan() => Num::share(p.at(y, r), d.at(y, r)),
             _ => Some(Num::decimal(v)),
         }
     }
@@ -556,14 +579,16 @@ fn target_results(
 
     let series = data.series.get(indicator_id);
     let facts = series.filter(|s| !s.is_empty()).map(|s| shared.facts(indicator_id, s));
+    let reported_years = crate::reported::years(data, target);
     let first_year = facts.map_or(start.year() - 1, |f| (f.min_year as i32).min(start.year() - 1));
+    let first_year = reported_years.map_or(first_year, |(lo, _)| first_year.min(lo));
     // Years up to the as-of date, but at most SERIES_HORIZON years past the last year of
     // data and the deadline: a far as-of date adds no work (METHODOLOGY §3.3).
-    let reach = facts.map_or(i32::MIN, |f| f.max_year as i32).max(target.deadline.year()) + SERIES_HORIZON;
+    let reach = facts.map_or(i32::MIN, |f| f.max_year as i32).max(reported_years.map_or(i32::MIN, |(_, hi)| hi)).max(target.deadline.year()) + SERIES_HORIZON;
     let last_year = options.as_of.year().min(reach).max(first_year);
     let nyears = (last_year - first_year + 1) as usize;
 
-    let table = match (&spec, indicator) {
+    let mut table = match (&spec, indicator) {
         (Some(TargetKind::Share { condition }), Some(ind)) => {
             unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, UnitTest::new(condition.comparator, condition.value), None)
         }
@@ -589,9 +614,14 @@ fn target_results(
     };
 
     let lay = shared.layout(table.every);
+    // Figures reported under the target's id, laid over the data (METHODOLOGY §10).
+    let overlay = crate::reported::overlay(data, lay, target, &spec, indicator, &mut table, start.year(), as_of_day);
     let report = reported(lay);
+    let has_value = |y: usize, c: usize| {
+        !table.value.at(y, c).is_nan() || overlay.as_ref().and_then(|o| o.values.as_ref()).is_some_and(|g| !g.at(y, c).is_nan())
+    };
     // When nothing in the scope reported at all, the sub-regions add nothing.
-    let scope_has_data = report.iter().any(|&r| (0..nyears).any(|y| !table.value.at(y, lay.col(r)).is_nan()));
+    let scope_has_data = report.iter().any(|&r| (0..nyears).any(|y| has_value(y, lay.col(r))));
     let mut out = Vec::new();
     for r in report {
         if !scope_has_data && r != scope && !options.include_empty {
@@ -600,10 +630,10 @@ fn target_results(
         // A region with no value in any year and no eligible unit is left out: known
         // from the table, before the region is judged.
         let c = lay.col(r);
-        let reported = (0..nyears).any(|y| !table.value.at(y, c).is_nan());
-        let empty = !reported && table.denominator.as_ref().map_or(0.0, |d| d[c]) == 0.0;
+        let reported = (0..nyears).any(|y| has_value(y, c)) || overlay.as_ref().is_some_and(|o| o.has_figure(c as u32));
+        let empty = !reported && table.denominator.as_ref().is_none_or(|d| (0..nyears).all(|y| d.at(y, c) == 0.0));
         if r == scope || !empty || options.include_empty {
-            out.push(judge(data, doc, target, &spec, indicator, &table, (r, c), scope, start, eval_date, options, method));
+            out.push(judge(data, doc, target, &spec, indicator, &table, (r, c), scope, start, eval_date, options, method, overlay.as_ref()));
         }
     }
     out
@@ -635,18 +665,18 @@ pub(crate) struct Shared<'d> {
 /// regions' order, and one more, empty column that stands for every other region (its
 /// counts stay zero and its values missing, as that region's would be). Targets whose
 /// units are regions themselves count every region, and use the layout of every region.
-struct Layout {
+pub(crate) struct Layout {
     /// Region index of each column but the last (the empty column), ascending.
-    regions: Vec<u32>,
+    pub(crate) regions: Vec<u32>,
     /// Column of each region; the empty column for regions without one.
     col: Vec<u32>,
     /// Column of each entity's region.
-    ent: Vec<u32>,
+    pub(crate) ent: Vec<u32>,
     /// Parent column of each column ([`NONE`] for the nation and the empty column).
     parent: Vec<u32>,
     /// Columns in an order where every child comes before its parent (the empty column
     /// left out).
-    bottom_up: Vec<u32>,
+    pub(crate) bottom_up: Vec<u32>,
     /// Per entity kind, the number of entities in each column.
     per_region: [std::cell::OnceCell<Vec<u32>>; 5],
     /// Per entity kind, for targets that filter by stage, area class or role, the number
@@ -725,16 +755,16 @@ impl Layout {
     }
 
     /// Number of columns, the empty one included.
-    fn cols(&self) -> usize {
+    pub(crate) fn cols(&self) -> usize {
         self.regions.len() + 1
     }
 
     /// The column of region `r`.
-    fn col(&self, r: u32) -> usize {
+    pub(crate) fn col(&self, r: u32) -> usize {
         self.col.get(r as usize).map_or(self.regions.len(), |&c| c as usize)
     }
 
-    fn parent(&self, c: usize) -> Option<usize> {
+    pub(crate) fn parent(&self, c: usize) -> Option<usize> {
         self.parent.get(c).filter(|&&p| p != NONE).map(|&p| p as usize)
     }
 
@@ -1188,11 +1218,12 @@ fn unit_table_with(
     let yearly = yearly_n.map(grid);
     let mut den_grid = Grid { years: 1, regions: nreg, v: denominator };
     lay.roll_up(&mut den_grid);
+    let den_grid = Grid { years: nyears, regions: nreg, v: (0..nyears).flat_map(|_| den_grid.v.iter().copied()).collect() };
     let is_count = target.kind == Kind::Count;
     let mut value = Grid::new(nyears, nreg, f64::NAN);
     for y in 0..nyears {
         for r in 0..nreg {
-            let (p, rep, d) = (passing.at(y, r), reporting.at(y, r), den_grid.at(0, r));
+            let (p, rep, d) = (passing.at(y, r), reporting.at(y, r), den_grid.at(y, r));
             if is_count {
                 if rep > 0.0 || carry && p > 0.0 {
                     value.set(y, r, p);
@@ -1208,9 +1239,10 @@ fn unit_table_with(
         first_year,
         value,
         numerator: Some(passing),
-        denominator: Some(den_grid.v),
+        denominator: Some(den_grid),
         reporting: Some(reporting),
         yearly,
+        own: None,
     }
 }
 
@@ -1229,6 +1261,7 @@ fn region_table(
     let lay = shared.layout(false);
     let nreg = lay.cols();
     let mut own = Grid::new(nyears, nreg, f64::NAN);
+    let mut has_own = Grid::new(nyears, nreg, 0.0);
     if let Some(s) = series {
         for k in 0..s.len() {
             if s.day[k] > as_of_day {
@@ -1241,6 +1274,7 @@ fn region_table(
             let yi = (s.year[k] as i32 - first_year) as usize;
             if yi < nyears {
                 own.set(yi, lay.ent[e] as usize, s.value[k]);
+                has_own.set(yi, lay.ent[e] as usize, 1.0);
             }
         }
     }
@@ -1267,7 +1301,7 @@ fn region_table(
         }
         own = agg;
     }
-    Table { every: false, first_year, value: own, numerator: None, denominator: None, reporting: None, yearly: None }
+    Table { every: false, first_year, value: own, numerator: None, denominator: None, reporting: None, yearly: None, own: Some(has_own) }
 }
 
 /// A number in the working, to 4 decimals without trailing zeros: the text of
@@ -1303,7 +1337,20 @@ fn fmt(v: f64) -> String {
 /// The target's view of a region's yearly values (METHODOLOGY §7.2), exactly: what is
 /// new since the year before the start for a stock, running sums of a flow's yearly
 /// figures, else the values themselves. Years before the start have no `new` value.
-fn period_values(
+/// A target's yearly values in region `ri` in its own terms, as doubles
+/// ([`period_values`] of the region's column).
+pub(crate) fn target_view(table: &Table, ri: usize, spec: &Option<TargetKind<'_>>, indicator: Option<&Indicator>, kind: Kind, start_year: i32) -> Vec<f64> {
+    let count_mode = match spec {
+        Some(TargetKind::Count { mode }) => Some(*mode),
+        _ => None,
+    };
+    let flow = count_mode.is_some() && indicator.is_some_and(|i| !i.cumulative && i.entity == EntityKind::Region);
+    let raw: Vec<Option<Num>> = (0..table.value.years).map(|y| table.exact_at(y, ri, kind)).collect();
+    let mut working = Vec::new();
+    period_values(&raw, table, count_mode, flow, start_year, &mut working).iter().map(|v| v.map_or(f64::NAN, Num::value)).collect()
+}
+
+pub(crate) fn period_values(
     raw: &[Option<Num>],
     table: &Table,
     count_mode: Option<CountMode>,
@@ -1365,6 +1412,7 @@ fn judge(
     eval_date: NaiveDate,
     options: &EvalOptions,
     method: Method,
+    overlay: Option<&crate::reported::Overlay>,
 ) -> TargetResult {
     let nyears = table.value.years;
     let year_of = |y: usize| table.first_year + y as i32;
@@ -1378,31 +1426,45 @@ fn judge(
     let raw_exact: Vec<Option<Num>> = (0..nyears).map(|y| table.exact_at(y, ri, target.kind)).collect();
     let start_year = start.year();
     let mut working = Vec::new();
-    let exact = period_values(&raw_exact, table, count_mode, flow, start_year, &mut working);
+    let mut exact = period_values(&raw_exact, table, count_mode, flow, start_year, &mut working);
+    if let Some(v) = overlay.and_then(|o| o.values_of(ri as u32)) {
+        // Counts with reported figures: the values in the target's terms (METHODOLOGY §10).
+        exact = v.iter().map(|x| (!x.is_nan()).then(|| Num::decimal(*x))).collect();
+    }
     let values: Vec<f64> = exact.iter().map(|v| v.map_or(f64::NAN, Num::value)).collect();
+    let decided = |y: usize| overlay.and_then(|o| o.decided(y, ri as u32));
+    let by_report = (0..nyears).any(|y| decided(y).is_some_and(|d| d != crate::reported::DecidedBy::Units && d != crate::reported::DecidedBy::Indicator));
+    if by_report {
+        // The data's count before the start is not needed where reported figures decide.
+        working.retain(|w| w.name != "count_before_start" || w.value.is_some());
+    }
     let missing_stock_base = count_mode == Some(CountMode::New)
         && !flow
         && table.numerator.is_none()
+        && !by_report
         && working.first().is_some_and(|w| w.value.is_none());
+    let finite = |x: f64| (!x.is_nan()).then_some(x);
+    let cell = |g: &Option<Grid>, y: usize| g.as_ref().and_then(|g| finite(g.at(y, ri)));
     let series: Vec<YearValue> = (0..nyears)
         .map(|y| YearValue {
             year: year_of(y),
-            value: (!values[y].is_nan()).then_some(values[y]),
-            numerator: table.numerator.as_ref().map(|g| g.at(y, ri)),
-            denominator: table.denominator.as_ref().map(|d| d[ri]),
-            reporting: table.reporting.as_ref().map(|g| g.at(y, ri)),
+            value: finite(values[y]),
+            numerator: cell(&table.numerator, y),
+            denominator: cell(&table.denominator, y),
+            reporting: cell(&table.reporting, y),
         })
         .collect();
 
     let mut res = TargetResult::blank(data, doc, target, r, options);
     res.indicator = indicator.map_or(target.indicator.clone(), |i| i.id.clone());
-    res.denominator = table.denominator.as_ref().map(|d| d[ri]);
+    let no_eligible = table.denominator.as_ref().is_some_and(|d| (0..nyears).all(|y| d.at(y, ri) == 0.0));
+    res.denominator = if no_eligible { Some(0.0) } else { cell(&table.denominator, nyears - 1) };
     res.series = series;
     let (Some(cmp), Some(goal)) = (target.comparator, target.value) else {
         res.reason = Some(reason("no_figure", "the target states no figure"));
         return res;
     };
-    if target.kind == Kind::Count && r != scope && raw.iter().any(|v| !v.is_nan()) {
+    if target.kind == Kind::Count && r != scope && (raw.iter().any(|v| !v.is_nan()) || values.iter().any(|v| !v.is_nan())) {
         // A count promised for the scope region as a whole: sub-regions contribute to
         // it but carry no figure of their own.
         res.reason = Some(reason(
@@ -1413,6 +1475,10 @@ fn judge(
             res.year = Some(year_of(cy));
             res.value = Some(values[cy]);
             res.numerator = table.numerator.as_ref().map(|g| g.at(cy, ri));
+            res.decided_by = decided(cy);
+            if let Some(o) = overlay {
+                crate::reported::contribution(data, o, (r, ri as u32), cy, year_of(cy), values[cy], count_mode, target, &mut res, &mut working);
+            }
         }
         res.working = working;
         return res;
@@ -1425,7 +1491,9 @@ fn judge(
         res.working = working;
         return res;
     }
-    if res.denominator == Some(0.0) {
+    let unusable = overlay.and_then(|o| (0..nyears).rev().find_map(|y| o.unusable(y, ri as u32)));
+    let blocked_any = overlay.is_some_and(|o| (0..nyears).any(|y| o.blocked(y, ri as u32).is_some()));
+    if no_eligible && !values.iter().any(|v| !v.is_nan()) && unusable.is_none() && !blocked_any {
         res.reason = Some(reason("no_eligible_units", "no units in scope in this region (check stage, area class and role filters)"));
         res.working = working;
         return res;
@@ -1433,9 +1501,17 @@ fn judge(
     // Current: the latest year with a value, up to the evaluation date.
     let eval_year = eval_date.year();
     let cur = (0..nyears).rev().find(|&y| year_of(y) <= eval_year && !values[y].is_nan());
+    if let Some(o) = overlay {
+        crate::reported::notes(data, o, (r, ri as u32), (0..nyears).filter(|&y| year_of(y) <= eval_year).map(|y| (y, year_of(y))), &mut working);
+    }
     let Some(cy) = cur else {
         let later = (0..nyears).any(|y| year_of(y) > eval_year && !values[y].is_nan());
-        res.reason = Some(if later {
+        let blocked = overlay.is_some_and(|o| (0..nyears).any(|y| year_of(y) <= eval_year && o.blocked(y, ri as u32).is_some()));
+        res.reason = Some(if blocked {
+            reason("not_summed", "a sub-region's reported figure has no denominator (or is a bound): it decides that sub-region but cannot be summed into this one")
+        } else if let Some(why) = unusable {
+            reason("no_baseline", why)
+        } else if later {
             reason("outside_period", format!("observations exist only after {eval_date}"))
         } else if raw.iter().any(|v| !v.is_nan()) {
             reason("too_few_points", format!("no value since the period started in {start_year}"))
@@ -1450,10 +1526,37 @@ fn judge(
     let goal_exact = Num::decimal(goal);
     res.year = Some(year_of(cy));
     res.value = Some(x);
+    res.denominator = cell(&table.denominator, cy);
+    res.decided_by = decided(cy);
     let percent = target.unit.as_deref() == Some("%");
+    let unit_text = target.unit.as_deref().unwrap_or("");
+    let fig_here = overlay.and_then(|o| o.fig(cy, ri as u32)).copied();
+    let reported_decides = decided(cy) == Some(crate::reported::DecidedBy::Reported);
+    if let Some(f) = fig_here.filter(|_| reported_decides) {
+        res.qualifier = (f.qualifier != crate::quantity::Qualifier::Exact).then_some(f.qualifier);
+        res.numerator = f.fraction.map(|x| x.0);
+        res.evidence = (f.source != NONE).then(|| data.sources.get(f.source as usize).cloned()).flatten();
+        working.push(crate::reported::decided_step(data, &f, r, &target.id, year_of(cy), x, unit_text));
+    } else if let Some(f) = fig_here.filter(|f| f.basis.is_none_or(|b| Some(b) == count_mode)) {
+        let check = crate::reported::check(data, &f, year_of(cy), x, f.value, percent);
+        working.push(crate::reported::check_step(&check, &f, x, unit_text));
+        res.reported = Some(check);
+    }
+    let summed_counts = target.kind == Kind::Count && decided(cy) == Some(crate::reported::DecidedBy::SubRegions);
+    if decided(cy) == Some(crate::reported::DecidedBy::SubRegions) {
+        working.push(Step {
+            name: "sub_regions".into(),
+            value: Some(x),
+            how: format!(
+                "summed over the sub-regions for {}: unit-level data where a sub-region has them, else the figure reported for it{}; no unit is counted twice",
+                year_of(cy),
+                if percent { " with its numerator and denominator" } else { "" }
+            ),
+        });
+    }
     let mut upper_exact: Option<Num> = None;
-    if let (Some(num), Some(den), Some(rep)) = (&table.numerator, &table.denominator, &table.reporting) {
-        let (p, d, n) = (num.at(cy, ri), den[ri], rep.at(cy, ri));
+    if let (Some(num), Some(den), Some(rep), false) = (&table.numerator, &table.denominator, &table.reporting, reported_decides || summed_counts) {
+        let (p, d, n) = (num.at(cy, ri), den.at(cy, ri), rep.at(cy, ri));
         res.numerator = Some(p);
         if target.kind != Kind::Count {
             res.coverage = Num::share(n, d).map(Num::value);
@@ -1522,7 +1625,7 @@ fn judge(
                 how: format!("(passing + missing) / eligible × 100 = ({} + {}) / {} × 100", fmt(p), fmt(d - n), fmt(d)),
             });
         }
-    } else {
+    } else if !reported_decides && !summed_counts {
         working.push(Step {
             name: "value".into(),
             value: Some(x),
@@ -1561,6 +1664,18 @@ fn judge(
     let t = fractional_year(year_end(year_of(cy)));
     let deadline = fractional_year(target.deadline);
     res.status = rules.status(x_exact);
+    if let Some(f) = fig_here.filter(|f| reported_decides && f.qualifier != crate::quantity::Qualifier::Exact) {
+        // A bound or an approximation: judged on what it allows, never guessed; the
+        // growth measures below need the value itself.
+        let (status, why, step) = crate::reported::judge_bound(&f, x, percent, unit_text, |v| rules.status(Num::decimal(v)));
+        working.push(step);
+        res.status = status;
+        if let Some((code, message)) = why {
+            res.reason = Some(reason(&code, message));
+        }
+        res.working = working;
+        return res;
+    }
     if let Some(upper) = upper_exact {
         let status = rules.status(upper);
         if !upper.same(x_exact) && status != res.status {

@@ -2,7 +2,7 @@
 //!
 //! Documented columns:
 //! - entities: `entity_id,kind,name,region_code,parent_id,stage,area_class` (+ optional `role`);
-//! - observations: `entity_id,indicator,period,value,source`.
+//! - observations: `entity_id,indicator,period,value,source[,numerator,denominator,count_basis]`.
 //!
 //! `entity_id`, `kind` (entities) and `entity_id`, `indicator`, `period`, `value`
 //! (observations) are required columns; the others may be absent. Columns not listed
@@ -159,10 +159,11 @@ pub const ENTITY_COLUMNS: Columns = Columns {
     required: &["entity_id", "kind"],
 };
 
-/// Observations: `entity_id,indicator,period,value,source`.
+/// Observations: `entity_id,indicator,period,value,source`, and for figures reported
+/// for a region under a target's id the optional `numerator,denominator,count_basis`.
 pub const OBSERVATION_COLUMNS: Columns = Columns {
     kind: "observations",
-    names: &["entity_id", "indicator", "period", "value", "source"],
+    names: &["entity_id", "indicator", "period", "value", "source", "numerator", "denominator", "count_basis"],
     required: &["entity_id", "indicator", "period", "value"],
 };
 
@@ -402,8 +403,8 @@ impl DatasetBuilder {
             }
             Kind::Observations => {
                 let file_ix = self.file_index(Some(file));
-                let unknown = csv_rows::<5>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| match row {
-                    Row::Fields(f, line) => self.add_observation_fields(f[0], f[1], f[2], f[3], f[4], file_ix, line),
+                let unknown = csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| match row {
+                    Row::Fields(f, line) => self.add_observation_fields(f, file_ix, line),
                     Row::Bad(rej) => self.reject_observation_row(rej),
                 })?;
                 self.note_ignored_observation_columns(unknown);
@@ -474,6 +475,9 @@ impl DatasetBuilder {
                             period: g("period"),
                             value: g("value"),
                             source: g("source"),
+                            numerator: g("numerator"),
+                            denominator: g("denominator"),
+                            count_basis: g("count_basis"),
                         },
                         loc,
                     )

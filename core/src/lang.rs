@@ -127,6 +127,8 @@ const REASONS: &[(&str, &str, &str)] = &[
     ("pending", "未到期", "not yet due"),
     ("contribution", "计入上级地区的总数", "counts toward the whole region's figure"),
     ("no_figure", "目标无数值", "the target states no figure"),
+    ("not_summed", "下级填报值无分母，无法汇总", "a sub-region's reported figure cannot be summed"),
+    ("bound_undecided", "填报值为区间，不能判定", "the reported bound cannot decide"),
 ];
 
 /// A reason code in words (`outside_period` → `data only from after the period`).

@@ -20,6 +20,7 @@ pub mod progress;
 pub mod quantity;
 pub mod regions;
 pub mod report;
+pub mod reported;
 pub mod sample;
 pub mod schema;
 pub mod synth;

@@ -68,6 +68,20 @@ fn progress(v: Option<f64>) -> String {
 }
 
 fn value(r: &TargetResult, lang: Lang) -> String {
+    use crate::quantity::Qualifier;
+    // A reported bound or approximation keeps its sign: > 70%, ≥ 90%, ≈ 12万.
+    let mark = match r.qualifier {
+        Some(Qualifier::MoreThan) => "> ",
+        Some(Qualifier::AtLeast) => "≥ ",
+        Some(Qualifier::AtMost) => "≤ ",
+        Some(Qualifier::LessThan) => "< ",
+        Some(Qualifier::About) => "≈ ",
+        _ => "",
+    };
+    format!("{mark}{}", plain_value(r, lang))
+}
+
+fn plain_value(r: &TargetResult, lang: Lang) -> String {
     match (r.value, r.unit.as_deref()) {
         (Some(v), Some("%")) => pct(Some(v)),
         (Some(v), Some(u)) if !u.is_empty() => lang::quantity((v * 100.0).round() / 100.0, u, lang),

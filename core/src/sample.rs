@@ -116,6 +116,7 @@ impl Out {
             period: period.to_string(),
             value: crate::catalog::fmt_num(value),
             source: source.into(),
+            ..Default::default()
         });
     }
 }

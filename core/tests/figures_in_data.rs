@@ -1,6 +1,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 //! Values as reports write them, through the CSV reader: what is accepted, what is
-//! refused with which code, and that nothing goes missing.
+//! refused with which code, and that nothing goes missing. A region's figure keeps its
+//! qualifier (超过, 以上, 近) and fraction; a unit's own value must be one exact figure.
 
 use std::path::PathBuf;
 use zhibiao::io::Encoding;
@@ -44,22 +45,26 @@ const ROWS: &[(&str, &str, Result<f64, &str>)] = &[
     ("97.6%", "region.own_rate", Ok(97.6)),
     ("97.6 %", "region.own_rate", Ok(97.6)),
     ("９７．６％", "region.own_rate", Ok(97.6)),
-    ("超过70%", "region.own_rate", Err("data.qualified_value")),
-    ("90%以上", "region.own_rate", Err("data.qualified_value")),
-    ("118/120", "region.own_rate", Err("data.fraction_value")),
+    ("超过70%", "region.own_rate", Ok(70.0)),
+    ("超过70%", "school.bandwidth_mbps", Err("data.wrong_unit")),
+    ("超过100M", "school.bandwidth_mbps", Err("data.qualified_value")),
+    ("100/120", "school.bandwidth_mbps", Err("data.fraction_value")),
+    ("90%以上", "region.own_rate", Ok(90.0)),
+    ("118/120", "region.own_rate", Ok(118.0 / 120.0 * 100.0)),
+    ("118/120", "region.lessons_shared", Err("data.fraction_value")),
     ("130%", "region.own_rate", Err("data.out_of_range")),
     ("\"1,291\"", "region.lessons_shared", Ok(1291.0)),
     ("1，291堂", "region.lessons_shared", Ok(1291.0)),
     ("10397万", "region.lessons_shared", Ok(103_970_000.0)),
-    ("近12万堂", "region.lessons_shared", Err("data.qualified_value")),
+    ("近12万堂", "region.lessons_shared", Ok(120_000.0)),
     ("800门", "region.national_quality_online_courses", Ok(800.0)),
     ("800个", "region.national_quality_online_courses", Err("data.wrong_unit")),
-    ("两千多", "region.national_quality_online_courses", Err("data.qualified_value")),
+    ("两千多", "region.national_quality_online_courses", Ok(2000.0)),
     ("很多", "region.national_quality_online_courses", Err("data.bad_value")),
 ];
 
 #[test]
-fn written_forms_are_read_units_checked_and_qualified_figures_refused() {
+fn written_forms_are_read_units_checked_and_qualifiers_kept_for_regions_only() {
     let catalog = catalog_with_a_rate();
     let mut b = DatasetBuilder::new(&catalog);
     b.read_entities_csv("entities.csv", ENTITIES.as_bytes(), Encoding::Utf8).unwrap();
@@ -91,6 +96,13 @@ fn written_forms_are_read_units_checked_and_qualified_figures_refused() {
             }
         }
     }
+    let wifi = &ds.series["region.own_rate"];
+    let qualifiers: Vec<&str> = (0..wifi.len()).filter_map(|k| wifi.detail_of(&ds, k)).map(|d| d.qualifier.code()).collect();
+    assert_eq!(qualifiers, ["more_than", "at_least", "exact"], "超过70%, 90%以上 and 118/120 keep how they were written");
+    let fraction = (0..wifi.len()).find_map(|k| wifi.detail_of(&ds, k).and_then(|d| d.fraction));
+    assert_eq!(fraction, Some((118.0, 120.0)));
+    let unit_row = obs.rejected.iter().find(|r| r.code == "data.qualified_value").unwrap();
+    assert!(unit_row.reason.contains("moe-2019/g7/bandwidth-100mbps"), "names the target ids a region's figure goes under: {}", unit_row.reason);
     let wrong = obs.rejected.iter().find(|r| r.code == "data.wrong_unit").unwrap();
     assert!(wrong.reason.contains("Mbps"), "names the expected unit: {}", wrong.reason);
 }

@@ -55,6 +55,7 @@ fn run(rows: &[(&str, &str, &str)], as_of: &str) -> Vec<Value> {
         period: y.to_string(),
         value: v.to_string(),
         source: String::new(),
+        ..Default::default()
     }));
     let (data, load) = b.build();
     assert!(load.is_clean(), "{load:?}");
