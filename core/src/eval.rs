@@ -52,8 +52,9 @@ impl EvalOptions {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Reason {
     /// Stable code: `no_data`, `no_eligible_units`, `no_baseline`, `too_few_points`,
-    /// `outside_period`, `pending` (milestones), `contribution` (a sub-region of a
-    /// count set for the whole), `no_figure`.
+    /// `outside_period`, `pending` (a milestone before its deadline), `unreported` (a
+    /// milestone with no report by its deadline: not `missed`), `contribution` (a
+    /// sub-region of a count set for the whole), `no_figure`.
     pub code: String,
     /// Explanation.
     pub message: String,
@@ -1551,8 +1552,13 @@ fn milestone(data: &Dataset, doc: &Document, target: &Target, r: u32, options: &
             }
         }
         None if deadline_passed => {
-            res.status = Status::Missed;
-            res.working.push(Step { name: "done".into(), value: None, how: format!("no report of completion by the deadline {}", target.deadline) });
+            // Absence of a report is not a report of failure: whether it was done is
+            // unknown, as for any target without data (METHODOLOGY §9).
+            res.reason = Some(reason(
+                "unreported",
+                format!("no report by the deadline {}: whether it was done is not known", target.deadline),
+            ));
+            res.working.push(Step { name: "done".into(), value: None, how: format!("no report by the deadline {}", target.deadline) });
         }
         None => {
             res.reason = Some(reason("pending", format!("no report of completion yet; due {}", target.deadline)));
