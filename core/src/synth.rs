@@ -509,7 +509,7 @@ pub fn generate<S: Sink>(
                 )?;
             }
             if rng.below(2500) == 0 {
-                sink.observation([&id, "school.benchmark_school", "2019", "1", ""])?;
+                sink.observation([&id, "school.learning_space_excellent", "2019", "1", ""])?;
                 *n += 1;
             }
             // The principal and the portal.

@@ -200,6 +200,11 @@ fn bad_arguments_carry_a_code() {
     // Every failure of the command carries one.
     let (_, _, err) = cli(&["evaluate", "--entities", e, "--observations", "/nonexistent.csv"]);
     assert!(err.starts_with("zhibiao: [input.io] "), "{err}");
+    // Arguments are read before any file: a bad --as-of is not hidden behind the load.
+    let (_, _, err) = cli(&["evaluate", "--entities", "/nonexistent.csv", "--observations", o, "--as-of", "tomorrow"]);
+    assert!(err.starts_with("zhibiao: [input.argument] --as-of"), "{err}");
+    let (_, _, err) = cli(&["evaluate", "--entities", e, "--observations", o, "--lang", "fr"]);
+    assert!(err.starts_with("zhibiao: [input.argument] --lang"), "{err}");
     let long = "x".repeat(100_000);
     let (_, _, err) = cli(&["demo", "--as-of", &long]);
     assert!(err.len() < 2_000, "{} bytes", err.len());

@@ -633,6 +633,15 @@ fn region_code(regions: &zhibiao::regions::RegionTable, text: &str) -> Res<Strin
     Ok(regions.code(i).unwrap_or_default().to_string())
 }
 
+/// The evaluation's arguments that need no data, read before any file is loaded, so a bad
+/// `--as-of` or `--lang` is reported at once and not behind a long load or its rejections.
+fn eval_settings(args: &EvalArgs) -> Res<(chrono::NaiveDate, zhibiao::report::Lang)> {
+    let as_of = zhibiao::period::parse_as_of(&args.as_of)
+        .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
+    let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
+    Ok((as_of, lang))
+}
+
 fn run_eval(
     catalog: &Catalog,
     data: &zhibiao::Dataset,
@@ -640,9 +649,7 @@ fn run_eval(
     args: &EvalArgs,
     banner: Option<&str>,
 ) -> Res {
-    let as_of = zhibiao::period::parse_as_of(&args.as_of)
-        .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
-    let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
+    let (as_of, lang) = eval_settings(args)?;
     let mut options = zhibiao::EvalOptions::new(as_of);
     options.region = match &args.region {
         Some(text) => Some(region_code(&data.regions, text)?),
@@ -678,6 +685,7 @@ fn run_eval(
 fn run(cli: Cli) -> Res {
     match cli.command {
         Command::Evaluate { entities, observations, eval, encoding, allow_rejected } => {
+            eval_settings(&eval)?;
             let c = load(&cli.catalog)?;
             let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
@@ -710,6 +718,7 @@ fn run(cli: Cli) -> Res {
             run_eval(&c, &data, &report, &eval, None)
         }
         Command::Demo { eval, seed } => {
+            eval_settings(&eval)?;
             let c = load(&cli.catalog)?;
             let (data, report) = zhibiao::sample_dataset(&c, seed);
             let banner = if eval.lang == "en" {
