@@ -1627,8 +1627,9 @@ export type Comparator = "at_least" | "more_than" | "at_most" | "less_than" | "a
 export interface Reason {
     /**
      * Stable code: `no_data`, `no_eligible_units`, `no_baseline`, `too_few_points`,
-     * `outside_period`, `pending` (milestones), `contribution` (a sub-region of a
-     * count set for the whole), `no_figure`.
+     * `outside_period`, `pending` (a milestone before its deadline), `unreported` (a
+     * milestone with no report by its deadline: not `missed`), `contribution` (a
+     * sub-region of a count set for the whole), `no_figure`.
      */
     code: string;
     /**
