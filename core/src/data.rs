@@ -143,12 +143,21 @@ pub struct RecordCounts {
     pub accepted: u64,
     /// Records rejected; `accepted + rejected.len() == read`.
     pub rejected: Vec<Rejection>,
+    /// Of the accepted, observation rows with an empty value under a known indicator or
+    /// target id: a template row not filled in (`zhibiao template`), read but not an
+    /// observation.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub blank: u64,
     /// Input columns that are not documented columns and were not read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignored_columns: Vec<String>,
     /// How each file was decoded and why (CSV and JSON files; absent for in-memory records).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub encodings: Vec<crate::encoding::FileEncoding>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What loading did with every record.
@@ -445,6 +454,8 @@ pub struct DatasetBuilder {
     report: LoadReport,
     /// Ids of entity records rejected while being added, with where and why.
     refused_ids: HashMap<String, String>,
+    /// Every target id of the catalog: a template row under one, left empty, is blank.
+    target_ids: std::collections::HashSet<String>,
 }
 
 /// Orders rejections as the records were read: files in order of first appearance,
@@ -590,6 +601,7 @@ impl DatasetBuilder {
             key_info,
             key_unit,
             key_index,
+            target_ids: catalog.targets().map(|(_, t)| t.id.clone()).collect(),
             entities: Vec::new(),
             entity_arena: String::new(),
             rows: Vec::new(),
@@ -828,6 +840,11 @@ impl DatasetBuilder {
     ) {
         self.report.observations.read += 1;
         let key = indicator.trim();
+        if value.trim().is_empty() && (self.key_index.contains_key(key) || self.target_ids.contains(key)) {
+            // A template row nobody filled in: nothing reported, nothing wrong.
+            self.report.observations.blank += 1;
+            return;
+        }
         if key == crate::catalog::MILESTONE_INDICATOR {
             let r = reject(
                 &self.location(file, line),

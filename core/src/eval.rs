@@ -236,6 +236,10 @@ pub struct Evaluation {
     pub as_of: NaiveDate,
     /// One result per target and region.
     pub results: Vec<TargetResult>,
+    /// Observations that no evaluated target reads, per indicator (information, not an
+    /// error: a figure reported under another indicator, or for another document).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unused: Vec<crate::unused::UnusedObservations>,
 }
 
 /// Why an evaluation could not run.
@@ -343,7 +347,8 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
         }
         results.extend(target_results(&shared, catalog, doc, target, options, filter_region));
     }
-    Ok(Evaluation { as_of: options.as_of, results })
+    let unused = crate::unused::unused_observations(catalog, data, options);
+    Ok(Evaluation { as_of: options.as_of, results, unused })
 }
 
 fn reason(code: &str, message: impl Into<String>) -> Reason {

@@ -241,6 +241,10 @@ pub fn load_summary(report: &LoadReport, lang: Lang, max_rows: usize) -> String 
     for f in e.encodings.iter().chain(o.encodings.iter()) {
         let _ = writeln!(s, "  {} {}: {} ({})", if lang == Lang::Zh { "编码" } else { "encoding" }, f.file, f.encoding, f.reason);
     }
+    if o.blank > 0 {
+        let n = o.blank;
+        let _ = writeln!(s, "  {}", lang.pick(&format!("空白行（模板中未填写的行）{n} 条"), &format!("blank rows (template rows not filled in): {n}")));
+    }
     for c in e.ignored_columns.iter().chain(o.ignored_columns.iter()) {
         let _ = writeln!(s, "  {} {c:?}", if lang == Lang::Zh { "未读取的列" } else { "column not read:" });
     }
@@ -250,6 +254,20 @@ pub fn load_summary(report: &LoadReport, lang: Lang, max_rows: usize) -> String 
     }
     if all.len() > max_rows {
         let _ = writeln!(s, "  … {} more", all.len() - max_rows);
+    }
+    s
+}
+
+/// The observations no evaluated target reads, per indicator (information), one line each.
+pub fn unused_summary(eval: &Evaluation, lang: Lang) -> String {
+    let mut s = String::new();
+    for u in &eval.unused {
+        let n = u.observations;
+        let _ = writeln!(
+            s,
+            "  {}",
+            lang.pick(&format!("未被所评估目标使用的观测：{} {n} 条", u.indicator), &format!("observations no evaluated target uses: {} {n}", u.indicator))
+        );
     }
     s
 }
