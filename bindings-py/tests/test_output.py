@@ -159,6 +159,24 @@ def test_no_report_is_not_missed() -> None:
     assert "到期未报告" in ev._repr_html_()
 
 
+def test_template_filled_and_read_back() -> None:
+    c = zhibiao.Catalog.builtin()
+    rows = c.template_rows("bj-2023", "北京")
+    assert len(rows) > 50 and all(r["entity_id"] == "110000" and r["value"] == "" for r in rows)
+    csv = c.template_csv("bj-2023", "北京")
+    assert csv.splitlines()[0] == "entity_id,indicator,period,value,source,region_name,label,unit"
+    filled = csv.replace(
+        "110000,bj-2023/t1.1/action-plan-issued,2023,,", "110000,bj-2023/t1.1/action-plan-issued,2023,1,京教信〔2023〕3号"
+    ) + "000000,region.school_broadband_rate,2019,97.6%,,,,\n"
+    data = zhibiao.load(observations=filled.encode())
+    assert data.load_report.observations.blank == len(rows) - 1
+    ev = zhibiao.evaluate(data, "2024-06-30", document="bj-2023")
+    assert ev.result("bj-2023/t1.1/action-plan-issued", "110000").status == "achieved"
+    assert ev.unused == [{"indicator": "region.school_broadband_rate", "observations": 1}]
+    with pytest.raises(zhibiao.ZhibiaoError):
+        c.template_rows("nope")
+
+
 def test_explain_and_parse_quantities(sample_eval: zhibiao.Evaluation) -> None:
     text = sample_eval.explain(GIGABIT, "110000")
     assert text.startswith(f"{GIGABIT} @ 110000")

@@ -241,6 +241,24 @@ test('no report is not missed: an unreported milestone is not assessable, apart 
   assert.match(text, /not assessable 1: not reported by the deadline 1/);
 });
 
+test('a template to fill in is read back as it is; entities optional; unused observations listed', () => {
+  const rows = catalog.templateRows('bj-2023', '北京');
+  assert.ok(rows.length > 50 && rows.every((r) => r.entityId === '110000' && r.value === '' && r.indicator.startsWith('bj-2023/')));
+  const csv = catalog.templateCsv('bj-2023', '北京');
+  assert.equal(csv.split('\n')[0], 'entity_id,indicator,period,value,source,region_name,label,unit');
+  const filled = csv
+    .replace('110000,bj-2023/t1.1/action-plan-issued,2023,,', '110000,bj-2023/t1.1/action-plan-issued,2023,1,京教信〔2023〕3号')
+    .concat('000000,region.school_broadband_rate,2019,97.6%,,,,\n');
+  const data = Dataset.fromCsv(catalog, null, filled);
+  assert.equal(data.load.observations.blank, rows.length - 1);
+  assert.equal(data.load.observations.accepted, rows.length + 1);
+  const ev = evaluate(catalog, data, { asOf: '2024-06-30', document: 'bj-2023' });
+  assert.equal(ev.results.find((r) => r.target === 'bj-2023/t1.1/action-plan-issued').status, 'achieved');
+  assert.deepEqual(ev.unused, [{ indicator: 'region.school_broadband_rate', observations: 1 }]);
+  throwsNamed(() => catalog.templateRows('nope'), 'eval.unknown_document');
+  throwsNamed(() => catalog.templateRows('bj-2023', '朝阳区'), 'eval.ambiguous_region');
+});
+
 test('a builder mixes sources: entities from CSV, observations from an array', () => {
   const b = new DatasetBuilder(catalog);
   b.readEntitiesCsv(fixture('entities.csv'));

@@ -1152,7 +1152,15 @@ impl DatasetBuilder {
         let runs = std::mem::take(&mut self.runs);
         let run_entity: Vec<u32> = runs
             .iter()
-            .map(|&(at, n)| self.run_arena.get(at..at + n as usize).and_then(|id| ds.index.get(&ds.ids, id)).unwrap_or(NONE))
+            .map(|&(at, n)| {
+                let id = self.run_arena.get(at..at + n as usize).unwrap_or("");
+                // An entity id, else a region as officials write it (全国, 北京市, 海淀区 when
+                // unique; METHODOLOGY §2): its code's entity.
+                ds.index
+                    .get(&ds.ids, id)
+                    .or_else(|| ds.regions.resolve(id).ok().and_then(|r| ds.regions.code(r)).and_then(|c| ds.index.get(&ds.ids, c)))
+                    .unwrap_or(NONE)
+            })
             .collect();
         let row_files = std::mem::take(&mut self.row_files);
         let file_of = |seq: u32| -> u32 {
@@ -1178,7 +1186,7 @@ impl DatasetBuilder {
                 let refusal = if e == NONE {
                     let (at, n) = runs.get(run).copied().unwrap_or((0, 0));
                     let entity = self.run_arena.get(at..at + n as usize).unwrap_or("");
-                    Some(reject(&self.location(file_of(rows.seq[i]), rows.line[i]), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code"))
+                    Some(reject(&self.location(file_of(rows.seq[i]), rows.line[i]), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code or unambiguous region name"))
                 } else if ds.kind[e as usize] != expected {
                     let entity = ds.ids[e as usize].as_str();
                     Some(reject(

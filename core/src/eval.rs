@@ -1350,6 +1350,23 @@ fn judge(
         .status
     };
     res.status = status_at(x);
+    if res.status == Status::Missed && year_of(cy) < start_year {
+        // The only value is from before the target's period (a baseline): nothing was
+        // reported for the period itself, which is not a report of failure (METHODOLOGY §11.3).
+        res.status = Status::NotAssessable;
+        res.reason = Some(reason(
+            "unreported",
+            format!(
+                "no report from the target's period ({start_year} to the deadline {}): the latest value, {}, is from {}, before it",
+                target.deadline,
+                fmt(x),
+                year_of(cy)
+            ),
+        ));
+        res.baseline = baseline;
+        res.working = working;
+        return res;
+    }
     if let Some(bounds) = res.bounds {
         let upper = status_at(bounds.upper);
         if bounds.upper != x && upper != res.status {
