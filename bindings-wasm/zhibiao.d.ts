@@ -1278,6 +1278,21 @@ export interface Bounds {
 }
 
 /**
+ * The growth-ratio thresholds a status is read from: `R ≥ on_track` is on track,
+ * `R ≥ needs_acceleration` needs acceleration, `R ≥ 0` limited, below regressing.
+ */
+export interface Thresholds {
+    /**
+     * Least ratio that is on track (default 0.95).
+     */
+    onTrack: number;
+    /**
+     * Least ratio that needs acceleration rather than being limited (default 0.60).
+     */
+    needsAcceleration: number;
+}
+
+/**
  * The kind of a target, as written in the data files.
  */
 export type Kind = "share" | "level" | "count" | "per_unit_minimum" | "milestone";
@@ -1559,6 +1574,19 @@ export interface EvalOptions {
      * Also report regions with no eligible units and no data (default false).
      */
     includeEmpty?: boolean;
+    /**
+     * Growth-ratio thresholds of the statuses (default on track 0.95, needs
+     * acceleration 0.60; METHODOLOGY §11.8).
+     */
+    thresholds?: Thresholds | null;
+    /**
+     * Which observed value is the baseline (default: the latest before the start).
+     */
+    baseYear?: BaseYear | null;
+    /**
+     * Clamp projections at the natural limits, 0 and 100 % (default true).
+     */
+    clampProjection?: boolean | null;
 }
 
 /**
@@ -1589,6 +1617,12 @@ export type Status = "achieved" | "on_track" | "needs_acceleration" | "limited" 
  * Whether a count target counts everything so far or only what is new within the period.
  */
 export type CountMode = "cumulative" | "new";
+
+/**
+ * Which observed value is a result's baseline, when the document states none for its
+ * region and the target is not measured from zero (METHODOLOGY §10, §11.8).
+ */
+export type BaseYear = { policy: "latest_before_start" } | { policy: "fixed"; year: number } | { policy: "within_years"; years: number };
 
 /**
  * Which units a target is about.

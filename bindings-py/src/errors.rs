@@ -207,6 +207,7 @@ pub fn eval(py: Python<'_>, e: &EvalError) -> PyErr {
         EvalError::UnknownDocument(x) => dict(py, &[("field", Some("document".into())), ("value", Some(x.clone()))]),
         EvalError::UnknownTarget(x) => dict(py, &[("field", Some("targets".into())), ("value", Some(x.clone()))]),
         EvalError::AsOfOutOfRange(d) => dict(py, &[("field", Some("as_of".into())), ("value", Some(d.to_string()))]),
+        EvalError::BadOption { option, reason } => dict(py, &[("field", Some(option.clone())), ("reason", Some(reason.clone()))]),
         _ => dict(py, &[]),
     };
     make(py, "EvaluationError", e.to_string(), e.code(), details, None)

@@ -33,8 +33,15 @@ fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
 /// ``"county"``) is the deepest region level reported; ``include_empty`` also reports
 /// regions with no eligible units and no data. Unknown filters raise
 /// :class:`EvaluationError` (``eval.unknown_region`` …). Runs without holding the GIL.
+///
+/// Method options (METHODOLOGY §11.8): ``on_track`` and ``needs_acceleration`` are the
+/// growth-ratio thresholds (default 0.95 and 0.60); ``base_year`` takes the baseline from
+/// that year's value or the next year with one, ``base_within_years`` from the earliest
+/// value among the N years before the start (default: the latest value before the
+/// start); ``clamp_projection=False`` leaves projections below 0 or above 100 %. Out of
+/// range, they raise :class:`EvaluationError` ``eval.bad_option``.
 #[pyfunction]
-#[pyo3(signature = (data, as_of, *, region=None, document=None, targets=None, depth=None, include_empty=false))]
+#[pyo3(signature = (data, as_of, *, region=None, document=None, targets=None, depth=None, include_empty=false, on_track=None, needs_acceleration=None, base_year=None, base_within_years=None, clamp_projection=true))]
 #[allow(clippy::too_many_arguments)]
 pub fn evaluate(
     py: Python<'_>,
@@ -45,6 +52,11 @@ pub fn evaluate(
     targets: Option<&Bound<'_, PyAny>>,
     depth: Option<String>,
     include_empty: bool,
+    on_track: Option<f64>,
+    needs_acceleration: Option<f64>,
+    base_year: Option<i32>,
+    base_within_years: Option<u32>,
+    clamp_projection: bool,
 ) -> PyResult<Evaluation> {
     let ds = data.get();
     let mut options = EvalOptions::new(date_arg(as_of, "as_of")?);
@@ -65,6 +77,20 @@ pub fn evaluate(
         );
     }
     options.include_empty = include_empty;
+    if on_track.is_some() || needs_acceleration.is_some() {
+        let d = zhibiao::progress::Thresholds::default();
+        options.thresholds = Some(zhibiao::progress::Thresholds {
+            on_track: on_track.unwrap_or(d.on_track),
+            needs_acceleration: needs_acceleration.unwrap_or(d.needs_acceleration),
+        });
+    }
+    options.base_year = match (base_year, base_within_years) {
+        (Some(_), Some(_)) => return Err(errors::argument("give base_year or base_within_years, not both")),
+        (Some(year), None) => Some(zhibiao::eval::BaseYear::Fixed { year }),
+        (None, Some(years)) => Some(zhibiao::eval::BaseYear::WithinYears { years }),
+        (None, None) => None,
+    };
+    options.clamp_projection = Some(clamp_projection);
     let (cat, d) = (ds.cat.clone(), ds.data.clone());
     let eval = py.detach(move || zhibiao::evaluate(&cat, &d, &options)).map_err(|e| errors::eval(py, &e))?;
     Ok(Evaluation {

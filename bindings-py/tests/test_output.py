@@ -167,12 +167,12 @@ def test_template_filled_and_read_back() -> None:
     assert csv.splitlines()[0] == "entity_id,indicator,period,value,source,region_name,label,unit"
     filled = csv.replace(
         "110000,bj-2023/t1.1/action-plan-issued,2023,,", "110000,bj-2023/t1.1/action-plan-issued,2023,1,京教信〔2023〕3号"
-    ) + "000000,region.school_broadband_rate,2019,97.6%,,,,\n"
+    ) + "000000,region.lessons_shared,2019,1291,,,,\n"
     data = zhibiao.load(observations=filled.encode())
     assert data.load_report.observations.blank == len(rows) - 1
     ev = zhibiao.evaluate(data, "2024-06-30", document="bj-2023")
     assert ev.result("bj-2023/t1.1/action-plan-issued", "110000").status == "achieved"
-    assert ev.unused == [{"indicator": "region.school_broadband_rate", "observations": 1}]
+    assert ev.unused == [{"indicator": "region.lessons_shared", "observations": 1}]
     with pytest.raises(zhibiao.ZhibiaoError):
         c.template_rows("nope")
 

@@ -62,18 +62,50 @@ def test_comparison_rules() -> None:
     assert len(errors) == 4, errors
 
 
+_SCRATCH: dict[str, Any] = {}
+
+
+def scratch_catalog(name: str) -> Any:
+    """The built-in catalog's files plus spec/vectors/catalogs/NAME (a vector's
+    ``catalog``), laid out like spec/ in a temporary directory and read by load_dir."""
+    if name not in _SCRATCH:
+        import shutil
+        import tempfile
+
+        root = Path(tempfile.mkdtemp(prefix="zhibiao-vectors-"))
+        for sub in ("catalog", "indicators", "sources"):
+            (root / sub).mkdir()
+            for src in (VECTORS.parent / sub, VECTORS / "catalogs" / name / sub):
+                for f in src.glob("*") if src.is_dir() else []:
+                    if f.suffix in (".json", ".txt"):
+                        shutil.copy(f, root / sub / f.name)
+        _SCRATCH[name] = zhibiao.Catalog.load_dir(root)
+    return _SCRATCH[name]
+
+
 def run(vector: dict[str, Any], entities: Any, observations: Any) -> list[str]:
     errors: list[str] = []
     expected = vector["expected"]
     import warnings
 
+    catalog = scratch_catalog(vector["catalog"]) if "catalog" in vector else None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", zhibiao.RejectedRecordsWarning)
-        data = zhibiao.load(entities=entities, observations=observations)
+        data = zhibiao.load(entities=entities, observations=observations, catalog=catalog)
     if "load" in expected:
         matches(expected["load"], data.load_report.to_dict(), "load", errors)
     options = dict(vector.get("options", {}))
     as_of = options.pop("as_of")
+    # EvalOptions' method options as Python keyword arguments.
+    thresholds = options.pop("thresholds", None) or {}
+    for key in ("on_track", "needs_acceleration"):
+        if key in thresholds:
+            options[key] = thresholds[key]
+    base = options.pop("base_year", None)
+    if base and base["policy"] == "fixed":
+        options["base_year"] = base["year"]
+    elif base and base["policy"] == "within_years":
+        options["base_within_years"] = base["years"]
     if not options.get("targets"):
         options.pop("targets", None)
     try:

@@ -14,6 +14,7 @@
 //! | `eval.ambiguous_region` | `evaluate` | `region`, `candidates` (every region the name could mean) |
 //! | `region.unknown`, `region.ambiguous` | `resolveRegion` | `text`; `candidates` when ambiguous |
 //! | `eval.as_of_out_of_range` | `evaluate` (an as-of date outside 1949–2100) | `asOf` |
+//! | `eval.bad_option` | `evaluate` (thresholds out of order or not finite, a base year outside 1949–2100, `withinYears` 0 or over 150) | `option` (`thresholds`, `baseYear`), `reason` |
 //! | `input.argument` | any function given an argument of the wrong type or shape, an object of the wrong class, or an object already freed or used up (`build()` twice) | `argument` |
 
 use serde::de::DeserializeOwned;
@@ -166,9 +167,27 @@ pub fn eval_error(e: &EvalError) -> JsValue {
         EvalError::UnknownDocument(x) => vec![("document", s(x))],
         EvalError::UnknownTarget(x) => vec![("target", s(x))],
         EvalError::AsOfOutOfRange(d) => vec![("asOf", s(&d.to_string()))],
+        EvalError::BadOption { option, reason } => vec![("option", s(&camel(option))), ("reason", s(reason))],
         _ => vec![],
     };
     error(e.code(), &e.to_string(), &details)
+}
+
+/// A core option name as the JS options object spells it (`base_year` → `baseYear`).
+fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for c in name.chars() {
+        match (c, up) {
+            ('_', _) => up = true,
+            (c, true) => {
+                out.extend(c.to_uppercase());
+                up = false;
+            }
+            (c, false) => out.push(c),
+        }
+    }
+    out
 }
 
 /// Plain JS data for an error's details (`null` if it cannot be serialized).

@@ -10,6 +10,33 @@ import { camelKeys, matches } from './helpers.mjs';
 const dir = new URL('../../spec/vectors/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 const catalog = Catalog.builtin();
+const spec = new URL('../../spec/', import.meta.url);
+
+// The built-in catalog's files plus spec/vectors/catalogs/NAME (a vector's `catalog`).
+const scratch = new Map();
+function scratchCatalog(name) {
+  if (!scratch.has(name)) {
+    const files = { documents: {}, indicators: {}, sources: {} };
+    const read = (dir, into, prefix) => {
+      let names = [];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        return;
+      }
+      for (const f of names.filter((n) => n.endsWith('.json') || n.endsWith('.txt')).sort()) {
+        into[prefix + f] = readFileSync(new URL(f, dir), 'utf8');
+      }
+    };
+    for (const base of [spec, new URL(`vectors/catalogs/${name}/`, spec)]) {
+      read(new URL('catalog/', base), files.documents, 'catalog/');
+      read(new URL('indicators/', base), files.indicators, 'indicators/');
+      read(new URL('sources/', base), files.sources, '');
+    }
+    scratch.set(name, Catalog.fromSources(files));
+  }
+  return scratch.get(name);
+}
 
 test('there are conformance vectors', () => {
   assert.ok(files.length > 0, 'no files in spec/vectors/');
@@ -20,7 +47,8 @@ for (const file of files) {
     const v = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
     const expected = camelKeys(v.expected);
     const errors = [];
-    const data = Dataset.fromRecords(catalog, camelKeys(v.entities), camelKeys(v.observations), {
+    const cat = v.catalog ? scratchCatalog(v.catalog) : catalog;
+    const data = Dataset.fromRecords(cat, camelKeys(v.entities), camelKeys(v.observations), {
       allowRejected: true,
     });
     if (expected.load) matches(expected.load, data.load, 'load', errors);
@@ -28,7 +56,7 @@ for (const file of files) {
     if (Array.isArray(options.targets) && options.targets.length === 0) delete options.targets;
     let evaluation;
     try {
-      evaluation = evaluate(catalog, data, options);
+      evaluation = evaluate(cat, data, options);
     } catch (e) {
       assert.ok(e instanceof Error, `evaluate threw a non-Error: ${e}`);
       if (expected.error !== e.name) errors.push(`evaluate failed: [${e.name}] ${e.message}`);

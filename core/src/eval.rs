@@ -7,7 +7,9 @@
 //! percentages); progress compares the current value with a baseline and the target,
 //! and the status comes from the ratio of observed to required growth.
 
+use crate::compare::{meets, Num, UnitTest};
 use crate::data::{fractional_year, Dataset, Series, NONE};
+use crate::period::fractional_year_exact;
 use crate::model::{Comparator, CountMode, EntityKind, Indicator, Kind, Target, TargetKind};
 use crate::progress::{self, GrowthMethod, Status};
 use crate::regions::RegionLevel;
@@ -38,13 +40,86 @@ pub struct EvalOptions {
     /// Also report regions with no eligible units and no data (default false).
     #[serde(default)]
     pub include_empty: bool,
+    /// Growth-ratio thresholds of the statuses (default on track 0.95, needs
+    /// acceleration 0.60; METHODOLOGY §11.8).
+    #[serde(default)]
+    pub thresholds: Option<progress::Thresholds>,
+    /// Which observed value is the baseline (default: the latest before the start).
+    #[serde(default)]
+    pub base_year: Option<BaseYear>,
+    /// Clamp projections at the natural limits, 0 and 100 % (default true).
+    #[serde(default)]
+    pub clamp_projection: Option<bool>,
 }
 
 impl EvalOptions {
     /// Options standing at `as_of`, everything else default.
     pub fn new(as_of: NaiveDate) -> Self {
-        EvalOptions { as_of, region: None, document: None, targets: None, depth: None, include_empty: false }
+        EvalOptions {
+            as_of,
+            region: None,
+            document: None,
+            targets: None,
+            depth: None,
+            include_empty: false,
+            thresholds: None,
+            base_year: None,
+            clamp_projection: None,
+        }
     }
+
+    /// The options that are not filters, checked: thresholds in order and finite, base
+    /// years in range.
+    fn method(&self) -> Result<Method, EvalError> {
+        let thresholds = self.thresholds.unwrap_or_default();
+        let bad = |option: &str, reason: String| EvalError::BadOption { option: option.into(), reason };
+        let (hi, mid) = (thresholds.on_track, thresholds.needs_acceleration);
+        if !(hi.is_finite() && mid.is_finite() && 0.0 <= mid && mid <= hi) {
+            return Err(bad("thresholds", format!("need 0 ≤ needs_acceleration ≤ on_track, finite; got on_track {hi}, needs_acceleration {mid}")));
+        }
+        let base_year = self.base_year.unwrap_or_default();
+        match base_year {
+            BaseYear::Fixed { year } if !(1949..=2100).contains(&year) => {
+                return Err(bad("base_year", format!("the fixed base year {year} is outside 1949–2100")))
+            }
+            BaseYear::WithinYears { years } if years == 0 || years > 150 => {
+                return Err(bad("base_year", format!("within_years needs 1–150 years, got {years}")))
+            }
+            _ => {}
+        }
+        Ok(Method { thresholds, base_year, clamp_projection: self.clamp_projection.unwrap_or(true) })
+    }
+}
+
+/// Which observed value is a result's baseline, when the document states none for its
+/// region and the target is not measured from zero (METHODOLOGY §10, §11.8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(tag = "policy", rename_all = "snake_case")]
+pub enum BaseYear {
+    /// The latest year before the start with a value, however old (the default).
+    #[default]
+    LatestBeforeStart,
+    /// The value of `year`, or of the next year with one (Open SDG's `base_year`); it must
+    /// be earlier than the current value's year. The document's stated baseline is not used.
+    Fixed {
+        /// The base year.
+        year: i32,
+    },
+    /// The earliest year with a value among the `years` years before the start, so an
+    /// older value is not a baseline. The document's stated baseline is not used.
+    WithinYears {
+        /// How many years before the start to look back.
+        years: u32,
+    },
+}
+
+/// The checked method options of one evaluation.
+#[derive(Debug, Clone, Copy)]
+struct Method {
+    thresholds: progress::Thresholds,
+    base_year: BaseYear,
+    clamp_projection: bool,
 }
 
 /// Why a result is not assessable.
@@ -266,6 +341,14 @@ pub enum EvalError {
     /// The as-of date lies outside the years data may have.
     #[error("the as-of date {0} is outside the years 1949–2100")]
     AsOfOutOfRange(NaiveDate),
+    /// A method option (thresholds, base year) is out of its range.
+    #[error("bad option {option}: {reason}")]
+    BadOption {
+        /// The option (`thresholds`, `base_year`).
+        option: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl EvalError {
@@ -277,6 +360,7 @@ impl EvalError {
             EvalError::UnknownDocument(_) => "eval.unknown_document",
             EvalError::UnknownTarget(_) => "eval.unknown_target",
             EvalError::AsOfOutOfRange(_) => "eval.as_of_out_of_range",
+            EvalError::BadOption { .. } => "eval.bad_option",
         }
     }
 }
@@ -305,6 +389,8 @@ impl Grid {
 
 /// Per-year, per-region numbers of one target before judging.
 struct Table {
+    /// Columns of the layout of every region (else of the live layout).
+    every: bool,
     first_year: i32,
     value: Grid,
     numerator: Option<Grid>,
@@ -314,9 +400,25 @@ struct Table {
     yearly: Option<Grid>,
 }
 
+impl Table {
+    /// The exact value of a year in a region ([`crate::compare`]): a share from its
+    /// counts, a count of units, or a region's figure as written. `None` without a value.
+    fn exact_at(&self, y: usize, r: usize, kind: Kind) -> Option<Num> {
+        let v = self.value.at(y, r);
+        if v.is_nan() {
+            return None;
+        }
+        match (&self.numerator, &self.denominator) {
+            (Some(p), Some(d)) if kind != Kind::Count => Num::share(p.at(y, r), d[r]),
+            _ => Some(Num::decimal(v)),
+        }
+    }
+}
+
 /// Evaluates the catalog's targets against the data.
 pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Result<Evaluation, EvalError> {
     crate::period::check_date(options.as_of).map_err(|_| EvalError::AsOfOutOfRange(options.as_of))?;
+    let method = options.method()?;
     let filter_region = match &options.region {
         Some(text) => Some(data.regions.resolve(text).map_err(|e| match e.candidates() {
             [] => EvalError::UnknownRegion(text.clone()),
@@ -345,10 +447,30 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
         if options.targets.as_ref().is_some_and(|ts| !ts.contains(&target.id)) {
             continue;
         }
-        results.extend(target_results(&shared, catalog, doc, target, options, filter_region));
+        results.extend(target_results(&shared, catalog, doc, target, options, method, filter_region));
     }
     let unused = crate::unused::unused_observations(catalog, data, options);
     Ok(Evaluation { as_of: options.as_of, results, unused })
+}
+
+/// The indicators and milestone target ids whose observations the targets `options`
+/// selects read (for [`crate::DatasetBuilder::keep_only`]): each target's own indicator
+/// or id, and the indicator its condition tests.
+pub fn keys_used(catalog: &Catalog, options: &EvalOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    for (doc, target) in catalog.targets() {
+        if options.document.as_ref().is_some_and(|d| *d != doc.id) || options.targets.as_ref().is_some_and(|ts| !ts.contains(&target.id)) {
+            continue;
+        }
+        out.push(target.id.clone());
+        out.push(target.indicator.clone());
+        if let Some(TargetKind::Share { condition } | TargetKind::PerUnitMinimum { minimum: condition, .. }) = target.spec() {
+            out.push(condition.indicator.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn reason(code: &str, message: impl Into<String>) -> Reason {
@@ -371,8 +493,9 @@ pub fn evaluate_target(
     target: &Target,
     options: &EvalOptions,
     filter_region: Option<u32>,
-) -> Vec<TargetResult> {
-    target_results(&Shared::new(data), catalog, doc, target, options, filter_region)
+) -> Result<Vec<TargetResult>, EvalError> {
+    let method = options.method()?;
+    Ok(target_results(&Shared::new(data), catalog, doc, target, options, method, filter_region))
 }
 
 fn target_results(
@@ -381,6 +504,7 @@ fn target_results(
     doc: &Document,
     target: &Target,
     options: &EvalOptions,
+    method: Method,
     filter_region: Option<u32>,
 ) -> Vec<TargetResult> {
     let data = shared.data;
@@ -409,13 +533,27 @@ fn target_results(
     };
     let indicator = catalog.indicator(indicator_id);
 
-    let report: Vec<u32> = (0..regions.len() as u32)
-        .filter(|&r| regions.is_within(r, top) && regions.level(r).is_some_and(|l| l <= depth))
-        .collect();
+    // The regions to report, in the regions' order: every one within the top region (to
+    // the depth) when empty ones are asked for, else those with a column (the others
+    // have nothing to report) and the scope.
+    let reported = |lay: &Layout| -> Vec<u32> {
+        let keep = |r: u32| regions.is_within(r, top) && regions.level(r).is_some_and(|l| l <= depth);
+        if options.include_empty {
+            return (0..regions.len() as u32).filter(|&r| keep(r)).collect();
+        }
+        let mut v: Vec<u32> = lay.regions.iter().copied().filter(|&r| keep(r)).collect();
+        if keep(scope) {
+            if let Err(i) = v.binary_search(&scope) {
+                v.insert(i, scope);
+            }
+        }
+        v
+    };
 
     if let (Some(TargetKind::Milestone), _) = (&spec, ()) {
         let reports = data.series.get(&target.id).filter(|s| !s.is_empty());
-        return report
+        // A region with a report of its own has data, so a column in the live layout.
+        return reported(shared.layout(false))
             .iter()
             .filter(|&&r| r == scope || reports.is_some_and(|s| has_entity_obs(data, s, r, options.as_of)))
             .map(|&r| milestone(data, doc, target, r, options))
@@ -433,7 +571,7 @@ fn target_results(
 
     let table = match (&spec, indicator) {
         (Some(TargetKind::Share { condition }), Some(ind)) => {
-            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, Test::new(condition.comparator, condition.value), None)
+            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, UnitTest::new(condition.comparator, condition.value), None)
         }
         (Some(TargetKind::PerUnitMinimum { minimum, window_years }), Some(ind)) => unit_table(
             shared,
@@ -444,11 +582,11 @@ fn target_results(
             nyears,
             as_of_day,
             scope,
-            Test::new(minimum.comparator, minimum.value),
+            UnitTest::new(minimum.comparator, minimum.value),
             Some((*window_years, start.year())),
         ),
         (Some(TargetKind::Count { .. }), Some(ind)) if ind.entity != EntityKind::Region => {
-            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, Test::Ge(1.0), None)
+            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, UnitTest::AtLeast(1.0), None)
         }
         (Some(TargetKind::Count { .. }), Some(ind)) | (Some(TargetKind::Level), Some(ind)) => {
             region_table(shared, ind, series, first_year, nyears, as_of_day, target.kind == Kind::Count)
@@ -456,8 +594,10 @@ fn target_results(
         _ => return Vec::new(),
     };
 
+    let lay = shared.layout(table.every);
+    let report = reported(lay);
     // When nothing in the scope reported at all, the sub-regions add nothing.
-    let scope_has_data = report.iter().any(|&r| (0..nyears).any(|y| !table.value.at(y, r as usize).is_nan()));
+    let scope_has_data = report.iter().any(|&r| (0..nyears).any(|y| !table.value.at(y, lay.col(r)).is_nan()));
     let mut out = Vec::new();
     for r in report {
         if !scope_has_data && r != scope && !options.include_empty {
@@ -465,10 +605,11 @@ fn target_results(
         }
         // A region with no value in any year and no eligible unit is left out: known
         // from the table, before the region is judged.
-        let reported = (0..nyears).any(|y| !table.value.at(y, r as usize).is_nan());
-        let empty = !reported && table.denominator.as_ref().map_or(0.0, |d| d[r as usize]) == 0.0;
+        let c = lay.col(r);
+        let reported = (0..nyears).any(|y| !table.value.at(y, c).is_nan());
+        let empty = !reported && table.denominator.as_ref().map_or(0.0, |d| d[c]) == 0.0;
         if r == scope || !empty || options.include_empty {
-            out.push(judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options));
+            out.push(judge(data, doc, target, &spec, indicator, &table, (r, c), scope, start, eval_date, options, method));
         }
     }
     out
@@ -480,17 +621,140 @@ fn has_entity_obs(data: &Dataset, s: &Series, region: u32, as_of: NaiveDate) -> 
 }
 
 /// Facts about the entities that every target of one evaluation uses, computed once
-/// and only when a target first needs them: the bottom-up order of the region tree,
-/// and per entity kind the number of entities in each region (and, for targets that
-/// filter by stage, area class or role, in each region × stage × area × role cell).
-/// With them a target's denominators cost O(regions), not O(entities).
+/// and only when a target first needs them: the regions the tables have a column for
+/// (see [`Layout`]), and per indicator facts about its rows.
 pub(crate) struct Shared<'d> {
     data: &'d Dataset,
-    bottom_up: Vec<u32>,
-    per_region: [std::cell::OnceCell<Vec<u32>>; 5],
-    census: [std::cell::OnceCell<Option<Vec<u32>>>; 5],
+    /// [`Layout::live`] and [`Layout::every`], built when first needed.
+    layouts: [std::cell::OnceCell<Layout>; 2],
     /// Per indicator: facts about its rows, from one pass (see [`SeriesFacts`]).
     facts: std::cell::RefCell<std::collections::HashMap<String, SeriesFacts>>,
+}
+
+/// The regions a target's tables hold a column for, and what is counted per column.
+///
+/// The region table is the whole of GB/T 2260 (over 3,000 regions) while data usually
+/// covers a few provinces. A region with no entity of its own or below it, and no
+/// observation of its own region entity or below it, has nothing to count: no eligible
+/// unit, no report, no value, in any target whose units are not regions. The live
+/// layout holds a column for each region with data and each of their ancestors, in the
+/// regions' order, and one more, empty column that stands for every other region (its
+/// counts stay zero and its values missing, as that region's would be). Targets whose
+/// units are regions themselves count every region, and use the layout of every region.
+struct Layout {
+    /// Region index of each column but the last (the empty column), ascending.
+    regions: Vec<u32>,
+    /// Column of each region; the empty column for regions without one.
+    col: Vec<u32>,
+    /// Column of each entity's region.
+    ent: Vec<u32>,
+    /// Parent column of each column ([`NONE`] for the nation and the empty column).
+    parent: Vec<u32>,
+    /// Columns in an order where every child comes before its parent (the empty column
+    /// left out).
+    bottom_up: Vec<u32>,
+    /// Per entity kind, the number of entities in each column.
+    per_region: [std::cell::OnceCell<Vec<u32>>; 5],
+    /// Per entity kind, for targets that filter by stage, area class or role, the number
+    /// in each column × stage × area × role cell (none when too large).
+    census: [std::cell::OnceCell<Option<Vec<u32>>>; 5],
+}
+
+impl Layout {
+    /// Columns for the regions with data and their ancestors (see [`Layout`]).
+    fn live(data: &Dataset) -> Layout {
+        let nreg = data.regions.len();
+        let mut has = vec![false; nreg];
+        let mut region_entities = 0;
+        for (k, &r) in data.kind.iter().zip(&data.region) {
+            if *k != EntityKind::Region {
+                if let Some(h) = has.get_mut(r as usize) {
+                    *h = true;
+                }
+            } else {
+                region_entities += 1;
+            }
+        }
+        // Region entities with observations. Series are sorted by entity, and the
+        // builder puts the region entities first, so their rows come first: read
+        // rows while they are a region's (every row when that order does not hold).
+        let regions_first = region_entities == nreg && data.kind.get(..nreg).is_some_and(|k| k.iter().all(|k| *k == EntityKind::Region));
+        for s in data.series.values() {
+            for &e in &s.entity {
+                let e = e as usize;
+                match data.kind.get(e) {
+                    Some(EntityKind::Region) => {
+                        if let Some(h) = data.region.get(e).and_then(|&r| has.get_mut(r as usize)) {
+                            *h = true;
+                        }
+                    }
+                    _ if regions_first => break,
+                    _ => {}
+                }
+            }
+        }
+        // And their ancestors.
+        for r in 0..nreg as u32 {
+            if !has[r as usize] {
+                continue;
+            }
+            let mut a = data.regions.parent(r);
+            while let Some(p) = a {
+                if has[p as usize] {
+                    break;
+                }
+                has[p as usize] = true;
+                a = data.regions.parent(p);
+            }
+        }
+        Layout::of(data, has)
+    }
+
+    /// A column for every region.
+    fn every(data: &Dataset) -> Layout {
+        Layout::of(data, vec![true; data.regions.len()])
+    }
+
+    fn of(data: &Dataset, has: Vec<bool>) -> Layout {
+        let regions: Vec<u32> = (0..has.len() as u32).filter(|&r| has[r as usize]).collect();
+        let empty = regions.len() as u32;
+        let mut col = vec![empty; has.len()];
+        for (c, &r) in regions.iter().enumerate() {
+            col[r as usize] = c as u32;
+        }
+        let ent = data.region.iter().map(|&r| col.get(r as usize).copied().unwrap_or(empty)).collect();
+        let mut parent: Vec<u32> = regions.iter().map(|&r| data.regions.parent(r).map_or(NONE, |p| col[p as usize])).collect();
+        parent.push(NONE);
+        // The regions' own bottom-up order, kept (sums add in the same order).
+        let bottom_up = data.regions.bottom_up().into_iter().filter(|&r| has[r as usize]).map(|r| col[r as usize]).collect();
+        Layout { regions, col, ent, parent, bottom_up, per_region: Default::default(), census: Default::default() }
+    }
+
+    /// Number of columns, the empty one included.
+    fn cols(&self) -> usize {
+        self.regions.len() + 1
+    }
+
+    /// The column of region `r`.
+    fn col(&self, r: u32) -> usize {
+        self.col.get(r as usize).map_or(self.regions.len(), |&c| c as usize)
+    }
+
+    fn parent(&self, c: usize) -> Option<usize> {
+        self.parent.get(c).filter(|&&p| p != NONE).map(|&p| p as usize)
+    }
+
+    /// Sums a grid's columns up the tree (children into parents).
+    fn roll_up(&self, g: &mut Grid) {
+        for y in 0..g.years {
+            for &c in &self.bottom_up {
+                if let Some(p) = self.parent(c as usize) {
+                    let x = g.at(y, c as usize);
+                    g.add(y, p, x);
+                }
+            }
+        }
+    }
 }
 
 /// What one pass over an indicator's entity and year columns tells.
@@ -525,13 +789,12 @@ const MAX_CENSUS_CELLS: usize = 1 << 24;
 
 impl<'d> Shared<'d> {
     pub(crate) fn new(data: &'d Dataset) -> Shared<'d> {
-        Shared {
-            data,
-            bottom_up: data.regions.bottom_up(),
-            per_region: Default::default(),
-            census: Default::default(),
-            facts: Default::default(),
-        }
+        Shared { data, layouts: Default::default(), facts: Default::default() }
+    }
+
+    /// The live layout, or with `every` the layout of every region (see [`Layout`]).
+    fn layout(&self, every: bool) -> &Layout {
+        self.layouts[every as usize].get_or_init(|| if every { Layout::every(self.data) } else { Layout::live(self.data) })
     }
 
     /// The facts of an indicator's rows (one pass, once per indicator and evaluation).
@@ -548,14 +811,14 @@ impl<'d> Shared<'d> {
         self.data.areas.len() + 1
     }
 
-    fn per_region(&self, kind: EntityKind) -> &[u32] {
-        self.per_region[kind as usize].get_or_init(|| {
+    fn per_region<'l>(&self, lay: &'l Layout, kind: EntityKind) -> &'l [u32] {
+        lay.per_region[kind as usize].get_or_init(|| {
             // Entities come in runs of one region (a school and its classes): count a
             // run in a register, not with one increment of the table per entity.
             let d = self.data;
-            let mut v = vec![0u32; d.regions.len()];
+            let mut v = vec![0u32; lay.cols()];
             let (mut run, mut n) = (NONE, 0u32);
-            for (k, &r) in d.kind.iter().zip(&d.region) {
+            for (k, &r) in d.kind.iter().zip(&lay.ent) {
                 if r != run {
                     if let Some(x) = v.get_mut(run as usize) {
                         *x += n;
@@ -571,16 +834,16 @@ impl<'d> Shared<'d> {
         })
     }
 
-    fn census(&self, kind: EntityKind) -> Option<&[u32]> {
-        self.census[kind as usize]
+    fn census<'l>(&self, lay: &'l Layout, kind: EntityKind) -> Option<&'l [u32]> {
+        lay.census[kind as usize]
             .get_or_init(|| {
                 let d = self.data;
                 let per = STAGE_CELLS * self.area_cells() * ROLE_CELLS;
-                let cells = per.checked_mul(d.regions.len()).filter(|&c| c <= MAX_CENSUS_CELLS)?;
+                let cells = per.checked_mul(lay.cols()).filter(|&c| c <= MAX_CENSUS_CELLS)?;
                 let mut v = vec![0u32; cells];
                 for e in 0..d.len() {
                     if d.kind[e] == kind {
-                        v[d.region[e] as usize * per + self.cell(e)] += 1;
+                        v[lay.ent[e] as usize * per + self.cell(e)] += 1;
                     }
                 }
                 Some(v)
@@ -597,23 +860,15 @@ impl<'d> Shared<'d> {
         (stage * self.area_cells() + area) * ROLE_CELLS + role
     }
 
-    /// Sums a grid's region columns up the tree (children into parents).
-    fn roll_up(&self, g: &mut Grid) {
-        for y in 0..g.years {
-            for &r in &self.bottom_up {
-                if let Some(p) = self.data.regions.parent(r) {
-                    let x = g.at(y, r as usize);
-                    g.add(y, p as usize, x);
-                }
-            }
-        }
-    }
 }
 
 /// Who is in scope of a target: kind, region subtree, stages, area class, roles.
 struct Scope<'a> {
     kind: EntityKind,
+    /// Per column of the layout: whether its region is within the scope.
     within: Vec<bool>,
+    /// Column of each entity's region.
+    ent: &'a [u32],
     stages: &'a [crate::model::Stage],
     /// `None`: any area; `Some(NONE - 1)`: an area no entity has.
     area: Option<u32>,
@@ -621,11 +876,14 @@ struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    fn new(data: &Dataset, target: &'a Target, kind: EntityKind, scope: u32) -> Scope<'a> {
+    fn new(data: &Dataset, lay: &'a Layout, target: &'a Target, kind: EntityKind, scope: u32) -> Scope<'a> {
         let regions = &data.regions;
+        let mut within: Vec<bool> = lay.regions.iter().map(|&r| regions.is_within(r, scope)).collect();
+        within.push(false);
         Scope {
             kind,
-            within: (0..regions.len() as u32).map(|r| regions.is_within(r, scope)).collect(),
+            within,
+            ent: &lay.ent,
             stages: &target.scope.stages,
             area: target.scope.area_class.as_deref().map(|a| data.areas.iter().position(|x| x == a).map_or(NONE - 1, |i| i as u32)),
             roles: &target.scope.roles,
@@ -639,26 +897,25 @@ impl<'a> Scope<'a> {
     #[inline]
     fn eligible(&self, data: &Dataset, e: usize) -> bool {
         data.kind[e] == self.kind
-            && self.within[data.region[e] as usize]
+            && self.within[self.ent[e] as usize]
             && (self.stages.is_empty() || data.stage[e].is_some_and(|s| self.stages.contains(&s)))
             && self.area.is_none_or(|a| data.area[e] == a)
             && (self.roles.is_empty() || data.role[e].is_some_and(|r| self.roles.contains(&r)))
     }
 
     /// Eligible units per region (each in its own region, before the roll-up).
-    fn denominators(&self, shared: &Shared<'_>) -> Vec<f64> {
+    fn denominators(&self, shared: &Shared<'_>, lay: &Layout) -> Vec<f64> {
         let data = shared.data;
-        let nreg = data.regions.len();
-        let mut out = vec![0.0; nreg];
+        let mut out = vec![0.0; lay.cols()];
         if !self.filtered() {
-            for (r, n) in shared.per_region(self.kind).iter().enumerate() {
+            for (r, n) in shared.per_region(lay, self.kind).iter().enumerate() {
                 if self.within[r] {
                     out[r] = *n as f64;
                 }
             }
             return out;
         }
-        if let Some(census) = shared.census(self.kind) {
+        if let Some(census) = shared.census(lay, self.kind) {
             let areas = shared.area_cells();
             let per = STAGE_CELLS * areas * ROLE_CELLS;
             let stages: Vec<usize> = if self.stages.is_empty() { (0..STAGE_CELLS).collect() } else { self.stages.iter().map(|s| *s as usize + 1).collect() };
@@ -687,33 +944,10 @@ impl<'a> Scope<'a> {
         }
         for e in 0..data.len() {
             if self.eligible(data, e) {
-                out[data.region[e] as usize] += 1.0;
+                out[self.ent[e] as usize] += 1.0;
             }
         }
         out
-    }
-}
-
-/// A unit's test, `value op figure`, decided once per target so the loops over
-/// observations compare without branching on the comparator. Same results as
-/// [`Comparator::holds`].
-#[derive(Clone, Copy)]
-enum Test {
-    Ge(f64),
-    Gt(f64),
-    Le(f64),
-    Lt(f64),
-}
-
-impl Test {
-    fn new(c: Comparator, figure: f64) -> Test {
-        match c {
-            Comparator::AtLeast | Comparator::Reach => Test::Ge(figure),
-            Comparator::MoreThan => Test::Gt(figure),
-            Comparator::AtMost => Test::Le(figure),
-            Comparator::LessThan => Test::Lt(figure),
-            Comparator::About => Test::Ge(figure * crate::model::ABOUT_TOLERANCE),
-        }
     }
 }
 
@@ -821,14 +1055,15 @@ fn unit_table(
     nyears: usize,
     as_of_day: i32,
     scope: u32,
-    test: Test,
+    test: UnitTest,
     window: Option<(u32, i32)>,
 ) -> Table {
+    // One monomorphic loop per comparison, so the tally does not branch on the comparator.
     match test {
-        Test::Ge(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v >= f, window),
-        Test::Gt(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v > f, window),
-        Test::Le(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v <= f, window),
-        Test::Lt(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v < f, window),
+        UnitTest::AtLeast(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v >= f, window),
+        UnitTest::MoreThan(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v > f, window),
+        UnitTest::AtMost(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v <= f, window),
+        UnitTest::LessThan(f) => unit_table_with(shared, target, ind, series, first_year, nyears, as_of_day, scope, |v| v < f, window),
     }
 }
 
@@ -846,9 +1081,11 @@ fn unit_table_with(
     window: Option<(u32, i32)>,
 ) -> Table {
     let data = shared.data;
-    let nreg = data.regions.len();
-    let sc = Scope::new(data, target, ind.entity, scope);
-    let denominator = sc.denominators(shared);
+    // Tables of regions whose units are regions need every region (see [`Layout`]).
+    let lay = shared.layout(ind.entity == EntityKind::Region);
+    let nreg = lay.cols();
+    let sc = Scope::new(data, lay, target, ind.entity, scope);
+    let denominator = sc.denominators(shared, lay);
     let mut passing_n = vec![0u32; nyears * nreg];
     let mut reporting_n = vec![0u32; nyears * nreg];
     let mut yearly_n = window.map(|_| vec![0u32; nyears * nreg]);
@@ -863,7 +1100,7 @@ fn unit_table_with(
             // unit is eligible and it is the unit's latest of its year up to the as-of
             // date (rows are sorted by entity, then date).
             let kind = sc.kind;
-            let (kinds, regs, within) = (&data.kind[..], &data.region[..], &sc.within[..]);
+            let (kinds, regs, within) = (&data.kind[..], &lay.ent[..], &sc.within[..]);
             let counters = (&mut reporting_n[..], &mut passing_n[..]);
             let rows = Rows { ent, day, year, value, as_of_day, first_year, nyears, nreg };
             if sc.filtered() {
@@ -887,7 +1124,7 @@ fn unit_table_with(
                     i = j;
                     continue;
                 }
-                let reg = data.region[e as usize] as usize;
+                let reg = lay.ent[e as usize] as usize;
                 vals.iter_mut().for_each(|v| *v = f64::NAN);
                 for k in i..j {
                     if day[k] > as_of_day {
@@ -949,14 +1186,14 @@ fn unit_table_with(
     }
     let grid = |counts: Vec<u32>| {
         let mut g = Grid { years: nyears, regions: nreg, v: counts.into_iter().map(f64::from).collect() };
-        shared.roll_up(&mut g);
+        lay.roll_up(&mut g);
         g
     };
     let passing = grid(passing_n);
     let reporting = grid(reporting_n);
     let yearly = yearly_n.map(grid);
     let mut den_grid = Grid { years: 1, regions: nreg, v: denominator };
-    shared.roll_up(&mut den_grid);
+    lay.roll_up(&mut den_grid);
     let is_count = target.kind == Kind::Count;
     let mut value = Grid::new(nyears, nreg, f64::NAN);
     for y in 0..nyears {
@@ -967,11 +1204,13 @@ fn unit_table_with(
                     value.set(y, r, p);
                 }
             } else if rep > 0.0 && d > 0.0 {
-                value.set(y, r, p / d * 100.0);
+                // The nearest double of 100 · P / E; verdicts use the exact fraction.
+                value.set(y, r, Num::share(p, d).map_or(f64::NAN, Num::value));
             }
         }
     }
     Table {
+        every: ind.entity == EntityKind::Region,
         first_year,
         value,
         numerator: Some(passing),
@@ -993,7 +1232,8 @@ fn region_table(
     sum_children: bool,
 ) -> Table {
     let data = shared.data;
-    let nreg = data.regions.len();
+    let lay = shared.layout(false);
+    let nreg = lay.cols();
     let mut own = Grid::new(nyears, nreg, f64::NAN);
     if let Some(s) = series {
         for k in 0..s.len() {
@@ -1006,7 +1246,7 @@ fn region_table(
             }
             let yi = (s.year[k] as i32 - first_year) as usize;
             if yi < nyears {
-                own.set(yi, data.region[e] as usize, s.value[k]);
+                own.set(yi, lay.ent[e] as usize, s.value[k]);
             }
         }
     }
@@ -1015,7 +1255,7 @@ fn region_table(
     let _ = ind;
     if sum_children {
         // A region's count is its own figure, or else the sum over its children.
-        let order = &shared.bottom_up;
+        let order = &lay.bottom_up;
         let mut agg = Grid::new(nyears, nreg, f64::NAN);
         agg.v.copy_from_slice(&own.v);
         for y in 0..nyears {
@@ -1026,15 +1266,14 @@ fn region_table(
                     agg.set(y, r, child_sum[r]);
                 }
                 let v = agg.at(y, r);
-                if let (false, Some(p)) = (v.is_nan(), data.regions.parent(r as u32)) {
-                    let p = p as usize;
+                if let (false, Some(p)) = (v.is_nan(), lay.parent(r)) {
                     child_sum[p] = if child_sum[p].is_nan() { v } else { child_sum[p] + v };
                 }
             }
         }
         own = agg;
     }
-    Table { first_year, value: own, numerator: None, denominator: None, reporting: None, yearly: None }
+    Table { every: false, first_year, value: own, numerator: None, denominator: None, reporting: None, yearly: None }
 }
 
 /// A number in the working, to 4 decimals without trailing zeros: the text of
@@ -1067,6 +1306,57 @@ fn fmt(v: f64) -> String {
     out
 }
 
+/// The target's view of a region's yearly values (METHODOLOGY §7.2), exactly: what is
+/// new since the year before the start for a stock, running sums of a flow's yearly
+/// figures, else the values themselves. Years before the start have no `new` value.
+fn period_values(
+    raw: &[Option<Num>],
+    table: &Table,
+    count_mode: Option<CountMode>,
+    flow: bool,
+    start_year: i32,
+    working: &mut Vec<Step>,
+) -> Vec<Option<Num>> {
+    let year_of = |y: usize| table.first_year + y as i32;
+    let running_sum = |from_start: bool| {
+        let mut acc: Option<Num> = None;
+        raw.iter()
+            .enumerate()
+            .map(|(y, v)| {
+                if from_start && year_of(y) < start_year {
+                    return None;
+                }
+                if let Some(v) = v {
+                    acc = Some(acc.map_or(*v, |a| a.plus(*v)));
+                }
+                acc
+            })
+            .collect()
+    };
+    match (count_mode, flow) {
+        (Some(CountMode::New), false) => {
+            // A stock: what was added since the end of the year before the start.
+            // The total reported for the year before the start (an older total would
+            // count additions made before the period as new).
+            let before = start_year - 1 - table.first_year;
+            let base = usize::try_from(before).ok().and_then(|b| raw.get(b)).copied().flatten();
+            let base = if base.is_none() && table.numerator.is_some() { Some(Num::decimal(0.0)) } else { base };
+            working.push(Step {
+                name: "count_before_start".into(),
+                value: base.map(Num::value),
+                how: format!("count at the end of {} (the year before the start); new = count − this", start_year - 1),
+            });
+            raw.iter()
+                .enumerate()
+                .map(|(y, v)| if year_of(y) < start_year { None } else { v.zip(base).map(|(v, b)| v.minus(b)) })
+                .collect()
+        }
+        (Some(CountMode::New), true) => running_sum(true),
+        (Some(CountMode::Cumulative), true) => running_sum(false),
+        _ => raw.to_vec(),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn judge(
     data: &Dataset,
@@ -1075,13 +1365,13 @@ fn judge(
     spec: &Option<TargetKind<'_>>,
     indicator: Option<&Indicator>,
     table: &Table,
-    r: u32,
+    (r, ri): (u32, usize),
     scope: u32,
     start: NaiveDate,
     eval_date: NaiveDate,
     options: &EvalOptions,
+    method: Method,
 ) -> TargetResult {
-    let ri = r as usize;
     let nyears = table.value.years;
     let year_of = |y: usize| table.first_year + y as i32;
     let count_mode = match spec {
@@ -1091,54 +1381,11 @@ fn judge(
     let flow = count_mode.is_some() && indicator.is_some_and(|i| !i.cumulative && i.entity == EntityKind::Region);
     // Raw yearly values, then the target's view of them (new within the period, running sums).
     let raw: Vec<f64> = (0..nyears).map(|y| table.value.at(y, ri)).collect();
+    let raw_exact: Vec<Option<Num>> = (0..nyears).map(|y| table.exact_at(y, ri, target.kind)).collect();
     let start_year = start.year();
     let mut working = Vec::new();
-    let values: Vec<f64> = match (count_mode, flow) {
-        (Some(CountMode::New), false) => {
-            // A stock: what was added since the end of the year before the start.
-            // The total reported for the year before the start (an older total would
-            // count additions made before the period as new).
-            let before = start_year - 1 - table.first_year;
-            let base = usize::try_from(before).ok().and_then(|b| raw.get(b)).copied().unwrap_or(f64::NAN);
-            let base = if base.is_nan() && table.numerator.is_some() { 0.0 } else { base };
-            working.push(Step {
-                name: "count_before_start".into(),
-                value: (!base.is_nan()).then_some(base),
-                how: format!("count at the end of {} (the year before the start); new = count − this", start_year - 1),
-            });
-            raw.iter()
-                .enumerate()
-                .map(|(y, v)| if year_of(y) < start_year { f64::NAN } else { v - base })
-                .collect()
-        }
-        (Some(CountMode::New), true) => {
-            let mut acc = f64::NAN;
-            raw.iter()
-                .enumerate()
-                .map(|(y, v)| {
-                    if year_of(y) < start_year {
-                        return f64::NAN;
-                    }
-                    if !v.is_nan() {
-                        acc = if acc.is_nan() { *v } else { acc + v };
-                    }
-                    acc
-                })
-                .collect()
-        }
-        (Some(CountMode::Cumulative), true) => {
-            let mut acc = f64::NAN;
-            raw.iter()
-                .map(|v| {
-                    if !v.is_nan() {
-                        acc = if acc.is_nan() { *v } else { acc + v };
-                    }
-                    acc
-                })
-                .collect()
-        }
-        _ => raw.clone(),
-    };
+    let exact = period_values(&raw_exact, table, count_mode, flow, start_year, &mut working);
+    let values: Vec<f64> = exact.iter().map(|v| v.map_or(f64::NAN, Num::value)).collect();
     let missing_stock_base = count_mode == Some(CountMode::New)
         && !flow
         && table.numerator.is_none()
@@ -1205,14 +1452,17 @@ fn judge(
         return res;
     };
     let x = values[cy];
+    let x_exact = exact[cy].unwrap_or(Num::decimal(x));
+    let goal_exact = Num::decimal(goal);
     res.year = Some(year_of(cy));
     res.value = Some(x);
     let percent = target.unit.as_deref() == Some("%");
+    let mut upper_exact: Option<Num> = None;
     if let (Some(num), Some(den), Some(rep)) = (&table.numerator, &table.denominator, &table.reporting) {
         let (p, d, n) = (num.at(cy, ri), den[ri], rep.at(cy, ri));
         res.numerator = Some(p);
-        if d > 0.0 && target.kind != Kind::Count {
-            res.coverage = Some(n / d * 100.0);
+        if target.kind != Kind::Count {
+            res.coverage = Num::share(n, d).map(Num::value);
         }
         let unit_word = indicator.map_or("units", |i| i.entity.code());
         working.push(Step { name: "eligible".into(), value: Some(d), how: format!("{unit_word}s in scope in this region") });
@@ -1243,10 +1493,10 @@ fn judge(
             },
         });
         if let Some(yearly) = &table.yearly {
-            if d > 0.0 {
+            if let Some(share) = Num::share(yearly.at(cy, ri), d) {
                 working.push(Step {
                     name: "met_minimum_this_year".into(),
-                    value: Some(yearly.at(cy, ri) / d * 100.0),
+                    value: Some(share.value()),
                     how: format!("share of eligible units meeting the minimum in {} alone, in %", year_of(cy)),
                 });
             }
@@ -1262,11 +1512,10 @@ fn judge(
                 },
             });
         }
-        if percent && d > 0.0 {
-            if n > 0.0 {
-                res.reported_share = Some(p / n * 100.0);
-            }
-            let b = Bounds { lower: p / d * 100.0, upper: (p + d - n) / d * 100.0 };
+        if let (true, Some(lower), Some(upper)) = (percent, Num::share(p, d), Num::share(p + d - n, d)) {
+            res.reported_share = Num::share(p, n).map(Num::value);
+            upper_exact = Some(upper);
+            let b = Bounds { lower: lower.value(), upper: upper.value() };
             res.bounds = Some(b);
             working.push(Step {
                 name: "value".into(),
@@ -1295,82 +1544,33 @@ fn judge(
         });
     }
     res.approximate = target.approximate;
-    // Baseline.
-    let baseline = if count_mode == Some(CountMode::New) || target.kind == Kind::PerUnitMinimum {
-        // What is new within the period, and coverage of a window opening at the
-        // start, are zero at the start by definition.
-        Some(BaselineUsed { date: start.pred_opt().unwrap_or(start), value: 0.0, from: "zero".into() })
-    } else {
-        catalog_baseline(doc, target, &res.region).or_else(|| {
-            (0..nyears)
-                .rev()
-                .find(|&y| year_of(y) < start_year && !values[y].is_nan())
-                .map(|y| BaselineUsed { date: year_end(year_of(y)), value: values[y], from: "observed".into() })
-        })
-    };
-    if let Some(b) = &baseline {
+    let baseline = choose_baseline(doc, target, &res.region, count_mode, start, method.base_year, &exact, (table.first_year, year_of(cy)));
+    if let Some((b, _)) = &baseline {
         working.push(Step {
             name: "baseline".into(),
             value: Some(b.value),
             how: format!("{} value at {}", b.from, b.date),
         });
     }
-    res.baseline = baseline.clone();
+    res.baseline = baseline.as_ref().map(|(b, _)| b.clone());
+    let rules = StatusRules {
+        comparator: cmp,
+        goal: goal_exact,
+        deadline_passed: eval_date >= target.deadline,
+        baseline: baseline.as_ref().map(|(b, v)| (fractional_year_exact(b.date), *v)),
+        now: fractional_year_exact(year_end(year_of(cy))),
+        deadline: fractional_year_exact(target.deadline),
+        natural_limit: percent.then_some(100.0),
+        clamp_projection: method.clamp_projection,
+        thresholds: method.thresholds,
+    };
     let t = fractional_year(year_end(year_of(cy)));
     let deadline = fractional_year(target.deadline);
-    let deadline_passed = eval_date >= target.deadline;
-    let natural_limit = percent.then_some(100.0);
-    // The status a value would have, by the rules applied in order: achieved, missed
-    // once the deadline has passed, fell from a baseline that met the target, then
-    // the growth ratio. Used for the value and for the upper bound.
-    let status_at = |xv: f64| -> Status {
-        if cmp.holds(xv, goal) {
-            return Status::Achieved;
-        }
-        if deadline_passed {
-            return Status::Missed;
-        }
-        let Some(b) = &baseline else { return Status::NotAssessable };
-        let t0 = fractional_year(b.date);
-        if t <= t0 {
-            return Status::NotAssessable;
-        }
-        if cmp.holds(b.value, goal) {
-            return Status::Regressing;
-        }
-        progress::assess(progress::Inputs {
-            baseline: (t0, b.value),
-            current: (t, xv),
-            series: &[(t0, b.value), (t, xv)],
-            target: goal,
-            comparator: cmp,
-            deadline,
-            natural_limit,
-        })
-        .status
-    };
-    res.status = status_at(x);
-    if res.status == Status::Missed && year_of(cy) < start_year {
-        // The only value is from before the target's period (a baseline): nothing was
-        // reported for the period itself, which is not a report of failure (METHODOLOGY §11.3).
-        res.status = Status::NotAssessable;
-        res.reason = Some(reason(
-            "unreported",
-            format!(
-                "no report from the target's period ({start_year} to the deadline {}): the latest value, {}, is from {}, before it",
-                target.deadline,
-                fmt(x),
-                year_of(cy)
-            ),
-        ));
-        res.baseline = baseline;
-        res.working = working;
-        return res;
-    }
-    if let Some(bounds) = res.bounds {
-        let upper = status_at(bounds.upper);
-        if bounds.upper != x && upper != res.status {
-            res.status_if_missing_passed = Some(upper);
+    res.status = rules.status(x_exact);
+    if let Some(upper) = upper_exact {
+        let status = rules.status(upper);
+        if !upper.same(x_exact) && status != res.status {
+            res.status_if_missing_passed = Some(status);
         }
     }
     if res.status == Status::Achieved {
@@ -1379,8 +1579,8 @@ fn judge(
             value: None,
             how: format!("{} {} {} holds: achieved", fmt(x), cmp.symbol(), fmt(goal)),
         });
-        if let Some(b) = baseline.as_ref().filter(|b| !cmp.holds(b.value, goal)) {
-            res.progress = Some((x - b.value) / (goal - b.value));
+        if let Some((_, b)) = baseline.filter(|(_, b)| !meets(cmp, *b, goal_exact)) {
+            res.progress = x_exact.minus(b).over(goal_exact.minus(b)).map(Num::value);
         }
         res.working = working;
         return res;
@@ -1397,7 +1597,7 @@ fn judge(
             how: format!("deadline {} reached and {} {} {} does not hold: missed{when}", target.deadline, fmt(x), cmp.symbol(), fmt(goal)),
         });
     }
-    let Some(b) = baseline else {
+    let Some((b, b_exact)) = baseline else {
         if res.status != Status::Missed {
             res.reason = Some(reason(
                 "no_baseline",
@@ -1415,7 +1615,7 @@ fn judge(
         res.working = working;
         return res;
     }
-    if cmp.holds(b.value, goal) {
+    if meets(cmp, b_exact, goal_exact) {
         // The baseline already met the target and the value has fallen below it:
         // progress toward the figure is undefined, the direction is not.
         if res.status != Status::Missed {
@@ -1432,15 +1632,7 @@ fn judge(
         .chain((0..nyears).filter(|&y| year_of(y) >= start_year && year_of(y) <= year_of(cy) && !values[y].is_nan()).map(|y| (fractional_year(year_end(year_of(y))), values[y])))
         .filter(|p| p.0 > t0 || p.1 == b.value)
         .collect();
-    let pr = progress::assess(progress::Inputs {
-        baseline: (t0, b.value),
-        current: (t, x),
-        series: &points,
-        target: goal,
-        comparator: cmp,
-        deadline,
-        natural_limit,
-    });
+    let pr = rules.assess(x_exact, &points);
     working.push(Step {
         name: "progress".into(),
         value: pr.progress,
@@ -1512,6 +1704,101 @@ fn judge(
     }
     res.working = working;
     res
+}
+
+/// The rules of METHODOLOGY §11.1, steps 5–10, for one target in one region: what
+/// status a value gets against the figure, its baseline and deadline. Applied to the
+/// value and to the upper bound (`status_if_missing_passed`).
+struct StatusRules {
+    comparator: Comparator,
+    goal: Num,
+    deadline_passed: bool,
+    /// Time and value of the baseline.
+    baseline: Option<(Num, Num)>,
+    /// Time of the current value.
+    now: Num,
+    deadline: Num,
+    natural_limit: Option<f64>,
+    clamp_projection: bool,
+    thresholds: progress::Thresholds,
+}
+
+impl StatusRules {
+    /// Achieved, missed once the deadline has passed, not assessable without a baseline
+    /// or a point after it, regressing from a baseline that met the figure, then the
+    /// growth ratio.
+    fn status(&self, x: Num) -> Status {
+        if meets(self.comparator, x, self.goal) {
+            return Status::Achieved;
+        }
+        if self.deadline_passed {
+            return Status::Missed;
+        }
+        let Some((t0, x0)) = self.baseline else { return Status::NotAssessable };
+        if self.now.compare(t0) != Some(std::cmp::Ordering::Greater) {
+            return Status::NotAssessable;
+        }
+        if meets(self.comparator, x0, self.goal) {
+            return Status::Regressing;
+        }
+        self.assess(x, &[(t0.value(), x0.value()), (self.now.value(), x.value())]).status
+    }
+
+    /// Progress, growth ratio and projection of `x` (a baseline exists and is earlier).
+    fn assess(&self, x: Num, points: &[progress::Point]) -> progress::Progress {
+        let (t0, x0) = self.baseline.unwrap_or((self.now, x));
+        progress::assess(progress::Inputs {
+            baseline: (t0, x0),
+            current: (self.now, x),
+            series: points,
+            target: self.goal,
+            comparator: self.comparator,
+            deadline: self.deadline,
+            natural_limit: self.natural_limit,
+            clamp_projection: self.clamp_projection,
+            thresholds: self.thresholds,
+        })
+    }
+}
+
+/// The baseline of a result (METHODOLOGY §10, §11.8) with its exact value: zero for
+/// what is new within the period and for per-unit coverage; else, under the default
+/// policy, the document's for its region or the last value before the start; under
+/// `fixed` the value of the base year or the next year with one (before the current
+/// year `cy`); under `within_years` the earliest value of the N years before the start.
+#[allow(clippy::too_many_arguments)]
+fn choose_baseline(
+    doc: &Document,
+    target: &Target,
+    region: &str,
+    count_mode: Option<CountMode>,
+    start: NaiveDate,
+    policy: BaseYear,
+    values: &[Option<Num>],
+    (first_year, cy): (i32, i32),
+) -> Option<(BaselineUsed, Num)> {
+    if count_mode == Some(CountMode::New) || target.kind == Kind::PerUnitMinimum {
+        // What is new within the period, and coverage of a window opening at the
+        // start, are zero at the start by definition.
+        return Some((BaselineUsed { date: start.pred_opt().unwrap_or(start), value: 0.0, from: "zero".into() }, Num::decimal(0.0)));
+    }
+    let start_year = start.year();
+    let observed = |year: i32| -> Option<(BaselineUsed, Num)> {
+        let v = usize::try_from(year - first_year).ok().and_then(|y| values.get(y)).copied().flatten()?;
+        Some((BaselineUsed { date: year_end(year), value: v.value(), from: "observed".into() }, v))
+    };
+    let last_year = first_year + values.len() as i32 - 1;
+    match policy {
+        BaseYear::LatestBeforeStart => {
+            if let Some(b) = catalog_baseline(doc, target, region) {
+                let v = Num::decimal(b.value);
+                return Some((b, v));
+            }
+            (first_year..start_year).rev().find_map(observed)
+        }
+        BaseYear::Fixed { year } => (year.max(first_year)..cy.min(last_year + 1)).find_map(observed),
+        BaseYear::WithinYears { years } => ((start_year - years as i32).max(first_year)..start_year).find_map(observed),
+    }
 }
 
 fn catalog_baseline(doc: &Document, target: &Target, region: &str) -> Option<BaselineUsed> {

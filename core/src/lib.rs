@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod clause;
+pub mod compare;
 pub mod coverage;
 pub mod csv_reader;
 pub mod data;

@@ -215,18 +215,13 @@ pub enum Comparator {
 }
 
 impl Comparator {
-    /// Whether `observed` satisfies this comparator against `figure`.
+    /// Whether `observed` satisfies this comparator against `figure`, both read as the
+    /// decimals they were written as ([`crate::compare::meets`] decides).
     ///
     /// `About` is satisfied at or above 95% of the figure: an approximate promise
     /// of "about 1000" is kept by 950, and exceeding it is not a failure.
     pub fn holds(self, observed: f64, figure: f64) -> bool {
-        match self {
-            Comparator::AtLeast | Comparator::Reach => observed >= figure,
-            Comparator::MoreThan => observed > figure,
-            Comparator::AtMost => observed <= figure,
-            Comparator::LessThan => observed < figure,
-            Comparator::About => observed >= figure * ABOUT_TOLERANCE,
-        }
+        crate::compare::meets(self, crate::compare::Num::decimal(observed), crate::compare::Num::decimal(figure))
     }
 
     /// Mathematical symbol for display.
@@ -247,7 +242,8 @@ impl Comparator {
     }
 }
 
-/// Share of an approximate figure (左右, 约) that counts as reaching it.
+/// Share of an approximate figure (左右, 约) that counts as reaching it (compared
+/// exactly as 95/100 by [`crate::compare::about_tolerance`]).
 pub const ABOUT_TOLERANCE: f64 = 0.95;
 
 /// Whether a count target counts everything so far or only what is new within the period.

@@ -150,6 +150,15 @@ pub fn fractional_year(d: NaiveDate) -> f64 {
     y as f64 + d.ordinal() as f64 / days
 }
 
+/// [`fractional_year`] as the exact fraction `year + ordinal / days`, for the growth
+/// ratio's exact comparisons ([`crate::compare`]).
+pub fn fractional_year_exact(d: NaiveDate) -> crate::compare::Num {
+    use crate::compare::{Num, Ratio};
+    let y = d.year() as i128;
+    let days: i128 = if NaiveDate::from_ymd_opt(d.year(), 12, 31).map(|x| x.ordinal()) == Some(366) { 366 } else { 365 };
+    Ratio::new(y * days + d.ordinal() as i128, days).map_or(Num::approximate(fractional_year(d)), Num::ratio)
+}
+
 /// The text with full-width digits and signs made ASCII, spaces removed, `h`/`q` upper
 /// case (borrowed when there is nothing to change, as for `2023` and `2023-06-30`).
 fn normalize(text: &str) -> std::borrow::Cow<'_, str> {

@@ -2,6 +2,7 @@
 //!
 //! Times are fractional years (`2023-12-31` ≈ 2024.0); values are in the target's unit.
 
+use crate::compare::{reaches, Num};
 use crate::model::Comparator;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -148,6 +149,38 @@ pub const ON_TRACK: f64 = 0.95;
 /// Lower bound of "needs acceleration".
 pub const NEEDS_ACCELERATION: f64 = 0.60;
 
+/// The growth-ratio thresholds a status is read from: `R ≥ on_track` is on track,
+/// `R ≥ needs_acceleration` needs acceleration, `R ≥ 0` limited, below regressing.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify), serde(rename_all = "camelCase"))]
+pub struct Thresholds {
+    /// Least ratio that is on track (default 0.95).
+    pub on_track: f64,
+    /// Least ratio that needs acceleration rather than being limited (default 0.60).
+    pub needs_acceleration: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { on_track: ON_TRACK, needs_acceleration: NEEDS_ACCELERATION }
+    }
+}
+
+impl Thresholds {
+    /// The status of a growth ratio, compared exactly with the thresholds as decimals.
+    pub fn status(self, r: Num) -> Status {
+        if reaches(r, Num::decimal(self.on_track)) {
+            Status::OnTrack
+        } else if reaches(r, Num::decimal(self.needs_acceleration)) {
+            Status::NeedsAcceleration
+        } else if reaches(r, Num::decimal(0.0)) {
+            Status::Limited
+        } else {
+            Status::Regressing
+        }
+    }
+}
+
 /// How the growth ratio was computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
@@ -188,23 +221,29 @@ pub struct Progress {
 /// A (time, value) point.
 pub type Point = (f64, f64);
 
-/// Everything [`assess`] needs.
+/// Everything [`assess`] needs. Times are fractional years; baseline, current value,
+/// target and deadline are exact where they can be ([`crate::compare`]), so that a
+/// linear growth ratio sitting exactly at a threshold is read as sitting there.
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
-    /// Baseline point.
-    pub baseline: Point,
-    /// Current (latest) point.
-    pub current: Point,
+    /// Baseline (time, value).
+    pub baseline: (Num, Num),
+    /// Current (latest) (time, value).
+    pub current: (Num, Num),
     /// All points from the baseline on, in time order, for the projection.
     pub series: &'a [Point],
     /// The target figure.
-    pub target: f64,
+    pub target: Num,
     /// How the figure is compared.
     pub comparator: Comparator,
     /// Deadline as a fractional year.
-    pub deadline: f64,
+    pub deadline: Num,
     /// Upper natural limit of the value (100 for percentages).
     pub natural_limit: Option<f64>,
+    /// Clamp the projection at the natural limits: 0 below, `natural_limit` above.
+    pub clamp_projection: bool,
+    /// Growth-ratio thresholds.
+    pub thresholds: Thresholds,
 }
 
 /// Assesses progress. Call only when the current value does not already meet the
@@ -213,61 +252,70 @@ pub fn assess(i: Inputs<'_>) -> Progress {
     let (t0, x0) = i.baseline;
     let (t, x) = i.current;
     let (d, target) = (i.deadline, i.target);
-    let gap = target - x0;
-    let progress = (gap != 0.0).then(|| (x - x0) / gap);
-    let span = d - t0;
-    let expected_progress = if span <= 0.0 { 1.0 } else { ((t - t0) / span).clamp(0.0, 1.0) };
-    let method = if i.natural_limit.is_some() || x0 <= 0.0 || x <= 0.0 || target <= 0.0 {
+    let gap = target.minus(x0);
+    let progress = x.minus(x0).over(gap).map(Num::value);
+    let span = d.minus(t0);
+    let elapsed = t.minus(t0);
+    let positive = |n: Num| n.compare(Num::decimal(0.0)) == Some(std::cmp::Ordering::Greater);
+    let expected_progress = if !positive(span) { 1.0 } else { (elapsed.value() / span.value()).clamp(0.0, 1.0) };
+    let method = if i.natural_limit.is_some() || !positive(x0) || !positive(x) || !positive(target) {
         GrowthMethod::Linear
     } else {
         GrowthMethod::Cagr
     };
-    let elapsed = t - t0;
-    let (observed, required) = if elapsed <= 0.0 || span <= 0.0 {
+    let (observed, required) = if !positive(elapsed) || !positive(span) {
         (None, None)
     } else {
         match method {
-            GrowthMethod::Cagr => (Some((x / x0).powf(1.0 / elapsed) - 1.0), Some((target / x0).powf(1.0 / span) - 1.0)),
-            GrowthMethod::Linear => (Some((x - x0) / elapsed), Some(gap / span)),
+            GrowthMethod::Cagr => (
+                Some(Num::approximate((x.value() / x0.value()).powf(1.0 / elapsed.value()) - 1.0)),
+                Some(Num::approximate((target.value() / x0.value()).powf(1.0 / span.value()) - 1.0)),
+            ),
+            GrowthMethod::Linear => (x.minus(x0).over(elapsed), gap.over(span)),
         }
     };
     let growth_ratio = match (observed, required) {
-        (Some(o), Some(r)) if r != 0.0 => Some(o / r),
+        (Some(o), Some(r)) if !r.is_zero() => o.over(r),
         _ => None,
     };
-    let projection = project(i.series, d).map(|p| match i.natural_limit {
-        Some(limit) => p.clamp(0.0, limit),
-        None => p,
+    // Natural limits: no value is negative (the data refuse negative figures), and a
+    // share does not pass 100 %.
+    let projection = project(i.series, d.value()).map(|p| match (i.clamp_projection, i.natural_limit) {
+        (true, Some(limit)) => p.clamp(0.0, limit),
+        (true, None) => p.max(0.0),
+        (false, _) => p,
     });
     let status = match growth_ratio {
-        Some(r) => status_of_ratio(r),
+        Some(r) => i.thresholds.status(r),
         // No ratio: the baseline sits exactly at the figure (a strict comparator
         // such as 超过 is not yet met there), or time did not pass. Judge by direction.
         None => {
-            let away = if i.comparator.increasing() { x < x0 } else { x > x0 };
+            let order = x.compare(x0);
+            let away = if i.comparator.increasing() { order == Some(std::cmp::Ordering::Less) } else { order == Some(std::cmp::Ordering::Greater) };
             if away {
                 Status::Regressing
-            } else if gap == 0.0 {
+            } else if gap.is_zero() {
                 Status::Limited
             } else {
                 Status::NotAssessable
             }
         }
     };
-    Progress { progress, expected_progress, growth_ratio, method, observed_growth: observed, required_growth: required, projection, status }
+    Progress {
+        progress,
+        expected_progress,
+        growth_ratio: growth_ratio.map(Num::value),
+        method,
+        observed_growth: observed.map(Num::value),
+        required_growth: required.map(Num::value),
+        projection,
+        status,
+    }
 }
 
-/// Status from a growth ratio alone.
+/// Status from a growth ratio alone, with the default thresholds.
 pub fn status_of_ratio(r: f64) -> Status {
-    if r >= ON_TRACK {
-        Status::OnTrack
-    } else if r >= NEEDS_ACCELERATION {
-        Status::NeedsAcceleration
-    } else if r >= 0.0 {
-        Status::Limited
-    } else {
-        Status::Regressing
-    }
+    Thresholds::default().status(Num::decimal(r))
 }
 
 /// Least-squares line through `points`, evaluated at `at`. `None` with fewer than two
@@ -293,15 +341,30 @@ mod tests {
     use super::*;
 
     fn inputs(series: &[Point], target: f64, deadline: f64, limit: Option<f64>) -> Inputs<'_> {
+        let d = Num::decimal;
+        let (b, c) = (series[0], series[series.len() - 1]);
         Inputs {
-            baseline: series[0],
-            current: series[series.len() - 1],
+            baseline: (d(b.0), d(b.1)),
+            current: (d(c.0), d(c.1)),
             series,
-            target,
+            target: d(target),
             comparator: Comparator::AtLeast,
-            deadline,
+            deadline: d(deadline),
             natural_limit: limit,
+            clamp_projection: true,
+            thresholds: Thresholds::default(),
         }
+    }
+
+    #[test]
+    fn a_linear_ratio_at_a_threshold_is_read_exactly() {
+        // 91.9 → 97.6 over 3 years against 91.9 → 97.9 over 3 years: R = 5.7 / 6 = 0.95.
+        let s = [(2020.0, 91.9), (2023.0, 97.6)];
+        let p = assess(inputs(&s, 97.9, 2023.0, Some(100.0)));
+        let x = std::hint::black_box(97.6);
+        assert!(((x - 91.9) / 3.0) / ((97.9 - 91.9) / 3.0) < 0.95, "the doubles read below the threshold");
+        assert_eq!(p.growth_ratio, Some(0.95));
+        assert_eq!(p.status, Status::OnTrack);
     }
 
     #[test]

@@ -117,3 +117,33 @@ fn the_builtin_catalog_checks_and_every_document_has_a_coverage() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("all"));
 }
+
+/// The method options of `evaluate` reach the engine: a fixed base year moves the
+/// baseline, thresholds out of order are `eval.bad_option` (METHODOLOGY §11.8).
+#[test]
+fn evaluate_takes_the_method_options() {
+    let dir = scratch("method-options");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (e, o) = (dir.join("e.csv"), dir.join("o.csv"));
+    std::fs::write(&e, "entity_id,kind,name,region_code,parent_id,stage,area_class,role\n").unwrap();
+    std::fs::write(
+        &o,
+        "entity_id,indicator,period,value,source\n110000,region.school_broadband_rate,2012,80,\n110000,region.school_broadband_rate,2018,90,\n110000,region.school_broadband_rate,2019-06-30,95,\n",
+    )
+    .unwrap();
+    let base = ["evaluate", "--entities", e.to_str().unwrap(), "--observations", o.to_str().unwrap(), "--as-of", "2019-06-30"];
+    let run = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend(["--target", "moe-2019/g7/school-broadband-97", "--region", "110000", "--format", "json"]);
+        args.extend(extra);
+        zhibiao(&args)
+    };
+    let baseline = |out: &Output| -> Value {
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", text(out)));
+        v["evaluation"]["results"][0]["baseline"]["value"].clone()
+    };
+    assert_eq!(baseline(&run(&[])), serde_json::json!(90.0));
+    assert_eq!(baseline(&run(&["--base-year", "2012"])), serde_json::json!(80.0));
+    let bad = run(&["--on-track", "0.5", "--needs-acceleration", "0.6"]);
+    assert!(!bad.status.success() && text(&bad).contains("eval.bad_option"), "{}", text(&bad));
+}

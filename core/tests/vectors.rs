@@ -43,7 +43,35 @@ fn matches(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<String
     }
 }
 
+/// The built-in catalog's files plus those of a scratch catalog of tests,
+/// `spec/vectors/catalogs/NAME/{catalog,indicators,sources}` (a vector's `catalog`).
+fn catalog_with_scratch(file: &str, name: &str) -> Catalog {
+    let list = |dir: PathBuf, sub: &str| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = std::fs::read_dir(dir.join(sub))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "txt"))
+            .map(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
+                (if sub == "sources" { name } else { format!("{sub}/{name}") }, std::fs::read_to_string(&p).unwrap_or_default())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let both = |sub: &str| {
+        let mut v = list(vectors_dir().join(".."), sub);
+        v.extend(list(vectors_dir().join("catalogs").join(name), sub));
+        v
+    };
+    Catalog::from_sources(both("catalog"), both("indicators"), both("sources")).unwrap_or_else(|e| panic!("{file}: catalog {name}: {e}"))
+}
+
 fn run(file: &str, v: &Value, catalog: &Catalog) -> Vec<String> {
+    let edited = v.get("catalog").and_then(Value::as_str).map(|name| catalog_with_scratch(file, name));
+    let catalog = edited.as_ref().unwrap_or(catalog);
     let mut errors = Vec::new();
     let entities: Vec<EntityRecord> = serde_json::from_value(v["entities"].clone()).unwrap_or_else(|e| panic!("{file}: entities: {e}"));
     let observations: Vec<ObservationRecord> =

@@ -483,6 +483,11 @@ def evaluate(
     targets: Union[str, Sequence[str], None] = None,
     depth: Optional[Literal["nation", "province", "city", "county"]] = None,
     include_empty: bool = False,
+    on_track: Optional[float] = None,
+    needs_acceleration: Optional[float] = None,
+    base_year: Optional[int] = None,
+    base_within_years: Optional[int] = None,
+    clamp_projection: bool = True,
 ) -> Evaluation: ...
 def parse_quantities(text: str) -> list[dict[str, Any]]: ...
 def read_figure(text: str) -> dict[str, Any]: ...

@@ -286,6 +286,23 @@ struct EvalArgs {
     /// With --view units: only units whose name contains this (e.g. 教育信息化处).
     #[arg(long)]
     unit: Option<String>,
+    /// Least growth ratio that is on track (default 0.95).
+    #[arg(long)]
+    on_track: Option<f64>,
+    /// Least growth ratio that needs acceleration rather than being limited (default 0.60).
+    #[arg(long)]
+    needs_acceleration: Option<f64>,
+    /// Baseline from this year's value, or the next year with one (Open SDG's base year),
+    /// instead of the latest value before the start.
+    #[arg(long, conflicts_with = "base_within_years")]
+    base_year: Option<i32>,
+    /// Baseline from the earliest value among the N years before the start; an older
+    /// value is no baseline.
+    #[arg(long)]
+    base_within_years: Option<u32>,
+    /// Do not clamp projections at 0 and 100 %.
+    #[arg(long)]
+    no_clamp_projection: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -674,7 +691,25 @@ fn run_eval(
     if !args.target.is_empty() {
         options.targets = Some(args.target.clone());
     }
-    let eval = zhibiao::evaluate(catalog, data, &options)?;
+    if args.on_track.is_some() || args.needs_acceleration.is_some() {
+        let d = zhibiao::progress::Thresholds::default();
+        options.thresholds = Some(zhibiao::progress::Thresholds {
+            on_track: args.on_track.unwrap_or(d.on_track),
+            needs_acceleration: args.needs_acceleration.unwrap_or(d.needs_acceleration),
+        });
+    }
+    options.base_year = match (args.base_year, args.base_within_years) {
+        (Some(year), _) => Some(zhibiao::eval::BaseYear::Fixed { year }),
+        (None, Some(years)) => Some(zhibiao::eval::BaseYear::WithinYears { years }),
+        (None, None) => None,
+    };
+    options.clamp_projection = args.no_clamp_projection.then_some(false);
+    let mut eval = zhibiao::evaluate(catalog, data, &options)?;
+    // Rows set aside unread because no selected target uses them are unused too.
+    for (indicator, n) in &load.observations.skipped_by_indicator {
+        eval.unused.push(zhibiao::unused::UnusedObservations { indicator: indicator.clone(), observations: *n });
+    }
+    eval.unused.sort_by(|a, b| a.indicator.cmp(&b.indicator));
     if args.view != View::Targets {
         return show_view(catalog, &eval, args, options.region.as_deref());
     }
@@ -705,6 +740,13 @@ fn run(cli: Cli) -> Res {
             let c = load(&cli.catalog)?;
             let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
+            // Only some targets: the rows of indicators they do not use are set aside unread.
+            if !eval.target.is_empty() || eval.document.is_some() {
+                let mut selected = zhibiao::EvalOptions::new(chrono::NaiveDate::default());
+                selected.document = eval.document.clone();
+                selected.targets = (!eval.target.is_empty()).then(|| eval.target.clone());
+                b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
+            }
             let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
             match &entities {
                 Some(e) if is_json(e) => b.read_entities_json(&e.display().to_string(), &zhibiao::io::read_text_file(e)?)?,
