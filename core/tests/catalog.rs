@@ -328,21 +328,48 @@ fn deleting_every_numeric_target_of_a_document_fails_the_check() {
 
 #[test]
 fn an_allowance_entry_that_is_covered_now_fails_the_check() {
-    let allowance: Value = serde_json::from_str(&read("coverage-allowance.json")).unwrap_or_default();
-    let doc = allowance["documents"].as_object().and_then(|o| o.iter().next().map(|(k, v)| (k.clone(), v.clone())));
-    let Some((doc, entries)) = doc else { return }; // nothing allowed any more: nothing to test
-    let clause = entries[0]["clause"].as_str().unwrap_or_default().to_string();
-    let c = catalog_with(&format!("{doc}.json"), |v| {
-        if let Some(a) = v["not_encoded"].as_array_mut() {
-            a.push(json!({"quote": clause, "reason": "test"}));
+    // The built-in allowance may be empty, so make an uncovered clause on purpose: drop
+    // one not_encoded entry of bj-2023, list the clause it leaves uncovered in an
+    // allowance of the test's own, and then put the entry back.
+    let (docs, indicators, sources) = files();
+    let entry = docs.iter().find(|(f, _)| f == "bj-2023.json").map(|(_, t)| t.clone()).unwrap_or_default();
+    let v: Value = serde_json::from_str(&entry).unwrap_or_default();
+    let dropped = v["not_encoded"][0].clone();
+    let edited = |keep: bool| {
+        let mut docs = docs.clone();
+        let mut v = v.clone();
+        if !keep {
+            v["not_encoded"].as_array_mut().map(|a| a.remove(0));
         }
-    })
-    .unwrap_or_else(|e| panic!("{e:?}"));
+        let e = docs.iter_mut().find(|(f, _)| f == "bj-2023.json").unwrap_or_else(|| panic!("no bj-2023.json"));
+        e.1 = serde_json::to_string_pretty(&v).unwrap_or_default();
+        Catalog::from_sources(docs, indicators.clone(), sources.clone()).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let without = edited(false);
+    let uncovered: Vec<(usize, String)> = without
+        .coverage_problems()
+        .into_iter()
+        .filter_map(|e| match e {
+            CatalogError::UncoveredClause { document, line, clause, .. } if document == "bj-2023" => Some((line, clause)),
+            _ => None,
+        })
+        .collect();
+    assert!(!uncovered.is_empty(), "dropping {dropped} left no clause uncovered");
+    let allowance = json!({ "documents": { "bj-2023": uncovered.iter().map(|(l, c)| json!({"line": l, "clause": c})).collect::<Vec<_>>() } }).to_string();
+    // Allowed: the check passes with the entry gone.
+    let mut c = edited(false);
+    c.set_allowance_json("test-allowance.json", &allowance).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(c.coverage_problems().is_empty(), "{:?}", c.coverage_problems());
+    // Covered again: every entry of the allowance is stale, and only those fail.
+    let mut c = edited(true);
+    c.set_allowance_json("test-allowance.json", &allowance).unwrap_or_else(|e| panic!("{e:?}"));
     let problems = c.coverage_problems();
+    let (line, clause) = &uncovered[0];
     assert!(
-        problems.iter().any(|e| matches!(e, CatalogError::StaleAllowance { document, clause: c, .. } if *document == doc && *c == clause)),
+        problems.iter().any(|e| matches!(e, CatalogError::StaleAllowance { document, line: l, clause: c, .. } if document == "bj-2023" && l == line && c == clause)),
         "{problems:?}"
     );
+    assert_eq!(problems.len(), uncovered.len(), "{problems:?}");
     assert!(problems.iter().all(|e| e.code() == "catalog.stale_allowance"), "{problems:?}");
 }
 

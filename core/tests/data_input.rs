@@ -203,6 +203,8 @@ fn keep_only_sets_aside_rows_of_unused_indicators_and_still_rejects_bad_structur
     let b = zhibiao::evaluate(&catalog, &kept, &options).unwrap();
     assert!(!a.results.is_empty());
     assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+}
+
 /// An indicator merged into another (region.school_broadband_rate into
 /// school.internet_access) is refused with a reason that names the one to use.
 #[test]
