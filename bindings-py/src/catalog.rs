@@ -268,6 +268,25 @@ impl Catalog {
         to_py(py, &self.inner.indicator_rows(document))
     }
 
+    /// What a reporting unit fills in for ``document`` (the rows ``zhibiao template``
+    /// writes): one dict per target with ``entity_id`` (its scope region, or ``region``,
+    /// a code or name, for the targets whose scope contains it), ``indicator`` (the
+    /// target id), ``period``, empty ``value`` and ``source``, ``region_name``,
+    /// ``label``, ``unit``.
+    #[pyo3(signature = (document, region=None))]
+    fn template_rows<'py>(&self, py: Python<'py>, document: &str, region: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = zhibiao::template::template_rows(&self.inner, document, region).map_err(|e| errors::eval(py, &e))?;
+        to_py(py, &rows)
+    }
+
+    /// The rows of :meth:`template_rows` as CSV text, as ``zhibiao template`` writes the
+    /// file; ``zhibiao.load(observations=...)`` reads it back as it is.
+    #[pyo3(signature = (document, region=None))]
+    fn template_csv(&self, py: Python<'_>, document: &str, region: Option<&str>) -> PyResult<String> {
+        let rows = zhibiao::template::template_rows(&self.inner, document, region).map_err(|e| errors::eval(py, &e))?;
+        Ok(zhibiao::template::template_csv(&rows))
+    }
+
     /// The rows of :meth:`indicator_rows` as a table (lists as list columns).
     #[pyo3(signature = (document=None))]
     fn indicators_table(&self, document: Option<&str>) -> PyResult<Table> {

@@ -174,6 +174,12 @@ impl RecordCounts {
     fn rejected(&self) -> Vec<Rejection> {
         self.inner.rejected.iter().map(|r| Rejection { inner: r.clone() }).collect()
     }
+    /// Of the accepted, observation rows with an empty value (a template row not
+    /// filled in): read, not observations.
+    #[getter]
+    fn blank(&self) -> u64 {
+        self.inner.blank
+    }
     /// Input columns that are not documented columns and were not read.
     #[getter]
     fn ignored_columns(&self) -> Vec<String> {

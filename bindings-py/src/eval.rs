@@ -241,6 +241,12 @@ impl Evaluation {
     fn load_report(&self, py: Python<'_>) -> Py<LoadReport> {
         self.load.clone_ref(py)
     }
+    /// Observations no evaluated target reads, per indicator: dicts with ``indicator``
+    /// and ``observations`` (information, not an error).
+    #[getter]
+    fn unused<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.eval.unused)
+    }
     /// Every result, as objects.
     #[getter]
     fn results(&self) -> Vec<TargetResult> {

@@ -134,6 +134,49 @@ def test_reports_and_html(sample_data: zhibiao.Dataset) -> None:
     assert sample_data.load_report.summary("zh").startswith("读入实体")
 
 
+def test_no_report_is_not_missed() -> None:
+    empty = zhibiao.evaluate(zhibiao.load([], []), "2030-12-31")
+    statuses = empty.status_counts()
+    assert "missed" not in statuses and len(empty) > 200
+    milestones = [r for r in empty if r.kind == "milestone"]
+    assert milestones and all(r.status == "not_assessable" and r.reason["code"] == "unreported" for r in milestones)
+    reported = [
+        {"entity_id": "110000", "indicator": "bj-2023/t1.1/action-plan-issued", "period": "2024-02-01", "value": "1"},
+        {"entity_id": "110000", "indicator": "bj-2023/t1.3/horizontal-evaluation", "period": "2023-06-30", "value": "否"},
+    ]
+    ids = ["bj-2023/t1.1/action-plan-issued", "bj-2023/t1.3/horizontal-evaluation", "bj-2023/t1.2/smart-campus-spec-issued"]
+    ev = zhibiao.evaluate(zhibiao.load([], reported), "2024-03-31", targets=ids)
+    got = {r.target: (r.status, r.reason["code"] if r.reason else None, r.value) for r in ev}
+    assert got == {
+        ids[0]: ("missed", None, 1.0),
+        ids[1]: ("missed", None, 0.0),
+        ids[2]: ("not_assessable", "unreported", None),
+    }
+    assert zhibiao.REASONS["unreported"] == {"zh": "到期未报告", "en": "not reported by the deadline"}
+    text = str(ev.report("en"))
+    assert "missed 2: milestones reported not done 1 · milestones done late 1" in text
+    assert "not assessable 1: not reported by the deadline 1" in text
+    assert "到期未报告" in ev._repr_html_()
+
+
+def test_template_filled_and_read_back() -> None:
+    c = zhibiao.Catalog.builtin()
+    rows = c.template_rows("bj-2023", "北京")
+    assert len(rows) > 50 and all(r["entity_id"] == "110000" and r["value"] == "" for r in rows)
+    csv = c.template_csv("bj-2023", "北京")
+    assert csv.splitlines()[0] == "entity_id,indicator,period,value,source,region_name,label,unit"
+    filled = csv.replace(
+        "110000,bj-2023/t1.1/action-plan-issued,2023,,", "110000,bj-2023/t1.1/action-plan-issued,2023,1,京教信〔2023〕3号"
+    ) + "000000,region.lessons_shared,2019,1291,,,,\n"
+    data = zhibiao.load(observations=filled.encode())
+    assert data.load_report.observations.blank == len(rows) - 1
+    ev = zhibiao.evaluate(data, "2024-06-30", document="bj-2023")
+    assert ev.result("bj-2023/t1.1/action-plan-issued", "110000").status == "achieved"
+    assert ev.unused == [{"indicator": "region.lessons_shared", "observations": 1}]
+    with pytest.raises(zhibiao.ZhibiaoError):
+        c.template_rows("nope")
+
+
 def test_explain_and_parse_quantities(sample_eval: zhibiao.Evaluation) -> None:
     text = sample_eval.explain(GIGABIT, "110000")
     assert text.startswith(f"{GIGABIT} @ 110000")

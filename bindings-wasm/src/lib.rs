@@ -197,6 +197,33 @@ impl Catalog {
         to_js_vec(&self.inner.indicator_rows(document.as_deref()))
     }
 
+    /// What a reporting unit fills in for a document (the rows `zhibiao template`
+    /// writes): one per target, under its id, for its scope region or for `region` (a
+    /// code or name) where it lies within the target's scope; `value` and `source` empty.
+    #[wasm_bindgen(js_name = templateRows)]
+    pub fn template_rows(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] document: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] region: Option<JsValue>,
+    ) -> JsResult<Vec<Ts<zhibiao::template::TemplateRow>>> {
+        let (document, region) = (string_arg("document", &document)?, optional_string_arg("region", region)?);
+        let rows = zhibiao::template::template_rows(&self.inner, &document, region.as_deref()).map_err(|e| errors::eval_error(&e))?;
+        to_js_vec(&rows)
+    }
+
+    /// The same rows as CSV text (a header, then one line per row), as `zhibiao
+    /// template` writes the file; `Dataset.fromCsv` reads it back as it is.
+    #[wasm_bindgen(js_name = templateCsv)]
+    pub fn template_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] document: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] region: Option<JsValue>,
+    ) -> JsResult<String> {
+        let (document, region) = (string_arg("document", &document)?, optional_string_arg("region", region)?);
+        let rows = zhibiao::template::template_rows(&self.inner, &document, region.as_deref()).map_err(|e| errors::eval_error(&e))?;
+        Ok(zhibiao::template::template_csv(&rows))
+    }
+
     /// A target as encoded, by id, or `undefined`.
     pub fn target(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> JsResult<Option<Ts<Target>>> {
         self.inner.target(&string_arg("id", &id)?).map(|(_, t)| to_js(t)).transpose()
@@ -493,20 +520,23 @@ impl Dataset {
         Dataset::checked(b.build(), o.allow_rejected)
     }
 
-    /// Builds a dataset from two CSV inputs (text, or bytes in UTF-8 or GBK).
+    /// Builds a dataset from two CSV inputs (text, or bytes in UTF-8 or GBK); `entities`
+    /// may be `null` when every observation is about a region (named by its code).
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         catalog: &Catalog,
-        #[wasm_bindgen(unchecked_param_type = "CsvInput")] entities: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CsvInput | null")] entities: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CsvInput")] observations: JsValue,
         options: Option<Ts<CsvLoadOptions>>,
     ) -> JsResult<Dataset> {
         let o = errors::options("options", options.as_ref())?;
         let enc = encoding(o.encoding.as_deref())?;
         let mut b = zhibiao::DatasetBuilder::new(&catalog.inner);
-        let (bytes, e) = records::csv_bytes(&entities, enc)?;
-        b.read_entities_csv(o.entities_file.as_deref().unwrap_or("entities.csv"), &bytes, e)
-            .map_err(|e| input_error(&e))?;
+        if !entities.is_null() && !entities.is_undefined() {
+            let (bytes, e) = records::csv_bytes(&entities, enc)?;
+            b.read_entities_csv(o.entities_file.as_deref().unwrap_or("entities.csv"), &bytes, e)
+                .map_err(|e| input_error(&e))?;
+        }
         let (bytes, e) = records::csv_bytes(&observations, enc)?;
         b.read_observations_csv(o.observations_file.as_deref().unwrap_or("observations.csv"), &bytes, e)
             .map_err(|e| input_error(&e))?;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import init, {
   Catalog, Dataset, DatasetBuilder, evaluate, bySection, byUnit, trajectories, explain, report,
-  loadSummary, regions, resolveRegion, statuses, sampleRecords, parseQuantities, readFigure, version,
+  loadSummary, reasons, regions, resolveRegion, statuses, sampleRecords, parseQuantities, readFigure, version,
 } from 'zhibiao';
 import { allKeys } from './helpers.mjs';
 
@@ -222,6 +222,51 @@ test('records from JS arrays: camelCase or snake_case keys, numbers as text, bad
   assert.deepEqual([dongcheng.numerator, dongcheng.denominator], [1, 2]);
 
   throwsNamed(() => Dataset.fromRecords(catalog, 'nope', []), 'input.argument');
+});
+
+test('no report is not missed: an unreported milestone is not assessable, apart from not done and done late', () => {
+  const empty = evaluate(catalog, Dataset.fromRecords(catalog, [], []), { asOf: '2030-12-31' });
+  assert.ok(empty.results.length > 200);
+  assert.deepEqual(empty.results.filter((r) => r.status === 'missed').map((r) => r.target), []);
+  const ms = empty.results.filter((r) => r.kind === 'milestone');
+  assert.ok(ms.length > 0 && ms.every((r) => r.status === 'not_assessable' && r.reason.code === 'unreported'));
+  const reported = [
+    { entityId: '110000', indicator: 'bj-2023/t1.1/action-plan-issued', period: '2024-02-01', value: '1', source: '京教信〔2024〕1号' },
+    { entityId: '110000', indicator: 'bj-2023/t1.3/horizontal-evaluation', period: '2023-06-30', value: '否' },
+  ];
+  const ev = evaluate(catalog, Dataset.fromRecords(catalog, [], reported), {
+    asOf: '2024-03-31',
+    targets: ['bj-2023/t1.1/action-plan-issued', 'bj-2023/t1.3/horizontal-evaluation', 'bj-2023/t1.2/smart-campus-spec-issued'],
+  });
+  const by = Object.fromEntries(ev.results.map((r) => [r.target.split('/')[1], [r.status, r.reason?.code ?? null, r.value]]));
+  assert.deepEqual(by, {
+    't1.1': ['missed', null, 1],
+    't1.3': ['missed', null, 0],
+    't1.2': ['not_assessable', 'unreported', null],
+  });
+  const words = Object.fromEntries(reasons().map((x) => [x.code, x.en]));
+  assert.equal(words.unreported, 'not reported by the deadline');
+  const text = report(catalog, ev, { lang: 'en' });
+  assert.match(text, /missed 2: milestones reported not done 1 · milestones done late 1/);
+  assert.match(text, /not assessable 1: not reported by the deadline 1/);
+});
+
+test('a template to fill in is read back as it is; entities optional; unused observations listed', () => {
+  const rows = catalog.templateRows('bj-2023', '北京');
+  assert.ok(rows.length > 50 && rows.every((r) => r.entityId === '110000' && r.value === '' && r.indicator.startsWith('bj-2023/')));
+  const csv = catalog.templateCsv('bj-2023', '北京');
+  assert.equal(csv.split('\n')[0], 'entity_id,indicator,period,value,source,region_name,label,unit');
+  const filled = csv
+    .replace('110000,bj-2023/t1.1/action-plan-issued,2023,,', '110000,bj-2023/t1.1/action-plan-issued,2023,1,京教信〔2023〕3号')
+    .concat('000000,region.lessons_shared,2019,1291,,,,\n');
+  const data = Dataset.fromCsv(catalog, null, filled);
+  assert.equal(data.load.observations.blank, rows.length - 1);
+  assert.equal(data.load.observations.accepted, rows.length + 1);
+  const ev = evaluate(catalog, data, { asOf: '2024-06-30', document: 'bj-2023' });
+  assert.equal(ev.results.find((r) => r.target === 'bj-2023/t1.1/action-plan-issued').status, 'achieved');
+  assert.deepEqual(ev.unused, [{ indicator: 'region.lessons_shared', observations: 1 }]);
+  throwsNamed(() => catalog.templateRows('nope'), 'eval.unknown_document');
+  throwsNamed(() => catalog.templateRows('bj-2023', '朝阳区'), 'eval.ambiguous_region');
 });
 
 test('a builder mixes sources: entities from CSV, observations from an array', () => {

@@ -151,16 +151,28 @@ pub struct RecordCounts {
     pub accepted: u64,
     /// Records rejected; `accepted + rejected.len() == read`.
     pub rejected: Vec<Rejection>,
+    /// Of the accepted, observation rows with an empty value under a known indicator or
+    /// target id: a template row not filled in (`zhibiao template`), read but not an
+    /// observation.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub blank: u64,
     /// Rows of indicators that no selected target uses, set aside before their fields
     /// were parsed (see [`DatasetBuilder::keep_only`]); not part of `read`.
     #[serde(skip)]
     pub skipped: u64,
+    /// `skipped`, per indicator (id, rows), in id order.
+    #[serde(skip)]
+    pub skipped_by_indicator: Vec<(String, u64)>,
     /// Input columns that are not documented columns and were not read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignored_columns: Vec<String>,
     /// How each file was decoded and why (CSV and JSON files; absent for in-memory records).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub encodings: Vec<crate::encoding::FileEncoding>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// What loading did with every record.
@@ -539,6 +551,10 @@ pub struct DatasetBuilder {
     /// For unit-level indicators: the ids of the targets that use them (a region's
     /// figure goes under one of those).
     targets_of: HashMap<String, Vec<String>>,
+    /// Every target id of the catalog: a template row under one, left empty, is blank.
+    target_ids: std::collections::HashSet<String>,
+    /// Rows set aside by `keep_only`, per key.
+    skipped_keys: std::collections::BTreeMap<u32, u64>,
 }
 
 /// Orders rejections as the records were read: files in order of first appearance,
@@ -715,6 +731,8 @@ impl DatasetBuilder {
         DatasetBuilder {
             regions,
             keys: Keys::of(catalog),
+            target_ids: catalog.targets().map(|(_, t)| t.id.clone()).collect(),
+            skipped_keys: std::collections::BTreeMap::new(),
             entities: Vec::new(),
             entity_arena: String::new(),
             rows: Vec::new(),
@@ -979,10 +997,16 @@ impl DatasetBuilder {
         if let Some(ix) = self.keys.get(key) {
             if !self.keys.is_kept(ix) {
                 self.report.observations.skipped += 1;
+                *self.skipped_keys.entry(ix).or_insert(0) += 1;
                 return;
             }
         }
         self.report.observations.read += 1;
+        if value.trim().is_empty() && (self.keys.get(key).is_some() || self.target_ids.contains(key)) {
+            // A template row nobody filled in: nothing reported, nothing wrong.
+            self.report.observations.blank += 1;
+            return;
+        }
         if key == crate::catalog::MILESTONE_INDICATOR {
             let r = reject(
                 &self.location(file, line),
@@ -1094,6 +1118,8 @@ impl DatasetBuilder {
 
     /// Resolves references and builds the dataset.
     pub fn build(mut self) -> (Dataset, LoadReport) {
+        self.report.observations.skipped_by_indicator =
+            self.skipped_keys.iter().map(|(&k, &n)| (self.keys.names.get(k as usize).cloned().unwrap_or_default(), n)).collect();
         let mut ds = Dataset {
             regions: self.regions.clone(),
             ids: Vec::new(),
@@ -1314,7 +1340,15 @@ impl DatasetBuilder {
         let runs = std::mem::take(&mut self.runs);
         let run_entity: Vec<u32> = runs
             .iter()
-            .map(|&(at, n)| self.run_arena.get(at..at + n as usize).and_then(|id| ds.index.get(&ds.ids, id)).unwrap_or(NONE))
+            .map(|&(at, n)| {
+                let id = self.run_arena.get(at..at + n as usize).unwrap_or("");
+                // An entity id, else a region as officials write it (全国, 北京市, 海淀区 when
+                // unique; METHODOLOGY §2): its code's entity.
+                ds.index
+                    .get(&ds.ids, id)
+                    .or_else(|| ds.regions.resolve(id).ok().and_then(|r| ds.regions.code(r)).and_then(|c| ds.index.get(&ds.ids, c)))
+                    .unwrap_or(NONE)
+            })
             .collect();
         let row_files = std::mem::take(&mut self.row_files);
         let file_of = |seq: u32| -> u32 {
@@ -1340,7 +1374,7 @@ impl DatasetBuilder {
                 let refusal = if e == NONE {
                     let (at, n) = runs.get(run).copied().unwrap_or((0, 0));
                     let entity = self.run_arena.get(at..at + n as usize).unwrap_or("");
-                    Some(reject(&self.location(file_of(rows.seq[i]), rows.line[i]), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code"))
+                    Some(reject(&self.location(file_of(rows.seq[i]), rows.line[i]), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code or unambiguous region name"))
                 } else if ds.kind[e as usize] != expected {
                     let entity = ds.ids[e as usize].as_str();
                     Some(reject(

@@ -127,10 +127,11 @@ struct Method {
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct Reason {
     /// Stable code: `no_data`, `no_eligible_units`, `no_baseline`, `too_few_points`,
-    /// `outside_period`, `pending` (milestones), `contribution` (a sub-region of a
-    /// count set for the whole), `no_figure`, `not_summed` (a sub-region's reported
-    /// figure cannot be summed into this region), `bound_undecided` (the reported figure
-    /// is a bound or an approximation that allows more than one status).
+    /// `outside_period`, `pending` (a milestone before its deadline), `unreported` (a
+    /// milestone with no report by its deadline: not `missed`), `contribution` (a
+    /// sub-region of a count set for the whole), `no_figure`, `not_summed` (a sub-region's
+    /// reported figure cannot be summed into this region), `bound_undecided` (the reported
+    /// figure is a bound or an approximation that allows more than one status).
     pub code: String,
     /// Explanation.
     pub message: String,
@@ -326,6 +327,10 @@ pub struct Evaluation {
     pub as_of: NaiveDate,
     /// One result per target and region.
     pub results: Vec<TargetResult>,
+    /// Observations that no evaluated target reads, per indicator (information, not an
+    /// error: a figure reported under another indicator, or for another document).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unused: Vec<crate::unused::UnusedObservations>,
 }
 
 /// Why an evaluation could not run.
@@ -467,7 +472,8 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
         }
         results.extend(target_results(&shared, catalog, doc, target, options, method, filter_region));
     }
-    Ok(Evaluation { as_of: options.as_of, results })
+    let unused = crate::unused::unused_observations(catalog, data, options);
+    Ok(Evaluation { as_of: options.as_of, results, unused })
 }
 
 /// The indicators and milestone target ids whose observations the targets `options`
@@ -1970,8 +1976,13 @@ fn milestone(data: &Dataset, doc: &Document, target: &Target, r: u32, options: &
             }
         }
         None if deadline_passed => {
-            res.status = Status::Missed;
-            res.working.push(Step { name: "done".into(), value: None, how: format!("no report of completion by the deadline {}", target.deadline) });
+            // Absence of a report is not a report of failure: whether it was done is
+            // unknown, as for any target without data (METHODOLOGY §9).
+            res.reason = Some(reason(
+                "unreported",
+                format!("no report by the deadline {}: whether it was done is not known", target.deadline),
+            ));
+            res.working.push(Step { name: "done".into(), value: None, how: format!("no report by the deadline {}", target.deadline) });
         }
         None => {
             res.reason = Some(reason("pending", format!("no report of completion yet; due {}", target.deadline)));

@@ -125,6 +125,7 @@ const REASONS: &[(&str, &str, &str)] = &[
     ("too_few_points", "数据点不足", "too few data points"),
     ("outside_period", "仅有期限后的数据", "data only from after the period"),
     ("pending", "未到期", "not yet due"),
+    ("unreported", "到期未报告", "not reported by the deadline"),
     ("contribution", "计入上级地区的总数", "counts toward the whole region's figure"),
     ("no_figure", "目标无数值", "the target states no figure"),
     ("not_summed", "下级填报值无分母，无法汇总", "a sub-region's reported figure cannot be summed"),

@@ -25,6 +25,8 @@ pub mod sample;
 pub mod schema;
 pub mod synth;
 pub mod table;
+pub mod template;
+pub mod unused;
 pub mod text;
 pub mod views;
 

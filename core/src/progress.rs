@@ -22,7 +22,9 @@ pub enum Status {
     Limited,
     /// Growth ratio < 0: moving away from the target.
     Regressing,
-    /// The deadline has passed and the target was not met (milestones without a growth path).
+    /// The deadline has passed and the target was not met: for a milestone, a report
+    /// of "not done" or a late completion (no report at all is `NotAssessable`,
+    /// reason `unreported`).
     Missed,
     /// Not enough data to judge; the result says why.
     NotAssessable,
@@ -127,15 +129,15 @@ pub const STATUS_TEXT: &[StatusText] = &[
         status: Status::Missed,
         zh: "未按期完成",
         en: "missed",
-        legend_zh: "期限已过，目标未达成（里程碑：期限前无完成报告，或逾期完成）",
-        legend_en: "the deadline has passed and the target was not met (a milestone: no report of completion by the deadline, or done late)",
+        legend_zh: "期限已过，目标未达成（里程碑：报告未完成，或逾期完成；到期未报告的不在此列）",
+        legend_en: "the deadline has passed and the target was not met (a milestone: reported not done, or done late; one never reported is not missed but not assessable)",
     },
     StatusText {
         status: Status::NotAssessable,
         zh: "无法评估",
         en: "not assessable",
-        legend_zh: "数据不足以判断，原因见状态栏（如无数据、未到期）",
-        legend_en: "not enough data to judge; the status column says why (no data, not yet due …)",
+        legend_zh: "数据不足以判断，原因见状态栏（如无数据、未到期、到期未报告）",
+        legend_en: "not enough data to judge; the status column says why (no data, not yet due, not reported by the deadline …)",
     },
 ];
 

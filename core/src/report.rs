@@ -156,7 +156,8 @@ fn status_cell(r: &TargetResult, names: &RegionNames, scope: &str) -> String {
 fn milestone_detail(r: &TargetResult, lang: Lang) -> String {
     let year = r.year.map_or(String::new(), |y| y.to_string());
     match r.value {
-        None => lang.pick("无完成报告", "no report").into(),
+        None if r.reason.as_ref().is_some_and(|x| x.code == "unreported") => lang.pick("无报告", "no report").into(),
+        None => lang.pick("尚无报告", "no report yet").into(),
         Some(v) if v < 1.0 => lang.pick(&format!("{year}年报告未完成"), &format!("reported not done in {year}")).into(),
         Some(_) if r.status == Status::Missed => lang.pick(&format!("{year}年逾期完成"), &format!("done late, in {year}")).into(),
         Some(_) => lang.pick(&format!("{year}年完成"), &format!("done in {year}")).into(),
@@ -203,11 +204,32 @@ fn headline(results: &[&TargetResult], lang: Lang) -> Vec<String> {
         if unreported > 0 {
             parts.insert(0, lang.pick(&format!("无任何报告 {unreported}"), &format!("no report at all {unreported}")).to_string());
         }
+        if t.status == Status::Missed {
+            parts.extend(missed_parts(&of, lang));
+        }
         if !parts.is_empty() {
             out.push(format!("  {} {}{}{}", status_label(t.status, lang), of.len(), lang.pick("：", ": "), parts.join(" · ")));
         }
     }
     out
+}
+
+/// What the missed results rest on: figures short of the target at the deadline, and
+/// milestones reported not done or done late (never a milestone without a report, which
+/// is not assessable: METHODOLOGY §9).
+fn missed_parts(missed: &[&&TargetResult], lang: Lang) -> Vec<String> {
+    let milestones = |done: bool| missed.iter().filter(|r| r.kind == Kind::Milestone && r.value.is_some_and(|v| (v >= 1.0) == done)).count();
+    let short = missed.iter().filter(|r| r.kind != Kind::Milestone).count();
+    let (not_done, late) = (milestones(false), milestones(true));
+    [
+        (short, "期限到时未达标", "short of the target at the deadline"),
+        (not_done, "里程碑报告未完成", "milestones reported not done"),
+        (late, "里程碑逾期完成", "milestones done late"),
+    ]
+    .into_iter()
+    .filter(|p| p.0 > 0)
+    .map(|(n, zh, en)| format!("{} {n}", lang.pick(zh, en)))
+    .collect()
 }
 
 /// Renders an evaluation: a status summary, then per document the measured targets
@@ -239,6 +261,10 @@ pub fn load_summary(report: &LoadReport, lang: Lang, max_rows: usize) -> String 
     for f in e.encodings.iter().chain(o.encodings.iter()) {
         let _ = writeln!(s, "  {} {}: {} ({})", if lang == Lang::Zh { "编码" } else { "encoding" }, f.file, f.encoding, f.reason);
     }
+    if o.blank > 0 {
+        let n = o.blank;
+        let _ = writeln!(s, "  {}", lang.pick(&format!("空白行（模板中未填写的行）{n} 条"), &format!("blank rows (template rows not filled in): {n}")));
+    }
     for c in e.ignored_columns.iter().chain(o.ignored_columns.iter()) {
         let _ = writeln!(s, "  {} {c:?}", if lang == Lang::Zh { "未读取的列" } else { "column not read:" });
     }
@@ -248,6 +274,20 @@ pub fn load_summary(report: &LoadReport, lang: Lang, max_rows: usize) -> String 
     }
     if all.len() > max_rows {
         let _ = writeln!(s, "  … {} more", all.len() - max_rows);
+    }
+    s
+}
+
+/// The observations no evaluated target reads, per indicator (information), one line each.
+pub fn unused_summary(eval: &Evaluation, lang: Lang) -> String {
+    let mut s = String::new();
+    for u in &eval.unused {
+        let n = u.observations;
+        let _ = writeln!(
+            s,
+            "  {}",
+            lang.pick(&format!("未被所评估目标使用的观测：{} {n} 条", u.indicator), &format!("observations no evaluated target uses: {} {n}", u.indicator))
+        );
     }
     s
 }
@@ -531,14 +571,22 @@ mod tests {
     #[test]
     fn headline_names_what_lacks_data() {
         let (catalog, eval) = demo();
-        let unreported = eval.results.iter().filter(|r| r.status == Status::Missed && r.value.is_none()).count();
-        let no_data = eval.results.iter().filter(|r| r.reason.as_ref().is_some_and(|x| x.code == "no_data")).count();
+        let code = |c: &str| eval.results.iter().filter(|r| r.reason.as_ref().is_some_and(|x| x.code == c)).count();
+        let (unreported, no_data) = (code("unreported"), code("no_data"));
         assert!(unreported > 0 && no_data > 0);
+        assert!(!eval.results.iter().any(|r| r.status == Status::Missed && r.value.is_none()), "missed without a report");
+        let missed = |done: bool| {
+            eval.results.iter().filter(|r| r.status == Status::Missed && r.kind == Kind::Milestone && r.value == Some(if done { 1.0 } else { 0.0 })).count()
+        };
+        let (not_done, late) = (missed(false), missed(true));
+        assert!(not_done > 0 && late > 0);
         let en = report(&catalog, &eval, Lang::En, Style::Text, false);
-        assert!(en.contains(&format!("no report at all {unreported}")), "{}", &en[..600]);
+        assert!(en.contains(&format!("not reported by the deadline {unreported}")), "{}", &en[..600]);
+        assert!(en.contains(&format!("milestones reported not done {not_done} · milestones done late {late}")), "{}", &en[..600]);
         assert!(en.contains(&format!("no data {no_data}")));
         let zh = report(&catalog, &eval, Lang::Zh, Style::Text, false);
-        assert!(zh.contains(&format!("无任何报告 {unreported}")) && zh.contains(&format!("无数据 {no_data}")));
+        assert!(zh.contains(&format!("到期未报告 {unreported}")) && zh.contains(&format!("无数据 {no_data}")));
+        assert!(zh.contains(&format!("里程碑报告未完成 {not_done} · 里程碑逾期完成 {late}")));
     }
 
     #[test]

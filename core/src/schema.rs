@@ -22,6 +22,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("coverage-allowance.schema.json", schema_for::<crate::coverage::Allowance>()),
         ("quantities.schema.json", schema_for::<Vec<crate::quantity::Quantity>>()),
         ("figure.schema.json", schema_for::<crate::quantity::Figure>()),
+        ("template-row.schema.json", schema_for::<Vec<crate::template::TemplateRow>>()),
     ]
 }
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any, Literal, Optional
 
-from ._zhibiao import COMPARATORS, STATUSES
+from ._zhibiao import COMPARATORS, REASONS, STATUSES
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._zhibiao import Evaluation, LoadReport, Table
@@ -51,6 +51,15 @@ def chip(code: str, lang: str, count: Optional[int] = None) -> str:
     color = STATUS_COLORS.get(code, "#777")
     text = status_label(code, lang) + ("" if count is None else f" {count}")
     return f'<span class="chip" style="background:{color}">{_e(text)}</span>'
+
+
+def reason_note(code: Optional[str], message: Optional[str], lang: str) -> str:
+    """Why a result has no verdict, in the core's words (``REASONS``), the message on hover:
+    "not reported by the deadline" is not "missed"."""
+    if not code:
+        return ""
+    words = REASONS.get(code, {}).get(lang, code)
+    return f' <small class="muted" title="{_e(message)}">{_e(words)}</small>'
 
 
 def _num(v: Optional[float], digits: int = 2) -> str:
@@ -124,7 +133,7 @@ def evaluation_html(ev: "Evaluation", lang: str = "zh") -> str:
                 f"<td class='n'>{_e(format_goal(cols['comparator'][i], cols['target_value'][i], cols['unit'][i]))}</td>"
                 f"<td class='n'>{_e('—' if coverage is None else _num(coverage, 1) + '%')}</td>"
                 f"<td class='n'>{_e('—' if progress is None else _num(progress * 100, 1) + '%')}</td>"
-                f"<td>{chip(cols['status'][i], lang)}</td>"
+                f"<td>{chip(cols['status'][i], lang)}{reason_note(cols['reason'][i], cols['reason_message'][i], lang)}</td>"
                 "</tr>"
             )
         parts.append("</tbody></table>")

@@ -106,6 +106,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Write the rows a reporting unit fills in for a document: one per target and
+    /// region, under the target's id, with label, unit and an empty value; `evaluate`
+    /// reads the filled file back as it is.
+    Template {
+        /// The document (e.g. sn-2023).
+        #[arg(long)]
+        document: String,
+        /// The reporting region (code or name); default each target's scope region.
+        #[arg(long)]
+        region: Option<String>,
+        /// The CSV file to write.
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+    },
     /// Look regions up by code, name or path (北京市海淀区, 朝阳区, Wuhou District, Chengdu).
     Region {
         /// One or more regions as written.
@@ -192,9 +206,10 @@ enum Command {
     },
     /// Evaluate the targets against observed data (CSV or JSON files).
     Evaluate {
-        /// Entities file (CSV, or JSON if it ends in .json).
+        /// Entities file (CSV, or JSON if it ends in .json); not needed when every
+        /// observation is about a region (its GB/T 2260 code as entity_id).
         #[arg(long, value_name = "FILE")]
-        entities: PathBuf,
+        entities: Option<PathBuf>,
         /// Observations file (CSV, or JSON if it ends in .json).
         #[arg(long, value_name = "FILE")]
         observations: PathBuf,
@@ -689,7 +704,12 @@ fn run_eval(
         (None, None) => None,
     };
     options.clamp_projection = args.no_clamp_projection.then_some(false);
-    let eval = zhibiao::evaluate(catalog, data, &options)?;
+    let mut eval = zhibiao::evaluate(catalog, data, &options)?;
+    // Rows set aside unread because no selected target uses them are unused too.
+    for (indicator, n) in &load.observations.skipped_by_indicator {
+        eval.unused.push(zhibiao::unused::UnusedObservations { indicator: indicator.clone(), observations: *n });
+    }
+    eval.unused.sort_by(|a, b| a.indicator.cmp(&b.indicator));
     if args.view != View::Targets {
         return show_view(catalog, &eval, args, options.region.as_deref());
     }
@@ -700,6 +720,7 @@ fn run_eval(
         outln!("{b}");
     }
     out!("{}", zhibiao::report::load_summary(load, lang, 50));
+    out!("{}", zhibiao::report::unused_summary(&eval, lang));
     let style = if args.format == Format::Markdown { zhibiao::report::Style::Markdown } else { zhibiao::report::Style::Text };
     let report = zhibiao::report::ReportOptions { lang, style, ids: args.ids, legend: !args.no_legend, ..Default::default() };
     out!("{}", zhibiao::report::render_with(catalog, &eval, &report));
@@ -727,10 +748,10 @@ fn run(cli: Cli) -> Res {
                 b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
             }
             let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
-            if is_json(&entities) {
-                b.read_entities_json(&entities.display().to_string(), &zhibiao::io::read_text_file(&entities)?)?;
-            } else {
-                b.read_entities_file(&entities, enc)?;
+            match &entities {
+                Some(e) if is_json(e) => b.read_entities_json(&e.display().to_string(), &zhibiao::io::read_text_file(e)?)?,
+                Some(e) => b.read_entities_file(e, enc)?,
+                None => {}
             }
             if is_json(&observations) {
                 b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
@@ -744,10 +765,15 @@ fn run(cli: Cli) -> Res {
                     let _ = write!(std::io::stderr().lock(), "{}", zhibiao::report::load_summary(&report, zhibiao::report::Lang::En, usize::MAX));
                 }
                 let first = report.rejections().next().map_or("data.rejected", |r| r.code.as_str()).to_string();
+                let hint = if entities.is_none() && report.rejections().any(|r| r.code == "data.unknown_entity") {
+                    "; no --entities file was given, and rows about a school, class, person or system need one (a region is named by its GB/T 2260 code)"
+                } else {
+                    ""
+                };
                 return Err(fail(
                     &first,
                     format!(
-                        "{} record(s) rejected (listed above); fix them, or pass --allow-rejected to evaluate the rest",
+                        "{} record(s) rejected (listed above){hint}; fix them, or pass --allow-rejected to evaluate the rest",
                         report.rejections().count()
                     ),
                 ));
@@ -991,6 +1017,13 @@ fn run(cli: Cli) -> Res {
                 })
                 .collect();
             print_rows(format, &["id", "kind", "目标 label", "figure", "deadline", "indicator"], &table_rows)?;
+            Ok(())
+        }
+        Command::Template { document, region, out } => {
+            let c = load(&cli.catalog)?;
+            let rows = zhibiao::template::template_rows(&c, &document, region.as_deref())?;
+            std::fs::write(&out, zhibiao::template::template_csv(&rows)).map_err(|e| fail("output.io", format!("{}: {e}", out.display())))?;
+            outln!("wrote {} ({} rows: fill in value and source, then evaluate it as --observations)", out.display(), rows.len());
             Ok(())
         }
         Command::Indicators { document, format } => {
