@@ -724,7 +724,10 @@ impl DatasetBuilder {
         for (_, t) in catalog.targets() {
             for ind in crate::reported::indicators_of(t) {
                 if catalog.indicator(ind).is_some_and(|i| i.entity != EntityKind::Region) {
-                    targets_of.entry(ind.to_string()).or_default().push(t.id.clone());
+                    let ids = targets_of.entry(ind.to_string()).or_default();
+                    if !ids.contains(&t.id) {
+                        ids.push(t.id.clone());
+                    }
                 }
             }
         }
@@ -1002,8 +1005,10 @@ impl DatasetBuilder {
             }
         }
         self.report.observations.read += 1;
-        if value.trim().is_empty() && (self.keys.get(key).is_some() || self.target_ids.contains(key)) {
-            // A template row nobody filled in: nothing reported, nothing wrong.
+        let unfilled = [value, numerator, denominator].iter().all(|f| f.trim().is_empty());
+        if unfilled && (self.keys.get(key).is_some() || self.target_ids.contains(key)) {
+            // A template row nobody filled in (no value, numerator or denominator):
+            // nothing reported, nothing wrong.
             self.report.observations.blank += 1;
             return;
         }
