@@ -103,29 +103,39 @@ def main():
     def row(what, t, note=""):
         rows.append(f"| {what} | {ms(t)} | {note} |")
 
-    row("zhibiao: roll-up from the in-memory columns (`evaluate`, 1 target)", z, "1 core")
+    best = best_files = zf = None
+    # The headline: from the CSV files to the answer, side by side in one run.
+    if eng and "zhibiao_files" in eng["medians"]:
+        m = eng["medians"]
+        zf = m["zhibiao_files"]
+        row("**from the files**: zhibiao `evaluate --target` (the whole process: read the target's indicator, validate, build, evaluate, print JSON)", zf, "1 core")
+        labels = {"polars_files": "polars: lazy `scan_csv`, only the columns and rows needed", "duckdb_files": "DuckDB: `read_csv`, one SQL query"}
+        for name in ("polars_files", "duckdb_files"):
+            if name in m:
+                row(f"**from the files**: {labels[name]} (default threads)", m[name], f"{m[name] / zf:.2f}× zhibiao")
+        cands = [m[k] for k in ("polars_files", "duckdb_files") if k in m]
+        best_files = min(cands) if cands else None
+    row("in memory: zhibiao roll-up from its columns (`evaluate`, 1 target)", z, "1 core")
     rp = roll.get("read_pass_s")
-    row("one read pass over the input columns", rp, f"roll-up = {z / rp:.1f}× this" if rp else "")
-    best = None
+    row("in memory: one read pass over the input columns", rp, f"roll-up = {z / rp:.1f}× this" if rp else "")
     if eng:
         m = eng["medians"]
-        for name in ("pandas", "polars", "duckdb"):
+        labels = {
+            "pandas": "pandas (gather + group-by)",
+            "polars": "polars (gather + group-by)",
+            "duckdb": "DuckDB (join on integers + GROUP BY)",
+            "duckdb_rollup": "DuckDB (GROUP BY ROLLUP)",
+        }
+        for name in ("pandas", "polars", "duckdb", "duckdb_rollup"):
             if name in m:
-                row(f"{name}: the same roll-up from in-memory frames (default threads)", m[name], f"{m[name] / z:,.1f}× zhibiao")
-        cands = [m[k] for k in ("polars", "duckdb") if k in m]
+                row(f"in memory, the same integer keys: {labels[name]} (default threads)", m[name], f"{m[name] / z:,.1f}× zhibiao")
+        cands = [m[k] for k in ("polars", "duckdb", "duckdb_rollup") if k in m]
         best = min(cands) if cands else None
     if eng1:
-        for name in ("polars", "duckdb"):
+        for name in ("polars", "duckdb", "duckdb_rollup"):
             if name in eng1["medians"]:
                 t = eng1["medians"][name]
-                row(f"{name}: the same, 1 thread", t, f"{t / z:,.1f}× zhibiao")
-    zf = roll["load_s"] + z
-    row("zhibiao: the roll-up from the CSV files (load every indicator, validate, build, evaluate)", zf, "")
-    if eng:
-        for name in ("polars_files", "duckdb_files"):
-            if name in eng["medians"]:
-                t = eng["medians"][name]
-                row(f"{name.split('_')[0]}: the same from the CSV files (reads class rows only)", t, f"{t / zf:,.2f}× zhibiao")
+                row(f"in memory: {name.replace('_rollup', ' (ROLLUP)')}, 1 thread", t, f"{t / z:,.1f}× zhibiao")
     if allt:
         row(f"zhibiao: load the CSV files ({allt['entities']:,} entities, {allt['observations']:,} observations)", allt["load_s"], "1 run")
         row(f"zhibiao: evaluate every catalog target from the in-memory columns ({allt['results']:,} results)", allt["eval_median_s"], "")
@@ -160,10 +170,12 @@ def main():
     def goal(text, ok, detail):
         goals.append(f"- {'met' if ok else 'MISSED'}: {text} — {detail}")
 
+    if best_files and zf:
+        goal(f"from CSV: zhibiao ≥ 2× faster than the faster of polars and DuckDB{at_l}", best_files / zf >= 2, f"{best_files / zf:.2f}× (>1 is faster)")
     if best:
-        goal(f"core roll-up ≥ 3× faster than the faster of polars and DuckDB{at_l}", best / z >= 3, f"{best / z:.1f}×")
+        goal(f"in memory, same keys: ≥ 3× faster than the faster peer{at_l}", best / z >= 3, f"{best / z:.1f}×")
     if rp:
-        goal(f"core roll-up within 3× of one read pass{at_l}", z / rp <= 3, f"{z / rp:.2f}×")
+        goal(f"in memory: within 2× of one read pass{at_l}", z / rp <= 2, f"{z / rp:.2f}×")
     if py and rec:
         core = (cols or rec)["load_s"] + (cols or rec)["eval_median_s"]
         worst = max(py["medians"].values())
@@ -180,7 +192,7 @@ def main():
         r = eng["rows"]
         print(
             f"{r['schools']:,} schools, {r['classes']:,} classes, {r['class_observations']:,} class observations "
-            f"(5 years); every answer of pandas, polars and DuckDB equals zhibiao's ({eng['checked_rows']:,} region-years checked)"
+            f"(5 years); every answer of pandas, polars and DuckDB (in memory and from the files) equals zhibiao's ({eng['checked_rows']:,} region-years checked)"
             + (f"; the Python front door's too ({py['checked_rows']:,})" if py and "checked_rows" in py else "")
             + ".\n"
         )

@@ -3,16 +3,24 @@
 Run by bench/run.sh; see docs/benchmarks.md. For every region (county, city, province,
 nation) and year: E = classes in the region, R = classes that reported
 class.bandwidth_mbps that year, P = classes reporting ≥ 100 Mbps, value = P / E × 100
-(METHODOLOGY.md §4–5: missing reports count as not passing). Each engine starts from the
-same in-memory tables (entities split into regions, schools and classes, and the
-observations of class.bandwidth_mbps) and does the whole job in the timed part: the join
-from class to school to county, the county's ancestors from the region tree, the counts
-and the shares. Every answer must equal zhibiao's (--zhibiao, the CSV written by
-bench.rs --results), or the script fails.
+(METHODOLOGY.md §4–5: missing reports count as not passing). Every answer must equal
+zhibiao's (--zhibiao, the CSV written by bench.rs --results), or the script fails.
 
-Also, when asked: the same from the CSV files (polars and DuckDB read them, timed), and
-the size of the whole input (both files) as polars columns, the yardstick of zhibiao's
-peak memory.
+In memory, every engine starts from what zhibiao holds after loading, built before the
+clock starts: ids resolved once into dense integers (each class's index and its
+county's index), the class-bandwidth rows as (class, year, value), and the region tree
+with every county's ancestors resolved (a closure table; for DuckDB's GROUP BY ROLLUP
+form, each class's region at each depth). The timed part is the roll-up itself: the
+class → county lookup (a gather in pandas and polars, a join on integers in DuckDB), the
+counts, the sums up the tree, the shares.
+
+With --files, the same from the CSV files to the answer, each engine the same number of
+runs side by side: polars (lazy scan_csv; only the columns and rows the query needs),
+DuckDB (read_csv), and the zhibiao command given after --zhibiao-cmd (the whole
+process: load the target's indicators, validate, build, evaluate, print the JSON).
+
+Also, when asked: the size of the whole input (both files) as polars columns, the
+yardstick of zhibiao's peak memory.
 
 Prints one JSON object (times in seconds, medians of --repeat runs after one warm-up).
 """
@@ -42,65 +50,105 @@ def timed(fn, repeat):
     return out, runs
 
 
-def load_tables(data_dir):
-    """The four input tables as polars DataFrames (not timed)."""
+def load_keys(data_dir):
+    """The inputs of the in-memory comparison, as zhibiao holds them after loading (not
+    timed): every id resolved once into a dense integer. Returns polars DataFrames:
+    classes (cls: the class's index, county: its region's index), obs (cls, year, value:
+    the class-bandwidth rows), closure (county, region: each county with itself and each
+    of its ancestors, from the region tree zhibiao carries with its ancestors resolved),
+    levels (cls, a1, a2, a3: the class's region at depth 1, 2, 3 below the nation, null
+    past its county, for GROUP BY ROLLUP), and the region codes by index."""
     import polars as pl
 
-    ent = pl.read_csv(
-        os.path.join(data_dir, "entities.csv"),
-        schema_overrides={c: pl.String for c in ["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"]},
-    )
-    obs = (
-        pl.scan_csv(
-            os.path.join(data_dir, "observations.csv"),
-            schema_overrides={"entity_id": pl.String, "indicator": pl.String, "period": pl.String, "value": pl.Float64, "source": pl.String},
-        )
+    ent = pl.read_csv(os.path.join(data_dir, "entities.csv"), infer_schema=False)
+    regions = ent.filter(pl.col("kind") == "region").select("entity_id", "parent_id")
+    codes = regions["entity_id"].to_list()
+    rix = {c: i for i, c in enumerate(codes)}
+    parent = {rix[c]: rix.get(p) for c, p in zip(regions["entity_id"], regions["parent_id"]) if c in rix}
+    schools = ent.filter(pl.col("kind") == "school").select("entity_id", "region_code")
+    classes_s = ent.filter(pl.col("kind") == "class").select("entity_id", "parent_id")
+    cls = classes_s.join(schools, left_on="parent_id", right_on="entity_id").select("entity_id", "region_code")
+    cls_ids = cls["entity_id"].to_list()
+    cix = {c: i for i, c in enumerate(cls_ids)}
+    classes = pl.DataFrame({"cls": list(range(len(cls_ids))), "county": [rix[r] for r in cls["region_code"]]}, schema={"cls": pl.Int32, "county": pl.Int32})
+    o = (
+        pl.scan_csv(os.path.join(data_dir, "observations.csv"), infer_schema=False)
         .filter(pl.col("indicator") == INDICATOR)
-        .select(pl.col("entity_id"), pl.col("period").cast(pl.Int64).alias("year"), pl.col("value"))
+        .select("entity_id", pl.col("period").cast(pl.Int16).alias("year"), pl.col("value").cast(pl.Float64))
         .collect()
     )
-    regions = ent.filter(pl.col("kind") == "region").select("entity_id", "parent_id")
-    schools = ent.filter(pl.col("kind") == "school").select("entity_id", "region_code")
-    classes = ent.filter(pl.col("kind") == "class").select("entity_id", "parent_id")
-    return ent, regions, schools, classes, obs
+    obs = pl.DataFrame(
+        {"cls": [cix[e] for e in o["entity_id"]], "year": o["year"], "value": o["value"]},
+        schema={"cls": pl.Int32, "year": pl.Int16, "value": pl.Float64},
+    )
+
+    def chain(r):
+        out = []
+        while r is not None:
+            out.append(r)
+            r = parent.get(r)
+        return out
+
+    counties = sorted(set(classes["county"].to_list()))
+    pairs = [(c, a) for c in counties for a in chain(c)]
+    closure = pl.DataFrame({"county": [p[0] for p in pairs], "region": [p[1] for p in pairs]}, schema={"county": pl.Int32, "region": pl.Int32})
+    # Path from the nation down: [nation, a1, a2, a3].
+    path = {c: list(reversed(chain(c))) for c in counties}
+    deepest = max(len(v) for v in path.values())
+    if deepest > 4:
+        raise SystemExit(f"regions {deepest - 1} levels below the nation; the ROLLUP form reads 3")
+    col = lambda k: [path[c][k] if len(path[c]) > k else None for c in classes["county"].to_list()]  # noqa: E731
+    levels = pl.DataFrame({"cls": classes["cls"], "a1": col(1), "a2": col(2), "a3": col(3)}, schema={"cls": pl.Int32, "a1": pl.Int32, "a2": pl.Int32, "a3": pl.Int32})
+    nation = path[counties[0]][0]
+    return classes, obs, closure, levels, codes, nation, {"entities": ent.height, "classes": classes.height, "schools": schools.height, "class_observations": obs.height}
 
 
-def finish(rows):
-    """(region, year, E, R, P) rows → {(region, year): (E, R, P, value)}."""
+def finish(rows, codes=None):
+    """(region, year, E, R, P) rows → {(region code, year): (E, R, P, value)}."""
     out = {}
     for region, year, e, r, p in rows:
-        out[(str(region), int(year))] = (int(e), int(r), int(p), p / e * 100.0)
+        code = codes[int(region)] if codes is not None else str(region)
+        out[(code, int(year))] = (int(e), int(r), int(p), p / e * 100.0)
     return out
 
 
-# --- pandas -----------------------------------------------------------------------------
+# --- pandas (integer keys) --------------------------------------------------------------
 
 
-def rollup_pandas(regions, schools, classes, obs):
+def rollup_pandas(classes, obs, closure, codes):
+    import numpy as np
     import pandas as pd
 
-    cls = classes.merge(schools, left_on="parent_id", right_on="entity_id", suffixes=("", "_school"))[["entity_id", "region_code"]]
-    cls.columns = ["entity_id", "county"]
-    e = cls.groupby("county", sort=False).size().rename("E").reset_index()
-    o = obs.merge(cls, on="entity_id")
-    o["pass"] = o["value"] >= THRESHOLD
+    county_of = classes["county"].to_numpy()  # classes are indexed by cls (0..n)
+    e = pd.DataFrame({"county": county_of}).groupby("county", sort=False).size().rename("E").reset_index()
+    o = pd.DataFrame({"county": np.take(county_of, obs["cls"].to_numpy()), "year": obs["year"].to_numpy(), "pass": obs["value"].to_numpy() >= THRESHOLD})
     rp = o.groupby(["county", "year"], sort=False).agg(R=("pass", "size"), P=("pass", "sum")).reset_index()
-    # Each county and its ancestors (city, province, nation) from the region tree.
-    parent = dict(zip(regions["entity_id"], regions["parent_id"]))
-    pairs = []
-    for c in e["county"]:
-        a = c
-        while isinstance(a, str) and a:
-            pairs.append((c, a))
-            a = parent.get(a)
-    clo = pd.DataFrame(pairs, columns=["county", "region"])
-    ea = e.merge(clo, on="county").groupby("region", sort=False)["E"].sum().reset_index()
-    ra = rp.merge(clo, on="county").groupby(["region", "year"], sort=False)[["R", "P"]].sum().reset_index()
+    ea = e.merge(closure, on="county").groupby("region", sort=False)["E"].sum().reset_index()
+    ra = rp.merge(closure, on="county").groupby(["region", "year"], sort=False)[["R", "P"]].sum().reset_index()
     res = ra.merge(ea, on="region")
-    return finish(zip(res["region"], res["year"], res["E"], res["R"], res["P"]))
+    return finish(zip(res["region"], res["year"], res["E"], res["R"], res["P"]), codes)
 
 
-# --- polars -----------------------------------------------------------------------------
+# --- polars (integer keys) --------------------------------------------------------------
+
+
+def rollup_polars(classes, obs, closure, codes):
+    import polars as pl
+
+    county_of = classes["county"]  # classes are indexed by cls (0..n)
+    e = classes.group_by("county").agg(pl.len().alias("E"))
+    rp = (
+        obs.select(county_of.gather(obs["cls"]).alias("county"), pl.col("year"), (pl.col("value") >= THRESHOLD).alias("pass"))
+        .group_by("county", "year")
+        .agg(pl.len().alias("R"), pl.col("pass").sum().alias("P"))
+    )
+    ea = e.join(closure, on="county").group_by("region").agg(pl.col("E").sum())
+    ra = rp.join(closure, on="county").group_by("region", "year").agg(pl.col("R").sum(), pl.col("P").sum())
+    res = ra.join(ea, on="region")
+    return finish(res.select("region", "year", "E", "R", "P").iter_rows(), codes)
+
+
+# --- polars and DuckDB from the files (string keys: the files hold ids) ---------------
 
 
 def closure_polars(pl, counties, regions):
@@ -113,19 +161,6 @@ def closure_polars(pl, counties, regions):
             break
         parts.append(level)
     return pl.concat(parts)
-
-
-def rollup_polars(regions, schools, classes, obs):
-    import polars as pl
-
-    cls = classes.join(schools, left_on="parent_id", right_on="entity_id").select(pl.col("entity_id"), pl.col("region_code").alias("county"))
-    e = cls.group_by("county").agg(pl.len().alias("E"))
-    rp = obs.join(cls, on="entity_id").group_by("county", "year").agg(pl.len().alias("R"), (pl.col("value") >= THRESHOLD).sum().alias("P"))
-    clo = closure_polars(pl, e.select("county"), regions)
-    ea = e.join(clo, on="county").group_by("region").agg(pl.col("E").sum())
-    ra = rp.join(clo, on="county").group_by("region", "year").agg(pl.col("R").sum(), pl.col("P").sum())
-    res = ra.join(ea, on="region")
-    return finish(res.select("region", "year", "E", "R", "P").iter_rows())
 
 
 def rollup_polars_files(data_dir):
@@ -156,6 +191,7 @@ def rollup_polars_files(data_dir):
 
 # --- DuckDB -----------------------------------------------------------------------------
 
+# From the files: ids are strings there; the county's ancestors by a recursive CTE.
 DUCK_SQL = """
 WITH RECURSIVE
 cls AS (SELECT c.entity_id, s.region_code AS county FROM classes c JOIN schools s ON c.parent_id = s.entity_id),
@@ -175,6 +211,42 @@ ra AS (SELECT clo.region, rp.year, sum(rp.R) AS R, sum(rp.P) AS P FROM rp JOIN c
 SELECT ra.region, ra.year, ea.E, ra.R, ra.P FROM ra JOIN ea USING (region)
 """.format(t=THRESHOLD)
 
+# In memory, integer keys: counts per county, then summed over the precomputed closure.
+DUCK_KEYS_SQL = """
+WITH
+e AS (SELECT county, count(*) AS E FROM classes GROUP BY county),
+rp AS (
+  SELECT c.county, o.year, count(*) AS R, count(*) FILTER (WHERE o.value >= {t}) AS P
+  FROM obs o JOIN classes c ON o.cls = c.cls GROUP BY c.county, o.year
+),
+ea AS (SELECT k.region, sum(e.E) AS E FROM e JOIN closure k USING (county) GROUP BY k.region),
+ra AS (SELECT k.region, rp.year, sum(rp.R) AS R, sum(rp.P) AS P FROM rp JOIN closure k USING (county) GROUP BY k.region, rp.year)
+SELECT ra.region, ra.year, ea.E, ra.R, ra.P FROM ra JOIN ea USING (region)
+""".format(t=THRESHOLD)
+
+# In memory, integer keys, GROUP BY ROLLUP over each class's path (a1, a2, a3 below the
+# nation): one grouping set per level; a set whose last key is null (a class whose
+# county is at a shallower depth) is not a region and is dropped.
+DUCK_ROLLUP_SQL = """
+WITH
+e AS (
+  SELECT a1, a2, a3, grouping(a1, a2, a3) AS g, count(*) AS E FROM levels GROUP BY ROLLUP (a1, a2, a3)
+),
+rp AS (
+  SELECT l.a1, l.a2, l.a3, o.year, grouping(l.a1, l.a2, l.a3) AS g, count(*) AS R, count(*) FILTER (WHERE o.value >= {t}) AS P
+  FROM obs o JOIN levels l ON o.cls = l.cls GROUP BY o.year, ROLLUP (l.a1, l.a2, l.a3)
+),
+er AS (
+  SELECT CASE g WHEN 7 THEN {{nation}} WHEN 3 THEN a1 WHEN 1 THEN a2 ELSE a3 END AS region, E FROM e
+  WHERE (g = 7) OR (g = 3 AND a1 IS NOT NULL) OR (g = 1 AND a2 IS NOT NULL) OR (g = 0 AND a3 IS NOT NULL)
+),
+rr AS (
+  SELECT CASE g WHEN 7 THEN {{nation}} WHEN 3 THEN a1 WHEN 1 THEN a2 ELSE a3 END AS region, year, R, P FROM rp
+  WHERE (g = 7) OR (g = 3 AND a1 IS NOT NULL) OR (g = 1 AND a2 IS NOT NULL) OR (g = 0 AND a3 IS NOT NULL)
+)
+SELECT rr.region, rr.year, er.E, rr.R, rr.P FROM rr JOIN er USING (region)
+""".format(t=THRESHOLD)
+
 
 def duck_connect(threads):
     import duckdb
@@ -187,6 +259,24 @@ def duck_connect(threads):
 
 def rollup_duckdb(con):
     return finish(con.execute(DUCK_SQL).fetchall())
+
+
+def rollup_duckdb_keys(con, codes):
+    return finish(con.execute(DUCK_KEYS_SQL).fetchall(), codes)
+
+
+def rollup_duckdb_rollup(con, codes, nation):
+    return finish(con.execute(DUCK_ROLLUP_SQL.format(nation=int(nation))).fetchall(), codes)
+
+
+def rollup_zhibiao_files(cmd):
+    """The zhibiao command from the files to the answer (its JSON on a pipe, read whole)."""
+    import subprocess
+
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+    if r.returncode != 0:
+        raise SystemExit(f"zhibiao failed ({r.returncode}): {r.stderr.decode(errors='replace')[:500]}")
+    return len(r.stdout)
 
 
 def rollup_duckdb_files(data_dir, threads):
@@ -246,18 +336,16 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--engines", default="pandas,polars,duckdb")
     ap.add_argument("--files", action="store_true", help="also time polars and DuckDB from the CSV files")
+    ap.add_argument("--zhibiao-cmd", nargs=argparse.REMAINDER, help="with --files: the zhibiao command that evaluates the target from the files (timed the same way)")
     ap.add_argument("--threads", type=int, default=0, help="DuckDB threads (polars: set POLARS_MAX_THREADS)")
     ap.add_argument("--input-size", action="store_true", help="also report the in-memory size of both whole files as polars columns")
     args = ap.parse_args()
 
     want = read_zhibiao(args.zhibiao, args.target)
-    ent, regions, schools, classes, obs = load_tables(args.data)
+    classes, obs, closure, levels, codes, nation, rows = load_keys(args.data)
     out = {
-        "rows": {"entities": ent.height, "class_observations": obs.height, "classes": classes.height, "schools": schools.height},
-        "input_bytes": {
-            "entities_polars": frame_bytes(ent),
-            "class_observations_polars": frame_bytes(obs),
-        },
+        "rows": rows,
+        "input_bytes": {"class_observations_polars": frame_bytes(obs)},
         "checked_rows": len(want),
         "threads": {"polars": os.environ.get("POLARS_MAX_THREADS", "default"), "duckdb": args.threads or "default"},
         "times": {},
@@ -266,38 +354,48 @@ def main():
         import polars as pl
 
         whole = pl.read_csv(os.path.join(args.data, "observations.csv"), schema_overrides={"entity_id": pl.String, "indicator": pl.String, "period": pl.String, "value": pl.Float64, "source": pl.String})
+        ent = pl.read_csv(os.path.join(args.data, "entities.csv"), infer_schema=False)
         out["input_bytes"]["observations_polars"] = frame_bytes(whole)
+        out["input_bytes"]["entities_polars"] = frame_bytes(ent)
         out["input_bytes"]["entities_csv"] = os.path.getsize(os.path.join(args.data, "entities.csv"))
         out["input_bytes"]["observations_csv"] = os.path.getsize(os.path.join(args.data, "observations.csv"))
-        del whole
+        del whole, ent
+    # From the files to the answer: each engine the same number of runs, side by side.
+    files_repeat = max(1, args.repeat)
+    if args.files and args.zhibiao_cmd:
+        _, runs = timed(lambda: rollup_zhibiao_files(args.zhibiao_cmd), files_repeat)
+        out["times"]["zhibiao_files"] = runs
     engines = [e for e in args.engines.split(",") if e]
     if "pandas" in engines:
-        p = [t.to_pandas() for t in (regions, schools, classes, obs)]
-        got, runs = timed(lambda: rollup_pandas(*p), args.repeat)
+        p = [t.to_pandas() for t in (classes, obs, closure)]
+        got, runs = timed(lambda: rollup_pandas(*p, codes), args.repeat)
         check("pandas", got, want)
         out["times"]["pandas"] = runs
         del p
     if "polars" in engines:
-        got, runs = timed(lambda: rollup_polars(regions, schools, classes, obs), args.repeat)
+        got, runs = timed(lambda: rollup_polars(classes, obs, closure, codes), args.repeat)
         check("polars", got, want)
         out["times"]["polars"] = runs
         if args.files:
-            got, runs = timed(lambda: rollup_polars_files(args.data), max(1, args.repeat // 3))
+            got, runs = timed(lambda: rollup_polars_files(args.data), files_repeat)
             check("polars (files)", got, want)
             out["times"]["polars_files"] = runs
     if "duckdb" in engines:
         con = duck_connect(args.threads)
-        for name, t in (("regions", regions), ("schools", schools), ("classes", classes), ("obs", obs)):
+        for name, t in (("classes", classes), ("obs", obs), ("closure", closure), ("levels", levels)):
             arrow = t.to_arrow()
             con.register("tmp_in", arrow)
             con.execute(f"CREATE TABLE {name} AS SELECT * FROM tmp_in")
             con.unregister("tmp_in")
-        got, runs = timed(lambda: rollup_duckdb(con), args.repeat)
+        got, runs = timed(lambda: rollup_duckdb_keys(con, codes), args.repeat)
         check("duckdb", got, want)
         out["times"]["duckdb"] = runs
+        got, runs = timed(lambda: rollup_duckdb_rollup(con, codes, nation), args.repeat)
+        check("duckdb (ROLLUP)", got, want)
+        out["times"]["duckdb_rollup"] = runs
         con.close()
         if args.files:
-            got, runs = timed(lambda: rollup_duckdb_files(args.data, args.threads), max(1, args.repeat // 3))
+            got, runs = timed(lambda: rollup_duckdb_files(args.data, args.threads), files_repeat)
             check("duckdb (files)", got, want)
             out["times"]["duckdb_files"] = runs
     out["medians"] = {k: statistics.median(v) for k, v in out["times"].items()}

@@ -82,7 +82,7 @@ def same_evaluations(a: Any, b: Any, *dates: str) -> None:
 def test_pandas_column_types() -> None:
     pd = pytest.importorskip("pandas")
     pytest.importorskip("pyarrow")
-    base = {"entity_id": ["110000", "110000"], "indicator": ["region.school_broadband_rate"] * 2}
+    base = {"entity_id": ["110000", "110000"], "indicator": ["region.lessons_shared"] * 2}
     frame = lambda period: pd.DataFrame({**base, "period": period, "value": [90.0, 91.0]})  # noqa: E731
     # pandas Periods (Arrow carries them as bare ordinals) read as the period's end.
     for freq, start, ends in [
@@ -124,11 +124,11 @@ def test_pandas_column_types() -> None:
 def test_pandas_and_pyarrow_duplicate_columns_are_refused() -> None:
     pd = pytest.importorskip("pandas")
     pa = pytest.importorskip("pyarrow")
-    df = pd.DataFrame([["110000", "region.school_broadband_rate", 2021, 90, 95]], columns=["entity_id", "indicator", "period", "value", "value"])
+    df = pd.DataFrame([["110000", "region.lessons_shared", 2021, 90, 95]], columns=["entity_id", "indicator", "period", "value", "value"])
     with pytest.raises(zhibiao.InputError) as info:
         zhibiao.load(observations=df)
     assert info.value.code == "input.duplicate_column" and info.value.column == "value"
-    t = pa.table([pa.array(["110000"]), pa.array(["region.school_broadband_rate"]), pa.array([2021]), pa.array([90]), pa.array([95])], names=["entity_id", "indicator", "period", "value", "value"])
+    t = pa.table([pa.array(["110000"]), pa.array(["region.lessons_shared"]), pa.array([2021]), pa.array([90]), pa.array([95])], names=["entity_id", "indicator", "period", "value", "value"])
     with pytest.raises(zhibiao.InputError) as info:
         zhibiao.load(observations=t)
     assert info.value.code == "input.duplicate_column" and info.value.details["positions"] == [4, 5]
@@ -136,7 +136,7 @@ def test_pandas_and_pyarrow_duplicate_columns_are_refused() -> None:
 
 def test_polars_column_types() -> None:
     pl = pytest.importorskip("polars")
-    base = {"entity_id": ["110000", "110000"], "indicator": ["region.school_broadband_rate"] * 2}
+    base = {"entity_id": ["110000", "110000"], "indicator": ["region.lessons_shared"] * 2}
     # Null columns are empty cells: a missing source is fine, a missing value is a rejection.
     d = quiet_load(None, pl.DataFrame({**base, "period": [2021, 2022], "value": [90.0, 91.0], "source": [None, None]}))
     assert d.load_report.is_clean
@@ -145,7 +145,7 @@ def test_polars_column_types() -> None:
     # Int128 and decimals are read exactly.
     d = zhibiao.load(observations=pl.DataFrame({**base, "period": pl.Series([2021, 2022], dtype=pl.Int128), "value": pl.Series([90, 91], dtype=pl.Int128)}), strict=True)
     assert d.observation_count == 2
-    d = zhibiao.load(observations=pl.DataFrame({**base, "period": [2021, 2022], "value": pl.Series([decimal.Decimal("97.50"), decimal.Decimal("98")], dtype=pl.Decimal(10, 2))}), strict=True)
+    d = zhibiao.load(observations=pl.DataFrame({**base, "period": [2021, 2022], "value": pl.Series([decimal.Decimal("1291.00"), decimal.Decimal("98")], dtype=pl.Decimal(10, 2))}), strict=True)
     assert d.observation_count == 2
     dtypes: dict[str, Callable[[], Any]] = {
         "Categorical": lambda: pl.Series(["2021", "2022"], dtype=pl.Categorical),
@@ -175,7 +175,7 @@ def test_polars_column_types() -> None:
 def test_pyarrow_column_types() -> None:
     pa = pytest.importorskip("pyarrow")
     n = 2
-    base = {"entity_id": pa.array(["110000"] * n), "indicator": pa.array(["region.school_broadband_rate"] * n)}
+    base = {"entity_id": pa.array(["110000"] * n), "indicator": pa.array(["region.lessons_shared"] * n)}
 
     def table(period: Any, value: Any) -> Any:
         return pa.table({**base, "period": period, "value": value})
@@ -202,8 +202,8 @@ def test_pyarrow_column_types() -> None:
     # A null column: every period is missing, each row rejected as such.
     d = quiet_load(None, table(pa.nulls(n), pa.array([90.0, 91.0])))
     assert [x.code for x in d.load_report.observations.rejected] == ["data.bad_period"] * 2
-    # Decimal values are read exactly (97.50 is 97.5).
-    d = zhibiao.load(observations=table(pa.array([2021, 2022]), pa.array([decimal.Decimal("97.50"), decimal.Decimal("98.25")], pa.decimal128(5, 2))), strict=True)
+    # Decimal values are read exactly (129.00 is 129).
+    d = zhibiao.load(observations=table(pa.array([2021, 2022]), pa.array([decimal.Decimal("129.00"), decimal.Decimal("98.00")], pa.decimal128(5, 2))), strict=True)
     assert d.observation_count == 2
     refused = {
         "time": pa.array([datetime.time(1), datetime.time(2)], pa.time64("us")),

@@ -15,6 +15,9 @@ import zhibiao
 
 from conftest import FIXTURES
 
+# A catalog with a region-level percentage (the built-in one has none).
+RATE = zhibiao.Catalog.load_dir(FIXTURES / "rate-catalog")
+
 
 def load(entities: Any, observations: Any, **kw: Any) -> zhibiao.Dataset:
     with warnings.catch_warnings():
@@ -152,14 +155,14 @@ def test_dataframes_and_dicts_give_what_csv_gives(kind: str) -> None:
 
 def test_python_values_read_as_csv_cells_would() -> None:
     obs = [
-        {"entity_id": "110000", "indicator": "region.school_broadband_rate", "period": 2019, "value": 97.5},
-        {"entity_id": "110000", "indicator": "region.school_broadband_rate", "period": datetime.date(2020, 12, 31), "value": "98%"},
-        {"entity_id": "110000", "indicator": "region.school_broadband_rate", "period": datetime.datetime(2021, 12, 31, 0, 0), "value": 99},
-        {"entity_id": "110000", "indicator": "region.school_broadband_rate", "period": None, "value": float("nan")},
+        {"entity_id": "110000", "indicator": "region.own_rate", "period": 2019, "value": 97.5},
+        {"entity_id": "110000", "indicator": "region.own_rate", "period": datetime.date(2020, 12, 31), "value": "98%"},
+        {"entity_id": "110000", "indicator": "region.own_rate", "period": datetime.datetime(2021, 12, 31, 0, 0), "value": 99},
+        {"entity_id": "110000", "indicator": "region.own_rate", "period": None, "value": float("nan")},
         ["not", "a", "dict"],
-        {"entity_id": "110000", "indicator": "region.school_broadband_rate", "period": "2022", "value": 100, "comment": "extra"},
+        {"entity_id": "110000", "indicator": "region.own_rate", "period": "2022", "value": 100, "comment": "extra"},
     ]
-    d = load(None, obs)
+    d = load(None, obs, catalog=RATE)
     r = d.load_report.observations
     assert (r.read, r.accepted) == (6, 4)
     assert [(x.line, x.code) for x in r.rejected] == [(4, "data.bad_period"), (5, "data.bad_row")]
@@ -172,13 +175,13 @@ def test_pandas_with_nan_periods_and_a_custom_index() -> None:
     df = pd.DataFrame(
         {
             "entity_id": ["110000", "110000", "110000"],
-            "indicator": ["region.school_broadband_rate"] * 3,
+            "indicator": ["region.own_rate"] * 3,
             "period": [2019, None, 2021],  # float64 with NaN, as pandas stores it
             "value": [97.0, 98.0, 99.0],
         },
         index=[10, 20, 30],
     )
-    d = load(None, df)
+    d = load(None, df, catalog=RATE)
     r = d.load_report.observations
     assert (r.read, r.accepted) == (3, 2)
     assert [(x.line, x.code) for x in r.rejected] == [(2, "data.bad_period")]

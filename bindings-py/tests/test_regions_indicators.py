@@ -70,7 +70,9 @@ def test_indicator_rows() -> None:
     rows = cat.indicator_rows()
     by_id = {r["id"]: r for r in rows}
     assert by_id["school.bandwidth_mbps"]["aggregation"] == ["share_of_units"]
-    assert by_id["region.school_broadband_rate"]["aggregation"] == ["region_figure"]
+    # National and local broadband access is one indicator, a share of schools.
+    assert by_id["school.internet_access"]["aggregation"] == ["share_of_units"]
+    assert by_id["school.internet_access"]["baselines"] == ["bj-plan-2021/baseline/internet-access"]
     assert "bj-plan-2021/t1/gigabit-to-school" in by_id["school.bandwidth_mbps"]["condition_of"]
     only = cat.indicator_rows("cd-2021")
     assert only and all(r["documents"] == ["cd-2021"] for r in only)

@@ -58,6 +58,13 @@ test('catalog: documents, sections, tasks, targets, indicators and units, in zh 
   const row = catalog.targets().find((r) => r.id === GIGABIT);
   assert.ok(Array.isArray(row.quoteSpan) && row.quoteSpan.length === 2 && row.quoteLine > 0);
   assert.ok(['lead_and_partners', 'listed', 'not_stated'].includes(row.responsible.style));
+  // The fields the README lists for `targets --format json`, in camelCase, figureQuote among them.
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const para = readme.slice(readme.indexOf('`targets --format json` prints an array of objects with'));
+  const listed = para.slice(0, para.indexOf(' (a test keeps')).split('`').filter((_, i) => i % 2 === 1).slice(1);
+  const camel = (f) => f.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+  assert.deepEqual(Object.keys(row).sort(), listed.map(camel).sort());
+  assert.equal(catalog.targets().find((r) => r.id === 'moe-2019/g7/bandwidth-100mbps').figureQuote, '中小学宽带接入率达到97%以上');
 
   const indicators = catalog.indicators();
   assert.ok(indicators.every((i) => i.id && i.name && i.nameEn));
@@ -116,7 +123,10 @@ test('indicator rows: what to report, how it aggregates, which targets use it', 
   assert.deepEqual(bw.aggregation, ['share_of_units']);
   assert.ok(bw.conditionOf.includes(GIGABIT));
   assert.equal(bw.entity, 'school');
-  assert.deepEqual(rows.find((r) => r.id === 'region.school_broadband_rate').aggregation, ['region_figure']);
+  // National and local broadband access is one indicator, a share of schools.
+  const access = rows.find((r) => r.id === 'school.internet_access');
+  assert.deepEqual(access.aggregation, ['share_of_units']);
+  assert.deepEqual(access.baselines, ['bj-plan-2021/baseline/internet-access']);
   const only = catalog.indicatorRows('sn-2023');
   assert.ok(only.length > 0 && only.every((r) => r.documents.length === 1 && r.documents[0] === 'sn-2023'));
   assert.deepEqual([...allKeys([rows])].filter((k) => k.includes('_')), []);

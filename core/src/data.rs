@@ -137,12 +137,16 @@ impl std::fmt::Display for Rejection {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "wasm", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object), serde(rename_all = "camelCase"))]
 pub struct RecordCounts {
-    /// Records read.
+    /// Records read and checked (rows set aside unread are counted in `skipped`).
     pub read: u64,
     /// Records accepted.
     pub accepted: u64,
     /// Records rejected; `accepted + rejected.len() == read`.
     pub rejected: Vec<Rejection>,
+    /// Rows of indicators that no selected target uses, set aside before their fields
+    /// were parsed (see [`DatasetBuilder::keep_only`]); not part of `read`.
+    #[serde(skip)]
+    pub skipped: u64,
     /// Input columns that are not documented columns and were not read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ignored_columns: Vec<String>,
@@ -418,17 +422,57 @@ struct IndicatorInfo {
     value_type: ValueType,
 }
 
+/// What an observation's indicator column may name: the catalog's indicators and its
+/// milestone target ids (the keys), each with its entity kind, value type and unit, and
+/// which of them are kept (see [`DatasetBuilder::keep_only`]).
+struct Keys {
+    /// Sorted.
+    names: Vec<String>,
+    info: Vec<IndicatorInfo>,
+    /// The unit of each key (empty for yes/no indicators and milestones).
+    unit: Vec<String>,
+    index: HashMap<String, u32>,
+    /// Per key, whether its rows are kept; `None`: all are.
+    kept: Option<Vec<bool>>,
+}
+
+impl Keys {
+    fn of(catalog: &Catalog) -> Keys {
+        let mut indicators: HashMap<String, IndicatorInfo> = catalog
+            .indicators()
+            .iter()
+            .map(|i| (i.id.clone(), IndicatorInfo { entity: i.entity, value_type: i.value_type }))
+            .collect();
+        for (_, t) in catalog.targets() {
+            if t.kind == crate::Kind::Milestone {
+                indicators.insert(t.id.clone(), IndicatorInfo { entity: EntityKind::Region, value_type: ValueType::Boolean });
+            }
+        }
+        let mut names: Vec<String> = indicators.keys().cloned().collect();
+        names.sort();
+        let info = names.iter().filter_map(|k| indicators.get(k).copied()).collect();
+        let units: HashMap<&str, &str> = catalog.indicators().iter().map(|i| (i.id.as_str(), i.unit.as_str())).collect();
+        let unit = names.iter().map(|k| units.get(k.as_str()).copied().unwrap_or_default().to_string()).collect();
+        let index = names.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
+        Keys { names, info, unit, index, kept: None }
+    }
+
+    fn get(&self, key: &str) -> Option<u32> {
+        self.index.get(key).copied()
+    }
+
+    fn is_kept(&self, ix: u32) -> bool {
+        self.kept.as_ref().is_none_or(|k| k.get(ix as usize).copied().unwrap_or(false))
+    }
+}
+
 /// Collects records, validating each, and builds a [`Dataset`].
 ///
 /// Observations are kept as plain numbers plus one shared arena of entity ids, so
 /// loading allocates nothing per observation beyond amortised column growth.
 pub struct DatasetBuilder {
     regions: RegionTable,
-    keys: Vec<String>,
-    key_info: Vec<IndicatorInfo>,
-    /// The unit of each key (empty for yes/no indicators and milestones).
-    key_unit: Vec<String>,
-    key_index: HashMap<String, u32>,
+    keys: Keys,
     entities: Vec<PendingEntity>,
     entity_arena: String,
     rows: Vec<PendingRows>,
@@ -568,28 +612,9 @@ impl DatasetBuilder {
 
     /// A builder over a given region table.
     pub fn with_regions(catalog: &Catalog, regions: RegionTable) -> Self {
-        let mut indicators: HashMap<String, IndicatorInfo> = catalog
-            .indicators()
-            .iter()
-            .map(|i| (i.id.clone(), IndicatorInfo { entity: i.entity, value_type: i.value_type }))
-            .collect();
-        for (_, t) in catalog.targets() {
-            if t.kind == crate::Kind::Milestone {
-                indicators.insert(t.id.clone(), IndicatorInfo { entity: EntityKind::Region, value_type: ValueType::Boolean });
-            }
-        }
-        let mut keys: Vec<String> = indicators.keys().cloned().collect();
-        keys.sort();
-        let key_info = keys.iter().filter_map(|k| indicators.get(k).copied()).collect();
-        let units: HashMap<&str, &str> = catalog.indicators().iter().map(|i| (i.id.as_str(), i.unit.as_str())).collect();
-        let key_unit = keys.iter().map(|k| units.get(k.as_str()).copied().unwrap_or_default().to_string()).collect();
-        let key_index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i as u32)).collect();
         DatasetBuilder {
             regions,
-            keys,
-            key_info,
-            key_unit,
-            key_index,
+            keys: Keys::of(catalog),
             entities: Vec::new(),
             entity_arena: String::new(),
             rows: Vec::new(),
@@ -603,6 +628,23 @@ impl DatasetBuilder {
             report: LoadReport::default(),
             refused_ids: HashMap::new(),
         }
+    }
+
+    /// Keeps only the observations of these indicators and milestone target ids (what
+    /// an evaluation uses: [`crate::eval::keys_used`]). Rows of any other indicator of
+    /// the catalog are counted in [`RecordCounts::skipped`] and set aside before their
+    /// entity, period or value is read; a row whose indicator the catalog does not know
+    /// is still rejected, and rows the CSV reader refuses (wrong number of fields,
+    /// unterminated quotes, undecodable text) are rejected as before. Names that are not
+    /// keys of the catalog are ignored.
+    pub fn keep_only<'a>(&mut self, keys: impl IntoIterator<Item = &'a str>) {
+        let mut kept = vec![false; self.keys.names.len()];
+        for k in keys {
+            if let Some(i) = self.keys.get(k) {
+                kept[i as usize] = true;
+            }
+        }
+        self.keys.kept = Some(kept);
     }
 
     /// Notes entity-file columns that were not read.
@@ -826,8 +868,15 @@ impl DatasetBuilder {
         file: u32,
         line: u64,
     ) {
-        self.report.observations.read += 1;
         let key = indicator.trim();
+        // Rows of an indicator no selected target uses: counted and set aside.
+        if let Some(ix) = self.keys.get(key) {
+            if !self.keys.is_kept(ix) {
+                self.report.observations.skipped += 1;
+                return;
+            }
+        }
+        self.report.observations.read += 1;
         if key == crate::catalog::MILESTONE_INDICATOR {
             let r = reject(
                 &self.location(file, line),
@@ -839,12 +888,18 @@ impl DatasetBuilder {
             self.report.observations.rejected.push(r);
             return;
         }
-        let Some(&key_ix) = self.key_index.get(key) else {
-            let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, "not an indicator of the catalog nor a milestone target id");
+        let Some(key_ix) = self.keys.get(key) else {
+            let why = match crate::indicators::merged_into(key) {
+                Some(new) => format!(
+                    "not an indicator of the catalog: it was merged into {new}, which national and local targets share; report each unit's value under {new}"
+                ),
+                None => "not an indicator of the catalog nor a milestone target id".to_string(),
+            };
+            let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, why);
             self.report.observations.rejected.push(r);
             return;
         };
-        let info = self.key_info[key_ix as usize];
+        let info = self.keys.info[key_ix as usize];
         let entity = entity_id.trim();
         if entity.is_empty() {
             let r = reject(&self.location(file, line), "entity_id", "", codes::MISSING_FIELD, "entity_id is empty");
@@ -859,7 +914,7 @@ impl DatasetBuilder {
                 return;
             }
         };
-        let v = match parse_value(value, info.value_type, &self.key_unit[key_ix as usize]) {
+        let v = match parse_value(value, info.value_type, &self.keys.unit[key_ix as usize]) {
             Ok(v) => v,
             Err(e) => {
                 let r = reject(&self.location(file, line), "value", value, e.code, format!("{} ({key})", e.reason));
@@ -1151,7 +1206,7 @@ impl DatasetBuilder {
             if rows.run.is_empty() {
                 continue;
             }
-            let expected = self.key_info[key].entity;
+            let expected = self.keys.info[key].entity;
             // Resolve entities in place (the run column becomes the entity column) and
             // drop the rows that cannot be kept.
             let mut keep = 0;
@@ -1169,7 +1224,7 @@ impl DatasetBuilder {
                         "entity_id",
                         entity,
                         codes::WRONG_ENTITY_KIND,
-                        format!("{} is measured on a {}, but {entity} is a {}", self.keys[key], expected.code(), ds.kind[e as usize].code()),
+                        format!("{} is measured on a {}, but {entity} is a {}", self.keys.names[key], expected.code(), ds.kind[e as usize].code()),
                     ))
                 } else {
                     None
@@ -1248,7 +1303,7 @@ impl DatasetBuilder {
                 k = j;
             }
             drop(rows);
-            ds.series.insert(self.keys[key].clone(), s);
+            ds.series.insert(self.keys.names[key].clone(), s);
         }
         refused.sort_by_key(|(seq, _)| *seq);
         self.report.observations.rejected.extend(refused.into_iter().map(|(_, r)| r));

@@ -384,6 +384,8 @@ impl Grid {
 
 /// Per-year, per-region numbers of one target before judging.
 struct Table {
+    /// Columns of the layout of every region (else of the live layout).
+    every: bool,
     first_year: i32,
     value: Grid,
     numerator: Option<Grid>,
@@ -443,6 +445,26 @@ pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Res
         results.extend(target_results(&shared, catalog, doc, target, options, method, filter_region));
     }
     Ok(Evaluation { as_of: options.as_of, results })
+}
+
+/// The indicators and milestone target ids whose observations the targets `options`
+/// selects read (for [`crate::DatasetBuilder::keep_only`]): each target's own indicator
+/// or id, and the indicator its condition tests.
+pub fn keys_used(catalog: &Catalog, options: &EvalOptions) -> Vec<String> {
+    let mut out = Vec::new();
+    for (doc, target) in catalog.targets() {
+        if options.document.as_ref().is_some_and(|d| *d != doc.id) || options.targets.as_ref().is_some_and(|ts| !ts.contains(&target.id)) {
+            continue;
+        }
+        out.push(target.id.clone());
+        out.push(target.indicator.clone());
+        if let Some(TargetKind::Share { condition } | TargetKind::PerUnitMinimum { minimum: condition, .. }) = target.spec() {
+            out.push(condition.indicator.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn reason(code: &str, message: impl Into<String>) -> Reason {
@@ -505,13 +527,27 @@ fn target_results(
     };
     let indicator = catalog.indicator(indicator_id);
 
-    let report: Vec<u32> = (0..regions.len() as u32)
-        .filter(|&r| regions.is_within(r, top) && regions.level(r).is_some_and(|l| l <= depth))
-        .collect();
+    // The regions to report, in the regions' order: every one within the top region (to
+    // the depth) when empty ones are asked for, else those with a column (the others
+    // have nothing to report) and the scope.
+    let reported = |lay: &Layout| -> Vec<u32> {
+        let keep = |r: u32| regions.is_within(r, top) && regions.level(r).is_some_and(|l| l <= depth);
+        if options.include_empty {
+            return (0..regions.len() as u32).filter(|&r| keep(r)).collect();
+        }
+        let mut v: Vec<u32> = lay.regions.iter().copied().filter(|&r| keep(r)).collect();
+        if keep(scope) {
+            if let Err(i) = v.binary_search(&scope) {
+                v.insert(i, scope);
+            }
+        }
+        v
+    };
 
     if let (Some(TargetKind::Milestone), _) = (&spec, ()) {
         let reports = data.series.get(&target.id).filter(|s| !s.is_empty());
-        return report
+        // A region with a report of its own has data, so a column in the live layout.
+        return reported(shared.layout(false))
             .iter()
             .filter(|&&r| r == scope || reports.is_some_and(|s| has_entity_obs(data, s, r, options.as_of)))
             .map(|&r| milestone(data, doc, target, r, options))
@@ -552,8 +588,10 @@ fn target_results(
         _ => return Vec::new(),
     };
 
+    let lay = shared.layout(table.every);
+    let report = reported(lay);
     // When nothing in the scope reported at all, the sub-regions add nothing.
-    let scope_has_data = report.iter().any(|&r| (0..nyears).any(|y| !table.value.at(y, r as usize).is_nan()));
+    let scope_has_data = report.iter().any(|&r| (0..nyears).any(|y| !table.value.at(y, lay.col(r)).is_nan()));
     let mut out = Vec::new();
     for r in report {
         if !scope_has_data && r != scope && !options.include_empty {
@@ -561,10 +599,11 @@ fn target_results(
         }
         // A region with no value in any year and no eligible unit is left out: known
         // from the table, before the region is judged.
-        let reported = (0..nyears).any(|y| !table.value.at(y, r as usize).is_nan());
-        let empty = !reported && table.denominator.as_ref().map_or(0.0, |d| d[r as usize]) == 0.0;
+        let c = lay.col(r);
+        let reported = (0..nyears).any(|y| !table.value.at(y, c).is_nan());
+        let empty = !reported && table.denominator.as_ref().map_or(0.0, |d| d[c]) == 0.0;
         if r == scope || !empty || options.include_empty {
-            out.push(judge(data, doc, target, &spec, indicator, &table, r, scope, start, eval_date, options, method));
+            out.push(judge(data, doc, target, &spec, indicator, &table, (r, c), scope, start, eval_date, options, method));
         }
     }
     out
@@ -576,17 +615,140 @@ fn has_entity_obs(data: &Dataset, s: &Series, region: u32, as_of: NaiveDate) -> 
 }
 
 /// Facts about the entities that every target of one evaluation uses, computed once
-/// and only when a target first needs them: the bottom-up order of the region tree,
-/// and per entity kind the number of entities in each region (and, for targets that
-/// filter by stage, area class or role, in each region × stage × area × role cell).
-/// With them a target's denominators cost O(regions), not O(entities).
+/// and only when a target first needs them: the regions the tables have a column for
+/// (see [`Layout`]), and per indicator facts about its rows.
 pub(crate) struct Shared<'d> {
     data: &'d Dataset,
-    bottom_up: Vec<u32>,
-    per_region: [std::cell::OnceCell<Vec<u32>>; 5],
-    census: [std::cell::OnceCell<Option<Vec<u32>>>; 5],
+    /// [`Layout::live`] and [`Layout::every`], built when first needed.
+    layouts: [std::cell::OnceCell<Layout>; 2],
     /// Per indicator: facts about its rows, from one pass (see [`SeriesFacts`]).
     facts: std::cell::RefCell<std::collections::HashMap<String, SeriesFacts>>,
+}
+
+/// The regions a target's tables hold a column for, and what is counted per column.
+///
+/// The region table is the whole of GB/T 2260 (over 3,000 regions) while data usually
+/// covers a few provinces. A region with no entity of its own or below it, and no
+/// observation of its own region entity or below it, has nothing to count: no eligible
+/// unit, no report, no value, in any target whose units are not regions. The live
+/// layout holds a column for each region with data and each of their ancestors, in the
+/// regions' order, and one more, empty column that stands for every other region (its
+/// counts stay zero and its values missing, as that region's would be). Targets whose
+/// units are regions themselves count every region, and use the layout of every region.
+struct Layout {
+    /// Region index of each column but the last (the empty column), ascending.
+    regions: Vec<u32>,
+    /// Column of each region; the empty column for regions without one.
+    col: Vec<u32>,
+    /// Column of each entity's region.
+    ent: Vec<u32>,
+    /// Parent column of each column ([`NONE`] for the nation and the empty column).
+    parent: Vec<u32>,
+    /// Columns in an order where every child comes before its parent (the empty column
+    /// left out).
+    bottom_up: Vec<u32>,
+    /// Per entity kind, the number of entities in each column.
+    per_region: [std::cell::OnceCell<Vec<u32>>; 5],
+    /// Per entity kind, for targets that filter by stage, area class or role, the number
+    /// in each column × stage × area × role cell (none when too large).
+    census: [std::cell::OnceCell<Option<Vec<u32>>>; 5],
+}
+
+impl Layout {
+    /// Columns for the regions with data and their ancestors (see [`Layout`]).
+    fn live(data: &Dataset) -> Layout {
+        let nreg = data.regions.len();
+        let mut has = vec![false; nreg];
+        let mut region_entities = 0;
+        for (k, &r) in data.kind.iter().zip(&data.region) {
+            if *k != EntityKind::Region {
+                if let Some(h) = has.get_mut(r as usize) {
+                    *h = true;
+                }
+            } else {
+                region_entities += 1;
+            }
+        }
+        // Region entities with observations. Series are sorted by entity, and the
+        // builder puts the region entities first, so their rows come first: read
+        // rows while they are a region's (every row when that order does not hold).
+        let regions_first = region_entities == nreg && data.kind.get(..nreg).is_some_and(|k| k.iter().all(|k| *k == EntityKind::Region));
+        for s in data.series.values() {
+            for &e in &s.entity {
+                let e = e as usize;
+                match data.kind.get(e) {
+                    Some(EntityKind::Region) => {
+                        if let Some(h) = data.region.get(e).and_then(|&r| has.get_mut(r as usize)) {
+                            *h = true;
+                        }
+                    }
+                    _ if regions_first => break,
+                    _ => {}
+                }
+            }
+        }
+        // And their ancestors.
+        for r in 0..nreg as u32 {
+            if !has[r as usize] {
+                continue;
+            }
+            let mut a = data.regions.parent(r);
+            while let Some(p) = a {
+                if has[p as usize] {
+                    break;
+                }
+                has[p as usize] = true;
+                a = data.regions.parent(p);
+            }
+        }
+        Layout::of(data, has)
+    }
+
+    /// A column for every region.
+    fn every(data: &Dataset) -> Layout {
+        Layout::of(data, vec![true; data.regions.len()])
+    }
+
+    fn of(data: &Dataset, has: Vec<bool>) -> Layout {
+        let regions: Vec<u32> = (0..has.len() as u32).filter(|&r| has[r as usize]).collect();
+        let empty = regions.len() as u32;
+        let mut col = vec![empty; has.len()];
+        for (c, &r) in regions.iter().enumerate() {
+            col[r as usize] = c as u32;
+        }
+        let ent = data.region.iter().map(|&r| col.get(r as usize).copied().unwrap_or(empty)).collect();
+        let mut parent: Vec<u32> = regions.iter().map(|&r| data.regions.parent(r).map_or(NONE, |p| col[p as usize])).collect();
+        parent.push(NONE);
+        // The regions' own bottom-up order, kept (sums add in the same order).
+        let bottom_up = data.regions.bottom_up().into_iter().filter(|&r| has[r as usize]).map(|r| col[r as usize]).collect();
+        Layout { regions, col, ent, parent, bottom_up, per_region: Default::default(), census: Default::default() }
+    }
+
+    /// Number of columns, the empty one included.
+    fn cols(&self) -> usize {
+        self.regions.len() + 1
+    }
+
+    /// The column of region `r`.
+    fn col(&self, r: u32) -> usize {
+        self.col.get(r as usize).map_or(self.regions.len(), |&c| c as usize)
+    }
+
+    fn parent(&self, c: usize) -> Option<usize> {
+        self.parent.get(c).filter(|&&p| p != NONE).map(|&p| p as usize)
+    }
+
+    /// Sums a grid's columns up the tree (children into parents).
+    fn roll_up(&self, g: &mut Grid) {
+        for y in 0..g.years {
+            for &c in &self.bottom_up {
+                if let Some(p) = self.parent(c as usize) {
+                    let x = g.at(y, c as usize);
+                    g.add(y, p, x);
+                }
+            }
+        }
+    }
 }
 
 /// What one pass over an indicator's entity and year columns tells.
@@ -621,13 +783,12 @@ const MAX_CENSUS_CELLS: usize = 1 << 24;
 
 impl<'d> Shared<'d> {
     pub(crate) fn new(data: &'d Dataset) -> Shared<'d> {
-        Shared {
-            data,
-            bottom_up: data.regions.bottom_up(),
-            per_region: Default::default(),
-            census: Default::default(),
-            facts: Default::default(),
-        }
+        Shared { data, layouts: Default::default(), facts: Default::default() }
+    }
+
+    /// The live layout, or with `every` the layout of every region (see [`Layout`]).
+    fn layout(&self, every: bool) -> &Layout {
+        self.layouts[every as usize].get_or_init(|| if every { Layout::every(self.data) } else { Layout::live(self.data) })
     }
 
     /// The facts of an indicator's rows (one pass, once per indicator and evaluation).
@@ -644,14 +805,14 @@ impl<'d> Shared<'d> {
         self.data.areas.len() + 1
     }
 
-    fn per_region(&self, kind: EntityKind) -> &[u32] {
-        self.per_region[kind as usize].get_or_init(|| {
+    fn per_region<'l>(&self, lay: &'l Layout, kind: EntityKind) -> &'l [u32] {
+        lay.per_region[kind as usize].get_or_init(|| {
             // Entities come in runs of one region (a school and its classes): count a
             // run in a register, not with one increment of the table per entity.
             let d = self.data;
-            let mut v = vec![0u32; d.regions.len()];
+            let mut v = vec![0u32; lay.cols()];
             let (mut run, mut n) = (NONE, 0u32);
-            for (k, &r) in d.kind.iter().zip(&d.region) {
+            for (k, &r) in d.kind.iter().zip(&lay.ent) {
                 if r != run {
                     if let Some(x) = v.get_mut(run as usize) {
                         *x += n;
@@ -667,16 +828,16 @@ impl<'d> Shared<'d> {
         })
     }
 
-    fn census(&self, kind: EntityKind) -> Option<&[u32]> {
-        self.census[kind as usize]
+    fn census<'l>(&self, lay: &'l Layout, kind: EntityKind) -> Option<&'l [u32]> {
+        lay.census[kind as usize]
             .get_or_init(|| {
                 let d = self.data;
                 let per = STAGE_CELLS * self.area_cells() * ROLE_CELLS;
-                let cells = per.checked_mul(d.regions.len()).filter(|&c| c <= MAX_CENSUS_CELLS)?;
+                let cells = per.checked_mul(lay.cols()).filter(|&c| c <= MAX_CENSUS_CELLS)?;
                 let mut v = vec![0u32; cells];
                 for e in 0..d.len() {
                     if d.kind[e] == kind {
-                        v[d.region[e] as usize * per + self.cell(e)] += 1;
+                        v[lay.ent[e] as usize * per + self.cell(e)] += 1;
                     }
                 }
                 Some(v)
@@ -693,23 +854,15 @@ impl<'d> Shared<'d> {
         (stage * self.area_cells() + area) * ROLE_CELLS + role
     }
 
-    /// Sums a grid's region columns up the tree (children into parents).
-    fn roll_up(&self, g: &mut Grid) {
-        for y in 0..g.years {
-            for &r in &self.bottom_up {
-                if let Some(p) = self.data.regions.parent(r) {
-                    let x = g.at(y, r as usize);
-                    g.add(y, p as usize, x);
-                }
-            }
-        }
-    }
 }
 
 /// Who is in scope of a target: kind, region subtree, stages, area class, roles.
 struct Scope<'a> {
     kind: EntityKind,
+    /// Per column of the layout: whether its region is within the scope.
     within: Vec<bool>,
+    /// Column of each entity's region.
+    ent: &'a [u32],
     stages: &'a [crate::model::Stage],
     /// `None`: any area; `Some(NONE - 1)`: an area no entity has.
     area: Option<u32>,
@@ -717,11 +870,14 @@ struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    fn new(data: &Dataset, target: &'a Target, kind: EntityKind, scope: u32) -> Scope<'a> {
+    fn new(data: &Dataset, lay: &'a Layout, target: &'a Target, kind: EntityKind, scope: u32) -> Scope<'a> {
         let regions = &data.regions;
+        let mut within: Vec<bool> = lay.regions.iter().map(|&r| regions.is_within(r, scope)).collect();
+        within.push(false);
         Scope {
             kind,
-            within: (0..regions.len() as u32).map(|r| regions.is_within(r, scope)).collect(),
+            within,
+            ent: &lay.ent,
             stages: &target.scope.stages,
             area: target.scope.area_class.as_deref().map(|a| data.areas.iter().position(|x| x == a).map_or(NONE - 1, |i| i as u32)),
             roles: &target.scope.roles,
@@ -735,26 +891,25 @@ impl<'a> Scope<'a> {
     #[inline]
     fn eligible(&self, data: &Dataset, e: usize) -> bool {
         data.kind[e] == self.kind
-            && self.within[data.region[e] as usize]
+            && self.within[self.ent[e] as usize]
             && (self.stages.is_empty() || data.stage[e].is_some_and(|s| self.stages.contains(&s)))
             && self.area.is_none_or(|a| data.area[e] == a)
             && (self.roles.is_empty() || data.role[e].is_some_and(|r| self.roles.contains(&r)))
     }
 
     /// Eligible units per region (each in its own region, before the roll-up).
-    fn denominators(&self, shared: &Shared<'_>) -> Vec<f64> {
+    fn denominators(&self, shared: &Shared<'_>, lay: &Layout) -> Vec<f64> {
         let data = shared.data;
-        let nreg = data.regions.len();
-        let mut out = vec![0.0; nreg];
+        let mut out = vec![0.0; lay.cols()];
         if !self.filtered() {
-            for (r, n) in shared.per_region(self.kind).iter().enumerate() {
+            for (r, n) in shared.per_region(lay, self.kind).iter().enumerate() {
                 if self.within[r] {
                     out[r] = *n as f64;
                 }
             }
             return out;
         }
-        if let Some(census) = shared.census(self.kind) {
+        if let Some(census) = shared.census(lay, self.kind) {
             let areas = shared.area_cells();
             let per = STAGE_CELLS * areas * ROLE_CELLS;
             let stages: Vec<usize> = if self.stages.is_empty() { (0..STAGE_CELLS).collect() } else { self.stages.iter().map(|s| *s as usize + 1).collect() };
@@ -783,7 +938,7 @@ impl<'a> Scope<'a> {
         }
         for e in 0..data.len() {
             if self.eligible(data, e) {
-                out[data.region[e] as usize] += 1.0;
+                out[self.ent[e] as usize] += 1.0;
             }
         }
         out
@@ -920,9 +1075,11 @@ fn unit_table_with(
     window: Option<(u32, i32)>,
 ) -> Table {
     let data = shared.data;
-    let nreg = data.regions.len();
-    let sc = Scope::new(data, target, ind.entity, scope);
-    let denominator = sc.denominators(shared);
+    // Tables of regions whose units are regions need every region (see [`Layout`]).
+    let lay = shared.layout(ind.entity == EntityKind::Region);
+    let nreg = lay.cols();
+    let sc = Scope::new(data, lay, target, ind.entity, scope);
+    let denominator = sc.denominators(shared, lay);
     let mut passing_n = vec![0u32; nyears * nreg];
     let mut reporting_n = vec![0u32; nyears * nreg];
     let mut yearly_n = window.map(|_| vec![0u32; nyears * nreg]);
@@ -937,7 +1094,7 @@ fn unit_table_with(
             // unit is eligible and it is the unit's latest of its year up to the as-of
             // date (rows are sorted by entity, then date).
             let kind = sc.kind;
-            let (kinds, regs, within) = (&data.kind[..], &data.region[..], &sc.within[..]);
+            let (kinds, regs, within) = (&data.kind[..], &lay.ent[..], &sc.within[..]);
             let counters = (&mut reporting_n[..], &mut passing_n[..]);
             let rows = Rows { ent, day, year, value, as_of_day, first_year, nyears, nreg };
             if sc.filtered() {
@@ -961,7 +1118,7 @@ fn unit_table_with(
                     i = j;
                     continue;
                 }
-                let reg = data.region[e as usize] as usize;
+                let reg = lay.ent[e as usize] as usize;
                 vals.iter_mut().for_each(|v| *v = f64::NAN);
                 for k in i..j {
                     if day[k] > as_of_day {
@@ -1023,14 +1180,14 @@ fn unit_table_with(
     }
     let grid = |counts: Vec<u32>| {
         let mut g = Grid { years: nyears, regions: nreg, v: counts.into_iter().map(f64::from).collect() };
-        shared.roll_up(&mut g);
+        lay.roll_up(&mut g);
         g
     };
     let passing = grid(passing_n);
     let reporting = grid(reporting_n);
     let yearly = yearly_n.map(grid);
     let mut den_grid = Grid { years: 1, regions: nreg, v: denominator };
-    shared.roll_up(&mut den_grid);
+    lay.roll_up(&mut den_grid);
     let is_count = target.kind == Kind::Count;
     let mut value = Grid::new(nyears, nreg, f64::NAN);
     for y in 0..nyears {
@@ -1047,6 +1204,7 @@ fn unit_table_with(
         }
     }
     Table {
+        every: ind.entity == EntityKind::Region,
         first_year,
         value,
         numerator: Some(passing),
@@ -1068,7 +1226,8 @@ fn region_table(
     sum_children: bool,
 ) -> Table {
     let data = shared.data;
-    let nreg = data.regions.len();
+    let lay = shared.layout(false);
+    let nreg = lay.cols();
     let mut own = Grid::new(nyears, nreg, f64::NAN);
     if let Some(s) = series {
         for k in 0..s.len() {
@@ -1081,7 +1240,7 @@ fn region_table(
             }
             let yi = (s.year[k] as i32 - first_year) as usize;
             if yi < nyears {
-                own.set(yi, data.region[e] as usize, s.value[k]);
+                own.set(yi, lay.ent[e] as usize, s.value[k]);
             }
         }
     }
@@ -1090,7 +1249,7 @@ fn region_table(
     let _ = ind;
     if sum_children {
         // A region's count is its own figure, or else the sum over its children.
-        let order = &shared.bottom_up;
+        let order = &lay.bottom_up;
         let mut agg = Grid::new(nyears, nreg, f64::NAN);
         agg.v.copy_from_slice(&own.v);
         for y in 0..nyears {
@@ -1101,15 +1260,14 @@ fn region_table(
                     agg.set(y, r, child_sum[r]);
                 }
                 let v = agg.at(y, r);
-                if let (false, Some(p)) = (v.is_nan(), data.regions.parent(r as u32)) {
-                    let p = p as usize;
+                if let (false, Some(p)) = (v.is_nan(), lay.parent(r)) {
                     child_sum[p] = if child_sum[p].is_nan() { v } else { child_sum[p] + v };
                 }
             }
         }
         own = agg;
     }
-    Table { first_year, value: own, numerator: None, denominator: None, reporting: None, yearly: None }
+    Table { every: false, first_year, value: own, numerator: None, denominator: None, reporting: None, yearly: None }
 }
 
 /// A number in the working, to 4 decimals without trailing zeros: the text of
@@ -1201,14 +1359,13 @@ fn judge(
     spec: &Option<TargetKind<'_>>,
     indicator: Option<&Indicator>,
     table: &Table,
-    r: u32,
+    (r, ri): (u32, usize),
     scope: u32,
     start: NaiveDate,
     eval_date: NaiveDate,
     options: &EvalOptions,
     method: Method,
 ) -> TargetResult {
-    let ri = r as usize;
     let nyears = table.value.years;
     let year_of = |y: usize| table.first_year + y as i32;
     let count_mode = match spec {

@@ -5,6 +5,20 @@
 use crate::model::{EntityKind, Indicator, Kind, PersonRole, Target, ValueType};
 use crate::Catalog;
 
+/// Indicators of earlier catalogs that measured a quantity another indicator measures,
+/// with the one that replaced them: observations of the old id are refused with a
+/// reason naming the new one.
+pub const MERGED: &[(&str, &str)] = &[
+    ("region.school_broadband_rate", "school.internet_access"),
+    ("region.internet_access_rate", "school.internet_access"),
+    ("region.wifi_coverage_rate", "school.wifi_full_coverage"),
+];
+
+/// The indicator that replaced `id`, if `id` was merged into one ([`MERGED`]).
+pub fn merged_into(id: &str) -> Option<&'static str> {
+    MERGED.iter().find(|(old, _)| *old == id).map(|(_, new)| *new)
+}
+
 /// How the engine turns observations of an indicator into a target's value for a
 /// region (`spec/METHODOLOGY.md`, the section named with each).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
@@ -203,14 +217,18 @@ mod tests {
         assert_eq!(bw.aggregation, [Aggregation::ShareOfUnits]);
         assert!(bw.condition_of.contains(&"bj-plan-2021/t1/gigabit-to-school".to_string()));
         assert_eq!((bw.entity, bw.unit.as_str()), (EntityKind::School, "Mbps"));
-        assert_eq!(row(&rows, "region.school_broadband_rate").aggregation, [Aggregation::RegionFigure]);
+        // National and local broadband access is one indicator, tested on each school.
+        let access = row(&rows, "school.internet_access");
+        assert_eq!(access.aggregation, [Aggregation::ShareOfUnits]);
+        assert!(access.condition_of.contains(&"moe-2019/g7/school-broadband-97".to_string()));
+        assert_eq!(access.baselines, ["bj-plan-2021/baseline/internet-access"]);
         assert_eq!(row(&rows, "region.lessons_shared").aggregation, [Aggregation::RegionTotal]);
         assert_eq!(row(&rows, "school.smart_campus_demo").aggregation, [Aggregation::FlaggedUnits]);
         assert_eq!(row(&rows, "person.it_training_hours").aggregation, [Aggregation::UnitsMeetingMinimum]);
         let m = row(&rows, "milestone.done");
         assert_eq!(m.aggregation, [Aggregation::Milestone]);
         assert_eq!(m.targets.len(), c.targets().filter(|(_, t)| t.kind == Kind::Milestone).count());
-        let base = row(&rows, "region.wifi_coverage_rate");
+        let base = row(&rows, "region.air_classroom_lessons");
         assert!(base.aggregation.is_empty() && base.targets.is_empty() && base.baselines.len() == 1);
         // Every target appears under the indicator it measures.
         for (_, t) in c.targets() {

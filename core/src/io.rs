@@ -620,10 +620,10 @@ mod tests {
         let mut text = String::new();
         for pad in 0..80 {
             text = String::from("entity_id,indicator,period,value,source\n");
-            text.push_str(&format!("110101,region.school_broadband_rate,1989,90,{}\n", "a".repeat(pad)));
+            text.push_str(&format!("110101,region.lessons_shared,1989,90,{}\n", "a".repeat(pad)));
             let mut i = 0;
             while text.len() < (1 << 20) + 4096 {
-                text.push_str(&format!("110101,region.school_broadband_rate,{},9{},来源说明第{i}号\n", 1990 + i % 30, i % 10));
+                text.push_str(&format!("110101,region.lessons_shared,{},9{},来源说明第{i}号\n", 1990 + i % 30, i % 10));
                 i += 1;
             }
             if !text.is_char_boundary(1 << 20) {

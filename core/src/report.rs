@@ -216,6 +216,12 @@ pub fn load_summary(report: &LoadReport, lang: Lang, max_rows: usize) -> String 
             "entities read {er}: accepted {ea}, rejected {ej}; observations read {or}: accepted {oa}, rejected {oj}"
         ),
     };
+    if o.skipped > 0 {
+        let _ = match lang {
+            Lang::Zh => writeln!(s, "  另有观测 {} 条属于所选指标以外的指标，未读取", o.skipped),
+            Lang::En => writeln!(s, "  {} more observations of indicators the selected targets do not use were set aside unread", o.skipped),
+        };
+    }
     for f in e.encodings.iter().chain(o.encodings.iter()) {
         let _ = writeln!(s, "  {} {}: {} ({})", if lang == Lang::Zh { "编码" } else { "encoding" }, f.file, f.encoding, f.reason);
     }

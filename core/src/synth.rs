@@ -566,17 +566,8 @@ pub fn generate<S: Sink>(
             }
         }
     }
-    // Region figures: the broadband rate of each province and the nation, and the
-    // Ministry's national running totals.
-    for [code, _, parent] in &regions {
-        if parent == "000000" || code == "000000" {
-            for (y, year) in ["2018", "2019", "2020"].iter().enumerate() {
-                let v = format!("{}.{}", 95 + y as u64 + rng.below(2), rng.below(10));
-                sink.observation([code, "region.school_broadband_rate", year, &v, ""])?;
-                c.observations += 1;
-            }
-        }
-    }
+    // Region figures: the Ministry's national running totals. (Broadband access is the
+    // schools' own `school.internet_access` above, as the targets measure it.)
     for (ind, a, b) in [
         ("region.lessons_shared", "3100000", "4150000"),
         ("region.learning_spaces_opened", "85000000", "93600000"),

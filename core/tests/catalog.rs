@@ -328,21 +328,48 @@ fn deleting_every_numeric_target_of_a_document_fails_the_check() {
 
 #[test]
 fn an_allowance_entry_that_is_covered_now_fails_the_check() {
-    let allowance: Value = serde_json::from_str(&read("coverage-allowance.json")).unwrap_or_default();
-    let doc = allowance["documents"].as_object().and_then(|o| o.iter().next().map(|(k, v)| (k.clone(), v.clone())));
-    let Some((doc, entries)) = doc else { return }; // nothing allowed any more: nothing to test
-    let clause = entries[0]["clause"].as_str().unwrap_or_default().to_string();
-    let c = catalog_with(&format!("{doc}.json"), |v| {
-        if let Some(a) = v["not_encoded"].as_array_mut() {
-            a.push(json!({"quote": clause, "reason": "test"}));
+    // The built-in allowance may be empty, so make an uncovered clause on purpose: drop
+    // one not_encoded entry of bj-2023, list the clause it leaves uncovered in an
+    // allowance of the test's own, and then put the entry back.
+    let (docs, indicators, sources) = files();
+    let entry = docs.iter().find(|(f, _)| f == "bj-2023.json").map(|(_, t)| t.clone()).unwrap_or_default();
+    let v: Value = serde_json::from_str(&entry).unwrap_or_default();
+    let dropped = v["not_encoded"][0].clone();
+    let edited = |keep: bool| {
+        let mut docs = docs.clone();
+        let mut v = v.clone();
+        if !keep {
+            v["not_encoded"].as_array_mut().map(|a| a.remove(0));
         }
-    })
-    .unwrap_or_else(|e| panic!("{e:?}"));
+        let e = docs.iter_mut().find(|(f, _)| f == "bj-2023.json").unwrap_or_else(|| panic!("no bj-2023.json"));
+        e.1 = serde_json::to_string_pretty(&v).unwrap_or_default();
+        Catalog::from_sources(docs, indicators.clone(), sources.clone()).unwrap_or_else(|e| panic!("{e}"))
+    };
+    let without = edited(false);
+    let uncovered: Vec<(usize, String)> = without
+        .coverage_problems()
+        .into_iter()
+        .filter_map(|e| match e {
+            CatalogError::UncoveredClause { document, line, clause, .. } if document == "bj-2023" => Some((line, clause)),
+            _ => None,
+        })
+        .collect();
+    assert!(!uncovered.is_empty(), "dropping {dropped} left no clause uncovered");
+    let allowance = json!({ "documents": { "bj-2023": uncovered.iter().map(|(l, c)| json!({"line": l, "clause": c})).collect::<Vec<_>>() } }).to_string();
+    // Allowed: the check passes with the entry gone.
+    let mut c = edited(false);
+    c.set_allowance_json("test-allowance.json", &allowance).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(c.coverage_problems().is_empty(), "{:?}", c.coverage_problems());
+    // Covered again: every entry of the allowance is stale, and only those fail.
+    let mut c = edited(true);
+    c.set_allowance_json("test-allowance.json", &allowance).unwrap_or_else(|e| panic!("{e:?}"));
     let problems = c.coverage_problems();
+    let (line, clause) = &uncovered[0];
     assert!(
-        problems.iter().any(|e| matches!(e, CatalogError::StaleAllowance { document, clause: c, .. } if *document == doc && *c == clause)),
+        problems.iter().any(|e| matches!(e, CatalogError::StaleAllowance { document, line: l, clause: c, .. } if document == "bj-2023" && l == line && c == clause)),
         "{problems:?}"
     );
+    assert_eq!(problems.len(), uncovered.len(), "{problems:?}");
     assert!(problems.iter().all(|e| e.code() == "catalog.stale_allowance"), "{problems:?}");
 }
 
@@ -407,22 +434,104 @@ fn contributes_to_across_unrelated_jurisdictions_fails() {
     assert!(errs.is_empty(), "{errs:?}");
 }
 
-#[test]
-fn the_readme_lists_exactly_the_fields_targets_json_prints() {
+/// The README's list of the fields `zhibiao targets --format json` prints: the field names
+/// in the paragraph that introduces it.
+fn readme_target_fields() -> Vec<String> {
     let readme = std::fs::read_to_string(spec().join("../README.md")).unwrap_or_default();
     let start = readme.find("`targets --format json` prints an array of objects with").unwrap_or_else(|| panic!("README paragraph"));
     let para = &readme[start..];
     let para = &para[..para.find(" (a test keeps").unwrap_or(para.len())];
-    let listed: Vec<&str> = para.split('`').skip(3).step_by(2).collect();
+    para.split('`').skip(3).step_by(2).map(str::to_string).collect()
+}
+
+#[test]
+fn the_readme_lists_exactly_the_fields_targets_json_prints() {
+    let listed = readme_target_fields();
+    // What the command really prints: the keys of every row, in order.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhibiao"))
+        .args(["targets", "--format", "json"])
+        .output()
+        .unwrap_or_else(|e| panic!("zhibiao targets: {e}"));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows: Vec<serde_json::Map<String, Value>> = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("targets JSON: {e}"));
     let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
-    let row = serde_json::to_value(&c.target_rows(None)[0]).unwrap_or_default();
-    // serde_json keeps declaration order (no preserve_order needed: compare as sets and counts).
-    let mut printed: Vec<String> = row.as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
-    let mut listed_sorted: Vec<String> = listed.iter().map(|s| s.to_string()).collect();
-    printed.sort();
-    listed_sorted.sort();
-    assert_eq!(listed_sorted, printed, "README's field list of `targets --format json`");
-    assert!(listed.contains(&"figure_quote"));
-    let with_figure = c.target_rows(None).into_iter().find(|r| r.figure_quote.is_some());
-    assert!(with_figure.is_some(), "some target states its figure apart, and the row carries it");
+    assert_eq!(rows.len(), c.targets().count());
+    // (serde_json's maps are sorted: compare the sets, and that nothing is listed twice.)
+    let mut sorted = listed.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), listed.len(), "a field listed twice: {listed:?}");
+    for row in &rows {
+        let keys: Vec<&String> = row.keys().collect();
+        assert_eq!(keys, sorted.iter().collect::<Vec<_>>(), "README's field list of `targets --format json` ({})", row["id"]);
+    }
+    assert!(listed.iter().any(|f| f == "figure_quote"));
+    let figure = rows.iter().find(|r| r["id"] == "moe-2019/g7/bandwidth-100mbps").unwrap_or_else(|| panic!("no row"));
+    assert_eq!(figure["figure_quote"], "中小学宽带接入率达到97%以上", "the row carries the figure stated apart");
+    // The camelCase names the README gives for the npm package are these fields' names.
+    let camel = |f: &str| f.split('_').enumerate().map(|(i, w)| if i == 0 { w.to_string() } else { w[..1].to_uppercase() + &w[1..] }).collect::<String>();
+    let readme = std::fs::read_to_string(spec().join("../README.md")).unwrap_or_default();
+    for name in ["taskNumber", "figureQuote", "quoteSpan"] {
+        assert!(readme.contains(&format!("`{name}`")) && listed.iter().any(|f| camel(f) == name), "{name}");
+    }
+}
+
+/// One quantity, one indicator: every target and baseline about schools' internet access
+/// or their Wi-Fi coverage, national or local, measures the same unit-level indicator, so
+/// their figures can be compared (a target's share is measured on its condition's indicator).
+#[test]
+fn one_quantity_is_one_indicator_across_documents() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    for (words, indicator) in [
+        (&["宽带接入率", "互联网接入率", "互联网全覆盖"][..], "school.internet_access"),
+        (&["无线网络覆盖率"][..], "school.wifi_full_coverage"),
+    ] {
+        let about = |q: &str| words.iter().any(|w| q.contains(w));
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for (d, t) in c.targets() {
+            if about(&t.quote) {
+                let measured = t.condition.as_ref().map_or(&t.indicator, |k| &k.indicator);
+                seen.push((d.id.clone(), measured.clone()));
+            }
+        }
+        for d in c.documents() {
+            for b in d.baselines.iter().filter(|b| about(&b.quote)) {
+                seen.push((d.id.clone(), b.indicator.clone()));
+            }
+        }
+        let docs: HashSet<&str> = seen.iter().map(|(d, _)| d.as_str()).collect();
+        assert!(docs.len() >= 2, "{indicator}: found in {docs:?} only");
+        for (d, i) in &seen {
+            assert_eq!(i, indicator, "{d} measures {words:?} with {i}");
+        }
+    }
+    // A rate of schools is a share of schools: no region-level percentage repeats it.
+    for i in c.indicators() {
+        assert!(
+            !(i.entity == zhibiao::EntityKind::Region && i.value_type == zhibiao::ValueType::Percent),
+            "{} is a region-level rate; measure the units (a published regional figure belongs to the target, not to a second indicator)",
+            i.id
+        );
+    }
+}
+
+/// A school with a bandwidth is connected: where one task asks a share of schools to be
+/// connected and a share to have a bandwidth, the bandwidth share cannot be the larger
+/// (MoE 2019 asked 97% connected and their 出口带宽 at 100 Mbps; it was once encoded as
+/// 100% of schools at 100 Mbps).
+#[test]
+fn no_more_schools_at_a_bandwidth_than_connected() {
+    let c = Catalog::builtin().unwrap_or_else(|e| panic!("{e}"));
+    let on = |t: &zhibiao::Target, ind: &str| t.kind == Kind::Share && t.condition.as_ref().is_some_and(|k| k.indicator == ind);
+    let mut pairs = 0;
+    for (_, access) in c.targets().filter(|(_, t)| on(t, "school.internet_access")) {
+        for (_, bw) in c.targets().filter(|(_, t)| on(t, "school.bandwidth_mbps") && t.task == access.task && t.scope == access.scope) {
+            pairs += 1;
+            assert!(bw.value <= access.value, "{} asks {:?}% at a bandwidth, {} only {:?}% connected", bw.id, bw.value, access.id, access.value);
+            assert!(!bw.implicit_all, "{}: the sentence states its figure", bw.id);
+        }
+    }
+    assert!(pairs >= 1, "the Ministry's 2019 access and bandwidth targets share a task");
+    let (_, bw) = c.target("moe-2019/g7/bandwidth-100mbps").unwrap();
+    assert_eq!(bw.figure_quote.as_deref(), Some("中小学宽带接入率达到97%以上"));
 }

@@ -128,13 +128,13 @@ fn evaluate_takes_the_method_options() {
     std::fs::write(&e, "entity_id,kind,name,region_code,parent_id,stage,area_class,role\n").unwrap();
     std::fs::write(
         &o,
-        "entity_id,indicator,period,value,source\n110000,region.school_broadband_rate,2012,80,\n110000,region.school_broadband_rate,2018,90,\n110000,region.school_broadband_rate,2019-06-30,95,\n",
+        "entity_id,indicator,period,value,source\n000000,region.online_confucius_institute_learners,2012,100000,\n000000,region.online_confucius_institute_learners,2018,500000,\n000000,region.online_confucius_institute_learners,2019-06-30,700000,\n",
     )
     .unwrap();
     let base = ["evaluate", "--entities", e.to_str().unwrap(), "--observations", o.to_str().unwrap(), "--as-of", "2019-06-30"];
     let run = |extra: &[&str]| {
         let mut args: Vec<&str> = base.to_vec();
-        args.extend(["--target", "moe-2019/g7/school-broadband-97", "--region", "110000", "--format", "json"]);
+        args.extend(["--target", "moe-2019/t8/confucius-learners-900k", "--region", "000000", "--format", "json"]);
         args.extend(extra);
         zhibiao(&args)
     };
@@ -142,8 +142,8 @@ fn evaluate_takes_the_method_options() {
         let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", text(out)));
         v["evaluation"]["results"][0]["baseline"]["value"].clone()
     };
-    assert_eq!(baseline(&run(&[])), serde_json::json!(90.0));
-    assert_eq!(baseline(&run(&["--base-year", "2012"])), serde_json::json!(80.0));
+    assert_eq!(baseline(&run(&[])), serde_json::json!(500000.0));
+    assert_eq!(baseline(&run(&["--base-year", "2012"])), serde_json::json!(100000.0));
     let bad = run(&["--on-track", "0.5", "--needs-acceleration", "0.6"]);
     assert!(!bad.status.success() && text(&bad).contains("eval.bad_option"), "{}", text(&bad));
 }

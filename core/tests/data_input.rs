@@ -153,3 +153,74 @@ fn cli_listings() {
     assert_eq!(code, 1);
     assert!(err.contains("unknown document"), "{err}");
 }
+
+#[test]
+fn keep_only_sets_aside_rows_of_unused_indicators_and_still_rejects_bad_structure() {
+    let catalog = Catalog::builtin().unwrap();
+    let target = "bj-plan-2021/t1/gigabit-to-school";
+    let entities = std::fs::read(fixture("entities.csv")).unwrap();
+    let mut obs = std::fs::read_to_string(fixture("observations.csv")).unwrap();
+    // Rows of an indicator the target does not use, one of them with a bad period and
+    // one with a bad value (not parsed, so not rejected); a row of an indicator the
+    // catalog does not know (rejected); a row with a field missing (rejected by the
+    // CSV reader); an unterminated quote at the end (rejected).
+    obs.push_str("S1,school.wifi_full_coverage,2022,1,\n");
+    obs.push_str("S2,school.wifi_full_coverage,20x2,1,\n");
+    obs.push_str("S3,school.wifi_full_coverage,2022,maybe,\n");
+    obs.push_str("S1,school.no_such_thing,2022,1,\n");
+    obs.push_str("S2,school.bandwidth_mbps,2023\n");
+    obs.push_str("S3,school.bandwidth_mbps,2023,\"100,\n");
+    let load = |keep: bool| {
+        let mut b = DatasetBuilder::new(&catalog);
+        if keep {
+            let mut o = zhibiao::EvalOptions::new(chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+            o.targets = Some(vec![target.to_string()]);
+            b.keep_only(zhibiao::eval::keys_used(&catalog, &o).iter().map(String::as_str));
+        }
+        b.read_entities_csv("entities.csv", &entities, Encoding::Auto).unwrap();
+        b.read_observations_csv("observations.csv", obs.as_bytes(), Encoding::Auto).unwrap();
+        b.build()
+    };
+    let (full, rf) = load(false);
+    let (kept, rk) = load(true);
+    let o = &rk.observations;
+    assert_eq!(o.skipped, 3, "{o:?}");
+    assert_eq!(o.accepted + o.rejected.len() as u64, o.read);
+    assert_eq!(o.read + o.skipped, rf.observations.read, "every row is counted once");
+    let located: Vec<(Option<String>, u64, String)> =
+        o.rejected.iter().map(|r| (r.location.file.clone(), r.location.line.unwrap_or(0), r.code.clone())).collect();
+    assert_eq!(located.len(), 3, "{located:?}");
+    assert!(located.iter().all(|(f, _, _)| f.as_deref() == Some("observations.csv")), "{located:?}");
+    assert_eq!(located.iter().map(|(_, l, _)| *l).collect::<Vec<_>>(), vec![11, 12, 13], "{located:?}");
+    assert!(located[0].2.contains("unknown_indicator"), "{located:?}");
+    // The full load rejects the two bad rows of the other indicator too.
+    assert_eq!(rf.observations.rejected.len(), 5, "{:?}", rf.observations.rejected);
+    assert!(!kept.series.contains_key("school.wifi_full_coverage"));
+    // The target's results are the same from either load.
+    let mut options = zhibiao::EvalOptions::new(chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
+    options.targets = Some(vec![target.to_string()]);
+    let a = zhibiao::evaluate(&catalog, &full, &options).unwrap();
+    let b = zhibiao::evaluate(&catalog, &kept, &options).unwrap();
+    assert!(!a.results.is_empty());
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+}
+
+/// An indicator merged into another (region.school_broadband_rate into
+/// school.internet_access) is refused with a reason that names the one to use.
+#[test]
+fn a_merged_indicator_names_its_successor() {
+    let catalog = zhibiao::Catalog::builtin().unwrap();
+    let mut b = zhibiao::DatasetBuilder::new(&catalog);
+    let csv = "entity_id,indicator,period,value,source\n000000,region.school_broadband_rate,2019,97.6,公报\n110000,region.wifi_coverage_rate,2020,90,x\n110000,region.no_such_rate,2020,90,x\n";
+    b.read_observations_csv("obs.csv", csv.as_bytes(), zhibiao::io::Encoding::Utf8).unwrap();
+    let (_, r) = b.build();
+    let rej = &r.observations.rejected;
+    assert_eq!(rej.iter().map(|x| x.code.as_str()).collect::<Vec<_>>(), ["data.unknown_indicator"; 3]);
+    assert!(rej[0].reason.contains("merged into school.internet_access"), "{}", rej[0].reason);
+    assert!(rej[1].reason.contains("merged into school.wifi_full_coverage"), "{}", rej[1].reason);
+    assert!(!rej[2].reason.contains("merged"), "{}", rej[2].reason);
+    // Every merged id is gone from the catalog, and what replaced it is there.
+    for (old, new) in zhibiao::indicators::MERGED {
+        assert!(catalog.indicator(old).is_none() && catalog.indicator(new).is_some(), "{old} → {new}");
+    }
+}

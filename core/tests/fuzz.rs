@@ -72,7 +72,7 @@ const OBS_HEADER: &str = "entity_id,indicator,period,value,source\n";
 fn obs_row() -> impl Strategy<Value = String> {
     (
         prop::sample::select(vec!["110000", "110101", "S1", "S2", "000000", "GHOST"]),
-        prop::sample::select(vec!["region.school_broadband_rate", "school.bandwidth_mbps", "region.nope"]),
+        prop::sample::select(vec!["region.lessons_shared", "school.bandwidth_mbps", "region.nope"]),
         prop::sample::select(vec!["2020", "2021年", "2022-06-30", "2023Q1", "2019年底", "2023-00", "去年"]),
         prop::sample::select(vec!["97.5", "100", "1000", "abc", "-1", "85%", "1000M", "千兆", "\"1,000\"", "两亿五千万", "18446744073709551617"]),
         prop::sample::select(vec!["", "统计", "公报,第2号", "a\"b"]),
@@ -288,7 +288,7 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
     ];
     let record = (
         prop::sample::select(vec!["110000", "S1", ""]),
-        prop::sample::select(vec!["region.school_broadband_rate", "school.bandwidth_mbps", "x"]),
+        prop::sample::select(vec!["region.lessons_shared", "school.bandwidth_mbps", "x"]),
         leaf.clone(),
         leaf.clone(),
     )

@@ -8,6 +8,7 @@
 //! ```text
 //! data: above | example N | vector NNN   (default: the nearest data block above)
 //! edit: TARGET_OR_INDICATOR_ID field=json ...   (a scratch catalog, METHODOLOGY §1)
+//! indicator: {JSON}                    (one more indicator in the scratch catalog)
 //! entities: example N                  (add the entities of another example)
 //! drop: ENTITY_ID,INDICATOR,PERIOD      (leave one observation row out)
 //! add: CSV observation row               (one more observation row)
@@ -114,8 +115,11 @@ fn spec_files() -> (Files, Files, Files) {
 }
 
 /// The spec's catalog with `edit: ID field=json …` lines applied to targets or indicators.
-fn edited_catalog(edits: &[&str]) -> Catalog {
+fn edited_catalog(edits: &[&str], added: &[&str]) -> Catalog {
     let (mut docs, mut indicators, sources) = spec_files();
+    for (i, json) in added.iter().enumerate() {
+        indicators.push((format!("indicators/added-{i}.json"), format!("{{\"indicators\": [{json}]}}")));
+    }
     for edit in edits {
         let mut parts = edit.split_whitespace();
         let id = parts.next().unwrap();
@@ -191,7 +195,8 @@ fn run(data: &[Data], before: usize, check: &Check, builtin: &Catalog) -> Vec<St
         entities.extend(d.entities.iter().map(|r| entity(r)));
     }
     let edits = field("edit");
-    let edited = (!edits.is_empty()).then(|| edited_catalog(&edits));
+    let added = field("indicator");
+    let edited = (!edits.is_empty() || !added.is_empty()).then(|| edited_catalog(&edits, &added));
     let catalog = edited.as_ref().unwrap_or(builtin);
     let mut b = DatasetBuilder::new(catalog);
     b.extend_entities(entities);

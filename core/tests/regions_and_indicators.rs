@@ -4,7 +4,7 @@
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::NaiveDate;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::process::Command;
 use zhibiao::eval::EvalError;
 use zhibiao::{evaluate, Catalog, EvalOptions};
@@ -75,9 +75,11 @@ fn cli_indicators_lists_rows_of_the_schema() {
             assert!(r.get(field).is_some(), "{} lacks {field}", r["id"]);
         }
     }
-    let level = rows.iter().find(|r| r["id"] == "region.school_broadband_rate").unwrap();
-    assert_eq!(level["aggregation"][0], "region_figure");
-    assert_eq!(level["targets"][0], "moe-2019/g7/school-broadband-97");
+    // National and local broadband access: one row, shares of schools.
+    let access = rows.iter().find(|r| r["id"] == "school.internet_access").unwrap();
+    assert_eq!(access["aggregation"][0], "share_of_units");
+    assert_eq!(access["targets"], json!(["moe-2019/g7/school-broadband-97", "moe-2019/t18/internet-full-coverage"]));
+    assert_eq!(access["baselines"], json!(["bj-plan-2021/baseline/internet-access"]));
     let (ok, out, _) = zhibiao(&["indicators", "--document", "cd-2021"]);
     assert!(ok && out.contains("school.digital_campus") && !out.contains("school.smart_campus_demo"), "{out}");
     let (ok, _, err) = zhibiao(&["indicators", "--document", "nope"]);

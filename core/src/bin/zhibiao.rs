@@ -719,6 +719,13 @@ fn run(cli: Cli) -> Res {
             let c = load(&cli.catalog)?;
             let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
+            // Only some targets: the rows of indicators they do not use are set aside unread.
+            if !eval.target.is_empty() || eval.document.is_some() {
+                let mut selected = zhibiao::EvalOptions::new(chrono::NaiveDate::default());
+                selected.document = eval.document.clone();
+                selected.targets = (!eval.target.is_empty()).then(|| eval.target.clone());
+                b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
+            }
             let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
             if is_json(&entities) {
                 b.read_entities_json(&entities.display().to_string(), &zhibiao::io::read_text_file(&entities)?)?;
