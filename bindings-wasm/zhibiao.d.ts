@@ -824,6 +824,12 @@ export interface RecordCounts {
      */
     rejected: Rejection[];
     /**
+     * Of the accepted, observation rows with an empty value under a known indicator or
+     * target id: a template row not filled in (`zhibiao template`), read but not an
+     * observation.
+     */
+    blank?: number;
+    /**
      * Input columns that are not documented columns and were not read.
      */
     ignoredColumns?: string[];
@@ -845,6 +851,11 @@ export interface Evaluation {
      * One result per target and region.
      */
     results: TargetResult[];
+    /**
+     * Observations that no evaluated target reads, per indicator (information, not an
+     * error: a figure reported under another indicator, or for another document).
+     */
+    unused?: UnusedObservations[];
 }
 
 /**
@@ -891,6 +902,20 @@ export type Responsible = { style: "lead_and_partners"; lead: string[]; partners
  * Level of a region in the tree.
  */
 export type RegionLevel = "nation" | "province" | "city" | "county";
+
+/**
+ * Observations of one indicator (or target id) that no evaluated target uses.
+ */
+export interface UnusedObservations {
+    /**
+     * The indicator or target id the rows were reported under.
+     */
+    indicator: string;
+    /**
+     * How many observations it has.
+     */
+    observations: number;
+}
 
 /**
  * One document's sections.
@@ -1093,6 +1118,45 @@ export interface Rejection extends Location {
      * Human-readable reason.
      */
     reason: string;
+}
+
+/**
+ * One row of a reporting template.
+ */
+export interface TemplateRow {
+    /**
+     * The region reported on (GB/T 2260 code).
+     */
+    entityId: string;
+    /**
+     * The target's id, under which the figure is reported.
+     */
+    indicator: string;
+    /**
+     * The period the figure describes: the target's deadline (a year when it falls on
+     * 31 December).
+     */
+    period: string;
+    /**
+     * Empty: the figure to fill in (a milestone: 1 done, 0 not done).
+     */
+    value: string;
+    /**
+     * Empty: where the figure comes from (a document number, a report).
+     */
+    source: string;
+    /**
+     * The region's name.
+     */
+    regionName: string;
+    /**
+     * The target's label.
+     */
+    label: string;
+    /**
+     * The unit of the figure (`1/0` for a milestone).
+     */
+    unit: string;
 }
 
 /**
@@ -1743,10 +1807,11 @@ export type Comparator = "at_least" | "more_than" | "at_most" | "less_than" | "a
 export interface Reason {
     /**
      * Stable code: `no_data`, `no_eligible_units`, `no_baseline`, `too_few_points`,
-     * `outside_period`, `pending` (milestones), `contribution` (a sub-region of a
-     * count set for the whole), `no_figure`, `not_summed` (a sub-region's reported
-     * figure cannot be summed into this region), `bound_undecided` (the reported figure
-     * is a bound or an approximation that allows more than one status).
+     * `outside_period`, `pending` (a milestone before its deadline), `unreported` (a
+     * milestone with no report by its deadline: not `missed`), `contribution` (a
+     * sub-region of a count set for the whole), `no_figure`, `not_summed` (a sub-region's
+     * reported figure cannot be summed into this region), `bound_undecided` (the reported
+     * figure is a bound or an approximation that allows more than one status).
      */
     code: string;
     /**
@@ -1805,6 +1870,17 @@ export class Catalog {
      */
     targets(document?: string | null): TargetRow[];
     /**
+     * The same rows as CSV text (a header, then one line per row), as `zhibiao
+     * template` writes the file; `Dataset.fromCsv` reads it back as it is.
+     */
+    templateCsv(document: string, region?: string | null): string;
+    /**
+     * What a reporting unit fills in for a document (the rows `zhibiao template`
+     * writes): one per target, under its id, for its scope region or for `region` (a
+     * code or name) where it lies within the target's scope; `value` and `source` empty.
+     */
+    templateRows(document: string, region?: string | null): TemplateRow[];
+    /**
      * Every responsible unit named in any task, with the tasks naming it.
      */
     units(): UnitEntry[];
@@ -1819,9 +1895,10 @@ export class Dataset {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * Builds a dataset from two CSV inputs (text, or bytes in UTF-8 or GBK).
+     * Builds a dataset from two CSV inputs (text, or bytes in UTF-8 or GBK); `entities`
+     * may be `null` when every observation is about a region (named by its code).
      */
-    static fromCsv(catalog: Catalog, entities: CsvInput, observations: CsvInput, options?: CsvLoadOptions | null): Dataset;
+    static fromCsv(catalog: Catalog, entities: CsvInput | null, observations: CsvInput, options?: CsvLoadOptions | null): Dataset;
     /**
      * Builds a dataset from arrays of entity and observation objects.
      */
@@ -2006,6 +2083,8 @@ export interface InitOutput {
     readonly catalog_indicators: (a: number) => [number, number, number, number];
     readonly catalog_target: (a: number, b: any) => [number, number, number];
     readonly catalog_targets: (a: number, b: number) => [number, number, number, number];
+    readonly catalog_templateCsv: (a: number, b: any, c: number) => [number, number, number, number];
+    readonly catalog_templateRows: (a: number, b: any, c: number) => [number, number, number, number];
     readonly catalog_units: (a: number) => [number, number, number, number];
     readonly dataset_entityCount: (a: number) => number;
     readonly dataset_fromCsv: (a: number, b: any, c: any, d: number) => [number, number, number];
