@@ -3,7 +3,8 @@
 //! refused with which code, and that nothing goes missing. A region's figure keeps its
 //! qualifier (超过, 以上, 近) and fraction; a unit's own value must be one exact figure.
 
-use std::path::PathBuf;
+mod common;
+
 use zhibiao::io::Encoding;
 use zhibiao::{Catalog, DatasetBuilder};
 
@@ -14,21 +15,9 @@ const OWN_RATE: &str = r#"{"indicators": [{"id": "region.own_rate", "name": "自
 
 /// The spec directory's files with [`OWN_RATE`] added.
 fn catalog_with_a_rate() -> Catalog {
-    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let list = |sub: &str| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = std::fs::read_dir(spec.join(sub))
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "txt"))
-            .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(&p).unwrap()))
-            .collect();
-        v.sort();
-        v
-    };
-    let mut indicators: Vec<(String, String)> = list("indicators").into_iter().map(|(f, t)| (format!("indicators/{f}"), t)).collect();
+    let (docs, mut indicators, sources) = common::files(&[common::spec()]);
     indicators.push(("indicators/own.json".into(), OWN_RATE.into()));
-    Catalog::from_sources(list("catalog"), indicators, list("sources")).unwrap()
+    Catalog::from_sources(docs, indicators, sources).unwrap()
 }
 
 const ENTITIES: &str = "entity_id,kind,name,region_code,parent_id,stage,area_class,role\n\

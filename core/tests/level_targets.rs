@@ -6,8 +6,9 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use serde_json::{json, Value};
-use std::path::PathBuf;
 use zhibiao::data::ObservationRecord;
 use zhibiao::{evaluate, Catalog, DatasetBuilder, EvalOptions};
 
@@ -18,29 +19,16 @@ const RATE: &str = r#"{"indicators": [{"id": "region.school_broadband_rate", "na
   "value_type": "percent", "unit": "%", "description": "The rate a region reports for itself."}]}"#;
 
 fn level_catalog() -> Catalog {
-    let spec = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let list = |sub: &str| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = std::fs::read_dir(spec.join(sub))
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "txt"))
-            .map(|p| (p.file_name().unwrap().to_string_lossy().to_string(), std::fs::read_to_string(&p).unwrap()))
-            .collect();
-        v.sort();
-        v
-    };
-    let mut docs = list("catalog");
-    let moe = docs.iter_mut().find(|(f, _)| f == "moe-2019.json").unwrap();
+    let (mut docs, mut indicators, sources) = common::files(&[common::spec()]);
+    let moe = docs.iter_mut().find(|(f, _)| f == "catalog/moe-2019.json").unwrap();
     let mut v: Value = serde_json::from_str(&moe.1).unwrap();
     let t = v["targets"].as_array_mut().unwrap().iter_mut().find(|t| t["id"] == TARGET).unwrap();
     t["kind"] = json!("level");
     t["indicator"] = json!("region.school_broadband_rate");
     t.as_object_mut().unwrap().remove("condition");
     moe.1 = v.to_string();
-    let mut indicators: Vec<(String, String)> = list("indicators").into_iter().map(|(f, t)| (format!("indicators/{f}"), t)).collect();
     indicators.push(("indicators/rate.json".into(), RATE.into()));
-    let c = Catalog::from_sources(docs, indicators, list("sources")).unwrap_or_else(|e| panic!("{e}"));
+    let c = Catalog::from_sources(docs, indicators, sources).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(c.target(TARGET).unwrap().1.kind, zhibiao::Kind::Level);
     c
 }

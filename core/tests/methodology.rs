@@ -26,6 +26,8 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use zhibiao::{evaluate, Catalog, DatasetBuilder, EntityRecord, EvalOptions, ObservationRecord};
@@ -94,24 +96,10 @@ fn observation(row: &str) -> ObservationRecord {
     serde_json::from_value(json!({ "entity_id": g(0), "indicator": g(1), "period": g(2), "value": g(3), "source": g(4) })).unwrap()
 }
 
-type Files = Vec<(String, String)>;
+use common::Files;
 
 fn spec_files() -> (Files, Files, Files) {
-    let list = |sub: &str| -> Files {
-        let mut v: Files = std::fs::read_dir(spec().join(sub))
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "txt"))
-            .map(|p| {
-                let name = p.file_name().unwrap().to_string_lossy().to_string();
-                (if sub == "sources" { name } else { format!("{sub}/{name}") }, std::fs::read_to_string(&p).unwrap())
-            })
-            .collect();
-        v.sort();
-        v
-    };
-    (list("catalog"), list("indicators"), list("sources"))
+    common::files(&[spec()])
 }
 
 /// The spec's catalog with `edit: ID field=json …` lines applied to targets or indicators.

@@ -28,7 +28,8 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
+mod common;
+
 use zhibiao::eval::BaseYear;
 use zhibiao::{evaluate, Catalog, DatasetBuilder, EvalOptions, ObservationRecord, Status};
 
@@ -95,31 +96,8 @@ fn statcan(series: &[(i32, f64)], target: f64, target_year: i32, base_year: i32,
     (status, Some(r))
 }
 
-fn spec() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec")
-}
-
 fn catalog() -> Catalog {
-    let list = |dir: PathBuf, sub: &str| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = std::fs::read_dir(dir.join(sub))
-            .unwrap()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "txt"))
-            .map(|p| {
-                let name = p.file_name().unwrap().to_string_lossy().to_string();
-                (if sub == "sources" { name } else { format!("{sub}/{name}") }, std::fs::read_to_string(&p).unwrap())
-            })
-            .collect();
-        v.sort();
-        v
-    };
-    let both = |sub: &str| {
-        let mut v = list(spec(), sub);
-        v.extend(list(spec().join("vectors/catalogs/boundary"), sub));
-        v
-    };
-    Catalog::from_sources(both("catalog"), both("indicators"), both("sources")).unwrap()
+    common::catalog_with_scratch("boundary")
 }
 
 /// What a target of the scratch document is, for the peer.

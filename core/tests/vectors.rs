@@ -4,6 +4,8 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use serde_json::Value;
 use std::path::PathBuf;
 use zhibiao::{evaluate, Catalog, DatasetBuilder, EntityRecord, EvalOptions, ObservationRecord};
@@ -46,27 +48,8 @@ fn matches(expected: &Value, actual: &Value, path: &str, errors: &mut Vec<String
 /// The built-in catalog's files plus those of a scratch catalog of tests,
 /// `spec/vectors/catalogs/NAME/{catalog,indicators,sources}` (a vector's `catalog`).
 fn catalog_with_scratch(file: &str, name: &str) -> Catalog {
-    let list = |dir: PathBuf, sub: &str| -> Vec<(String, String)> {
-        let mut v: Vec<(String, String)> = std::fs::read_dir(dir.join(sub))
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "json" || x == "txt"))
-            .map(|p| {
-                let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
-                (if sub == "sources" { name } else { format!("{sub}/{name}") }, std::fs::read_to_string(&p).unwrap_or_default())
-            })
-            .collect();
-        v.sort();
-        v
-    };
-    let both = |sub: &str| {
-        let mut v = list(vectors_dir().join(".."), sub);
-        v.extend(list(vectors_dir().join("catalogs").join(name), sub));
-        v
-    };
-    Catalog::from_sources(both("catalog"), both("indicators"), both("sources")).unwrap_or_else(|e| panic!("{file}: catalog {name}: {e}"))
+    let (d, i, s) = common::files(&[vectors_dir().join(".."), vectors_dir().join("catalogs").join(name)]);
+    Catalog::from_sources(d, i, s).unwrap_or_else(|e| panic!("{file}: catalog {name}: {e}"))
 }
 
 fn run(file: &str, v: &Value, catalog: &Catalog) -> Vec<String> {
