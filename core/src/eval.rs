@@ -1670,6 +1670,19 @@ fn judge(
     let t = fractional_year(year_end(year_of(cy)));
     let deadline = fractional_year(target.deadline);
     res.status = rules.status(x_exact);
+    if res.status == Status::Missed && year_of(cy) < start_year {
+        // A value from before the period is the target's baseline, not its outcome: with
+        // nothing reported since the start, nothing says the target was missed (§11.3).
+        res.status = Status::NotAssessable;
+        let why = format!(
+            "no value since the period started in {start_year}: the latest, of {}, comes before it and can only be the baseline",
+            year_of(cy)
+        );
+        working.push(Step { name: "status".into(), value: None, how: format!("deadline {} reached, {why}: not assessable", target.deadline) });
+        res.reason = Some(reason("too_few_points", why));
+        res.working = working;
+        return res;
+    }
     if let Some(f) = fig_here.filter(|f| reported_decides && f.qualifier != crate::quantity::Qualifier::Exact) {
         // A bound or an approximation: judged on what it allows, never guessed; the
         // growth measures below need the value itself.

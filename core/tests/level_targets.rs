@@ -90,8 +90,8 @@ fn each_region_is_judged_on_its_own_figure() {
 }
 
 /// Nothing rolls up: the provinces' figures do not make one for the nation, which is
-/// `no_data` while they are listed; 四川's only figure (2018) is the latest at the
-/// deadline and misses it.
+/// `no_data` while they are listed; 四川's only figure (2018) is from before the
+/// target's year: a baseline, not an outcome, so 四川 is not assessable, not missed.
 #[test]
 fn a_region_without_its_own_figure_has_none() {
     let r = run(&[("110000", "2018", "99"), ("110000", "2019", "98"), ("510000", "2018", "94")], "2022-12-31");
@@ -102,7 +102,8 @@ fn a_region_without_its_own_figure_has_none() {
     assert_eq!((bj["year"].as_i64(), bj["status"].as_str(), &bj["progress"]), (Some(2019), Some("achieved"), &Value::Null));
     assert!(close(&bj["value"], 98.0));
     let sc = at(&r, "510000");
-    assert_eq!((sc["year"].as_i64(), sc["status"].as_str()), (Some(2018), Some("missed")));
+    assert_eq!((sc["year"].as_i64(), sc["status"].as_str()), (Some(2018), Some("not_assessable")));
+    assert_eq!(sc["reason"]["code"].as_str(), Some("too_few_points"));
 }
 
 /// METHODOLOGY Example 7, as of 2019-06-30: 北京 95 after 90, progress and growth ratio

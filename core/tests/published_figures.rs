@@ -16,11 +16,17 @@ fn published_figures_get_the_analysts_verdict() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["load"]["observations"]["accepted"], 1, "{}", v["load"]);
+    assert_eq!(v["load"]["observations"]["accepted"], 3, "{}", v["load"]);
     let result = |id: &str| v["evaluation"]["results"].as_array().unwrap().iter().find(|r| r["target"] == id && r["region"] == "000000").unwrap().clone();
     let courses = result("moe-2019/t5/quality-online-courses-800");
     assert_eq!(courses["status"], "not_assessable", "{courses}");
     assert!(courses["value"].is_null());
+    // The nation's access rate: 2016 (before the target's year) and 2020 (after its
+    // deadline) say nothing about the end of 2019.
+    let access = result("moe-2019/g7/school-broadband-97");
+    assert_eq!((access["status"].as_str(), access["year"].as_i64()), (Some("not_assessable"), Some(2016)), "{access}");
+    assert_eq!(access["reason"]["code"], "too_few_points", "{access}");
+    assert_eq!(access["value"], 79.37, "{access}");
     let missed: Vec<&Value> = v["evaluation"]["results"].as_array().unwrap().iter().filter(|r| r["status"] == "missed").collect();
     assert!(missed.is_empty(), "nothing in these figures says a target was missed: {:?}", missed.iter().map(|r| &r["target"]).collect::<Vec<_>>());
 }
