@@ -358,7 +358,9 @@ pub fn sample_tables(py: Python<'_>, seed: u64, catalog: Option<&Bound<'_, Catal
             .s(Some(&r.area_class))
             .s(Some(&r.role));
     }
-    let mut o = TableBuilder::new(&spec(RecordKind::Observations));
+    // The sample reports no region figures, so the optional numerator, denominator and
+    // count_basis columns are left out: the five columns every observation has.
+    let mut o = TableBuilder::new(&spec(RecordKind::Observations)[..5]);
     for r in &s.observations {
         o.row().s(Some(&r.entity_id)).s(Some(&r.indicator)).s(Some(&r.period)).s(Some(&r.value)).s(Some(&r.source));
     }

@@ -172,6 +172,11 @@ const RESULT_COLUMNS: &[(&str, char)] = &[
     ("approximate", 'b'),
     ("soft", 'b'),
     ("evidence", 's'),
+    ("decided_by", 's'),
+    ("qualifier", 's'),
+    ("reported_value", 'f'),
+    ("reported_difference", 'f'),
+    ("reported_large_gap", 'b'),
 ];
 
 /// The results as one flat row each (nested fields spread into columns).
@@ -219,7 +224,12 @@ fn results_batch(cat: &zhibiao::Catalog, data: &zhibiao::Dataset, eval: &zhibiao
             .s(r.reason.as_ref().map(|x| x.message.as_str()))
             .b(Some(r.approximate))
             .b(Some(r.soft))
-            .s(r.evidence.as_deref());
+            .s(r.evidence.as_deref())
+            .s(r.decided_by.map(|d| code(&d)).as_deref())
+            .s(r.qualifier.map(|q| q.code()))
+            .f(r.reported.as_ref().map(|x| x.value))
+            .f(r.reported.as_ref().map(|x| x.difference))
+            .b(r.reported.as_ref().map(|x| x.large));
     }
     t.finish().map_err(|e| e.to_string())
 }

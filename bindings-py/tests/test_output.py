@@ -80,6 +80,9 @@ def test_table_columns_and_json_agree(sample_eval: zhibiao.Evaluation) -> None:
         assert row["value"] == d["value"]
         bounds = d.get("bounds") or {}
         assert row["lower_bound"] == bounds.get("lower") and row["upper_bound"] == bounds.get("upper")
+        assert row["decided_by"] == d.get("decided_by") and row["qualifier"] == d.get("qualifier")
+        reported = d.get("reported") or {}
+        assert (row["reported_value"], row["reported_large_gap"]) == (reported.get("value"), reported.get("large"))
     parsed = json.loads(sample_eval.to_json())
     assert parsed["as_of"] == "2024-12-31" and parsed["results"] == dicts
 
@@ -281,3 +284,21 @@ def test_charts_draw_chinese_with_a_cjk_font(sample_eval: zhibiao.Evaluation) ->
     assert missing == []
     assert "学校千兆接入率" in ax.get_title()
     plt.close("all")
+
+
+def test_reported_figures_have_their_columns() -> None:
+    # A school's own value decides 北京 (1 of 1 at 100 Mbps); the figure 北京 reported
+    # under the target's id (90%) is shown beside it with the gap, flagged as large.
+    target = "moe-2019/g7/bandwidth-100mbps"
+    ents = [{"entity_id": "S1", "kind": "school", "name": "一小", "region_code": "110101", "stage": "小学"}]
+    obs = [
+        {"entity_id": "S1", "indicator": "school.bandwidth_mbps", "period": 2019, "value": 100},
+        {"entity_id": "北京", "indicator": target, "period": "2019年底", "value": "90%"},
+        {"entity_id": "上海", "indicator": target, "period": 2019, "value": "超过95%"},
+    ]
+    ev = zhibiao.evaluate(zhibiao.load(ents, obs, strict=True), "2020-06-30", targets=[target])
+    rows = {r["region"]: r for r in ev.to_table().to_pylist()}
+    bj, sh = rows["110000"], rows["310000"]
+    assert (bj["decided_by"], bj["reported_value"], bj["reported_large_gap"]) == ("units", 90.0, True)
+    assert bj["reported_difference"] == 10.0
+    assert (sh["decided_by"], sh["qualifier"], sh["reported_value"]) == ("reported", "more_than", None)

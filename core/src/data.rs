@@ -1005,13 +1005,6 @@ impl DatasetBuilder {
             }
         }
         self.report.observations.read += 1;
-        let unfilled = [value, numerator, denominator].iter().all(|f| f.trim().is_empty());
-        if unfilled && (self.keys.get(key).is_some() || self.target_ids.contains(key)) {
-            // A template row nobody filled in (no value, numerator or denominator):
-            // nothing reported, nothing wrong.
-            self.report.observations.blank += 1;
-            return;
-        }
         if key == crate::catalog::MILESTONE_INDICATOR {
             let r = reject(
                 &self.location(file, line),
@@ -1049,6 +1042,13 @@ impl DatasetBuilder {
                 return;
             }
         };
+        if [value, numerator, denominator].iter().all(|f| f.trim().is_empty()) && self.target_ids.contains(key) {
+            // A template row (a target's id as its indicator) nobody filled in: nothing
+            // reported, nothing wrong. A row of an indicator with no value stays a
+            // rejection (data.bad_value).
+            self.report.observations.blank += 1;
+            return;
+        }
         let unit = &self.keys.unit[key_ix as usize];
         let read = if info.entity == EntityKind::Region && info.value_type != ValueType::Boolean {
             crate::reported::read_region_figure(value, numerator, denominator, count_basis, info.value_type, unit, info.target)
