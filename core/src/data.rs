@@ -1057,8 +1057,20 @@ impl DatasetBuilder {
                 .and_then(|()| parse_value(value, info.value_type, unit).map(|v| (v, None)).map_err(Into::into))
                 .map_err(|e| self.unit_value_hint(e, key))
         };
+        // A unit-level indicator written for a region (110000,school.smart_campus_demo,2023,41):
+        // the value is not the problem, the row is in the wrong place; say where it goes.
+        let misplaced = |b: &Self| {
+            (info.entity != EntityKind::Region && b.regions.resolve(entity).is_ok())
+                .then(|| wrong_kind_reason(key, info.entity, entity, EntityKind::Region, b.targets_of.get(key)))
+        };
         let (v, detail) = match read {
             Ok(v) => v,
+            Err(_) if misplaced(self).is_some() => {
+                let why = misplaced(self).unwrap_or_default();
+                let r = reject(&self.location(file, line), "entity_id", entity, codes::WRONG_ENTITY_KIND, why);
+                self.report.observations.rejected.push(r);
+                return;
+            }
             Err(e) => {
                 let r = reject(&self.location(file, line), e.column, e.value.unwrap_or(value), e.code, format!("{} ({key})", e.reason));
                 self.report.observations.rejected.push(r);
@@ -1072,6 +1084,11 @@ impl DatasetBuilder {
             ValueType::Number if v < 0.0 => Some("this indicator cannot be negative"),
             _ => None,
         };
+        if let Some(why) = range_problem.and_then(|_| misplaced(self)) {
+            let r = reject(&self.location(file, line), "entity_id", entity, codes::WRONG_ENTITY_KIND, why);
+            self.report.observations.rejected.push(r);
+            return;
+        }
         if let Some(reason) = range_problem {
             let r = reject(&self.location(file, line), "value", value, codes::OUT_OF_RANGE, format!("{reason} ({key})"));
             self.report.observations.rejected.push(r);

@@ -229,3 +229,18 @@ fn a_merged_indicator_names_its_successor() {
         assert!(catalog.indicator(old).is_none() && catalog.indicator(new).is_some(), "{old} → {new}");
     }
 }
+
+/// The rows: a region's figure written under a unit-level indicator is in the
+/// wrong place, whatever its value; the error says which target ids take it.
+#[test]
+fn a_region_figure_under_a_unit_indicator_names_the_targets_to_use() {
+    let catalog = zhibiao::Catalog::builtin().unwrap();
+    let mut b = zhibiao::DatasetBuilder::new(&catalog);
+    let csv = "entity_id,indicator,period,value,source\n110000,school.smart_campus_demo,2023,41,\n000000,school.bandwidth_mbps,2019,55.4%,\n北京,school.smart_campus_demo,2023,1,\n";
+    b.read_observations_csv("obs.csv", csv.as_bytes(), zhibiao::io::Encoding::Utf8).unwrap();
+    let (_, r) = b.build();
+    let rej = &r.observations.rejected;
+    assert_eq!(rej.iter().map(|x| (x.location.line, x.code.as_str())).collect::<Vec<_>>(), [(Some(2), "data.wrong_entity_kind"), (Some(3), "data.wrong_entity_kind"), (Some(4), "data.wrong_entity_kind")]);
+    assert!(rej[0].reason.contains("bj-2023/t5.2/smart-campus-demo-40"), "{}", rej[0].reason);
+    assert!(rej[1].reason.contains("moe-2019/g7/bandwidth-100mbps"), "{}", rej[1].reason);
+}
