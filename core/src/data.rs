@@ -1065,13 +1065,12 @@ impl DatasetBuilder {
         };
         let (v, detail) = match read {
             Ok(v) => v,
-            Err(_) if misplaced(self).is_some() => {
-                let why = misplaced(self).unwrap_or_default();
-                let r = reject(&self.location(file, line), "entity_id", entity, codes::WRONG_ENTITY_KIND, why);
-                self.report.observations.rejected.push(r);
-                return;
-            }
             Err(e) => {
+                if let Some(why) = misplaced(self) {
+                    let r = reject(&self.location(file, line), "entity_id", entity, codes::WRONG_ENTITY_KIND, why);
+                    self.report.observations.rejected.push(r);
+                    return;
+                }
                 let r = reject(&self.location(file, line), e.column, e.value.unwrap_or(value), e.code, format!("{} ({key})", e.reason));
                 self.report.observations.rejected.push(r);
                 return;
