@@ -495,6 +495,29 @@ def evaluate(
     base_within_years: Optional[int] = None,
     clamp_projection: bool = True,
 ) -> Evaluation: ...
+def partials(
+    data: Dataset,
+    as_of: Union[datetime.date, str],
+    *,
+    document: Optional[str] = None,
+    targets: Union[str, Sequence[str], None] = None,
+) -> Table: ...
+def finalize(
+    partials: Any,
+    entities: Dataset,
+    as_of: Union[datetime.date, str],
+    *,
+    region: Optional[str] = None,
+    document: Optional[str] = None,
+    targets: Union[str, Sequence[str], None] = None,
+    depth: Optional[Literal["nation", "province", "city", "county"]] = None,
+    include_empty: bool = False,
+    on_track: Optional[float] = None,
+    needs_acceleration: Optional[float] = None,
+    base_year: Optional[int] = None,
+    base_within_years: Optional[int] = None,
+    clamp_projection: bool = True,
+) -> Evaluation: ...
 def parse_quantities(text: str) -> list[dict[str, Any]]: ...
 def read_figure(text: str) -> dict[str, Any]: ...
 def resolve_region(text: str) -> dict[str, Any]: ...
