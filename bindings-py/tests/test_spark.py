@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,8 @@ def test_spark_local_equals_evaluate(tmp_path: Path) -> None:
     ents, obs = tmp_path / "entities.csv", tmp_path / "observations.csv"
     expected = zhibiao.evaluate(zhibiao.load(str(ents), str(obs)), "2024-12-31")
 
+    # The workers run this interpreter (with zhibiao and pyarrow), not the first python3 found.
+    os.environ["PYSPARK_PYTHON"] = sys.executable
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("zhibiao-test")

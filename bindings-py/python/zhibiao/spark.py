@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Iterator, Optional, Sequence, Union
 
-from ._zhibiao import Evaluation, finalize, load, partials
+from ._zhibiao import Evaluation, finalize, load
 
 #: The Spark schema of the partials table (:func:`zhibiao.partials`), plus the partition.
 PARTIALS_SCHEMA = (
@@ -43,7 +43,7 @@ def evaluate_spark(
     number of partitions the observations are spread over (default: Spark's default
     parallelism); ``options`` are :func:`zhibiao.evaluate`'s other keyword arguments
     (``region``, ``depth``, ``on_track`` …), applied on the driver."""
-    import pyarrow as pa
+    import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     spark = observations.sparkSession
     entity_table = entities.toArrow()
@@ -54,8 +54,8 @@ def evaluate_spark(
     as_of_text = str(as_of)
 
     def partial_of_partition(batches: Iterator[Any]) -> Iterator[Any]:
-        import pyarrow as pa
-        from pyspark import TaskContext
+        import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
+        from pyspark import TaskContext  # type: ignore[import-untyped,unused-ignore]
 
         import zhibiao
 
@@ -77,7 +77,7 @@ def evaluate_spark(
 
 def _by_partition(t: Any) -> list[Any]:
     """The collected rows as one table per partition (each a partial)."""
-    import pyarrow.compute as pc
+    import pyarrow.compute as pc  # type: ignore[import-untyped,unused-ignore]
 
     ids = sorted(set(t.column("partition").to_pylist()))
     return [t.filter(pc.equal(t.column("partition"), i)) for i in ids]
