@@ -35,6 +35,8 @@ __all__ = [
     "sample",
     "sample_tables",
     "evaluate",
+    "finalize",
+    "partials",
     "parse_quantities",
     "read_figure",
     "resolve_region",
