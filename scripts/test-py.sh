@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Python front door (bindings-py/): build the abi3 wheel, install it into .venv, and run
 # every Python test — conformance vectors, input/output, stubs (mypy stubtest), the README's
-# examples, the example notebook, and parity with the Rust command. Creates .venv and installs
+# examples, the example notebook, parity with the Rust command, and the Spark helper in local
+# mode (pyspark from PyPI, Debian's Java 17 when there is no java). Creates .venv and installs
 # what it needs from PyPI (bindings-py/requirements-dev.txt) and Debian's CJK fonts (for
 # Chinese in the charts). Then installs the wheel as bindings-py/README.md says into a
 # fresh venv, with and without each extra, and runs the notebook with its kernel there
@@ -21,6 +22,10 @@ fi
 VPY="$ROOT/.venv/bin/python"
 "$VPY" -m pip install --quiet --disable-pip-version-check -r bindings-py/requirements-dev.txt
 "$VPY" --version
+
+echo "== pyspark and Java 17 for the Spark test (bindings-py/requirements-spark.txt; pip's cache keeps the download)"
+"$VPY" -m pip install --quiet --disable-pip-version-check -r bindings-py/requirements-spark.txt
+apt_need openjdk-17-jre-headless /usr/bin/java
 
 echo "== build the wheel (maturin, release, abi3)"
 WHEELS="$CARGO_TARGET_DIR/wheels"

@@ -3,9 +3,9 @@
 //! `pandas.DataFrame.from_arrow(t)` take the buffers without copying them.
 
 use crate::errors;
-use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, ListBuilder, StringBuilder, UInt64Builder};
+use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder, ListBuilder, StringBuilder, UInt64Builder};
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Date32Type, Float64Type, Int32Type, UInt64Type};
+use arrow_array::types::{Date32Type, Float64Type, Int32Type, Int64Type, UInt64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::NaiveDate;
@@ -18,6 +18,7 @@ pub enum Col {
     Str(StringBuilder),
     F64(Float64Builder),
     I32(Int32Builder),
+    I64(Int64Builder),
     U64(UInt64Builder),
     Date(Date32Builder),
     Bool(BooleanBuilder),
@@ -36,13 +37,14 @@ pub struct TableBuilder {
 }
 
 impl TableBuilder {
-    /// Columns named and typed: `s` text, `f` float, `i` int32, `u` uint64, `d` date, `b` bool, `l` list of text.
+    /// Columns named and typed: `s` text, `f` float, `i` int32, `I` int64, `u` uint64, `d` date, `b` bool, `l` list of text.
     pub fn new(spec: &[(&'static str, char)]) -> Self {
         let cols = spec
             .iter()
             .map(|(_, t)| match t {
                 'f' => Col::F64(Float64Builder::new()),
                 'i' => Col::I32(Int32Builder::new()),
+                'I' => Col::I64(Int64Builder::new()),
                 'u' => Col::U64(UInt64Builder::new()),
                 'd' => Col::Date(Date32Builder::new()),
                 'b' => Col::Bool(BooleanBuilder::new()),
@@ -66,6 +68,7 @@ impl TableBuilder {
                 Col::Str(mut b) => Arc::new(b.finish()),
                 Col::F64(mut b) => Arc::new(b.finish()),
                 Col::I32(mut b) => Arc::new(b.finish()),
+                Col::I64(mut b) => Arc::new(b.finish()),
                 Col::U64(mut b) => Arc::new(b.finish()),
                 Col::Date(mut b) => Arc::new(b.finish()),
                 Col::Bool(mut b) => Arc::new(b.finish()),
@@ -109,6 +112,12 @@ impl Row<'_> {
     }
     pub fn i(&mut self, v: Option<i32>) -> &mut Self {
         if let Some(Col::I32(b)) = self.next() {
+            b.append_option(v);
+        }
+        self
+    }
+    pub fn big(&mut self, v: Option<i64>) -> &mut Self {
+        if let Some(Col::I64(b)) = self.next() {
             b.append_option(v);
         }
         self
@@ -190,6 +199,7 @@ fn column_list<'py>(py: Python<'py>, a: &ArrayRef) -> PyResult<Bound<'py, PyList
                 DataType::Float64 => a.as_primitive::<Float64Type>().value(i).into_pyobject(py)?.into_any(),
                 DataType::Int32 => a.as_primitive::<Int32Type>().value(i).into_pyobject(py)?.into_any(),
                 DataType::UInt64 => a.as_primitive::<UInt64Type>().value(i).into_pyobject(py)?.into_any(),
+                DataType::Int64 => a.as_primitive::<Int64Type>().value(i).into_pyobject(py)?.into_any(),
                 DataType::Boolean => a.as_boolean().value(i).into_pyobject(py)?.to_owned().into_any(),
                 DataType::Date32 => {
                     let d = a.as_primitive::<Date32Type>().value(i);

@@ -16,7 +16,7 @@ use zhibiao::report::{Lang, ReportOptions, Style};
 use zhibiao::{EvalOptions, Status};
 
 /// A date given as ``datetime.date`` (or ``datetime``, ``pandas.Timestamp``) or ``"YYYY-MM-DD"``.
-fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
+pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<NaiveDate> {
     if let Ok(s) = obj.cast::<PyString>() {
         let s = s.to_cow()?;
         return zhibiao::period::parse_as_of(&s).map_err(|e| errors::argument(format!("{name}={:?}: {e}", zhibiao::text::clip(&s, 200))));
@@ -59,6 +59,32 @@ pub fn evaluate(
     clamp_projection: bool,
 ) -> PyResult<Evaluation> {
     let ds = data.get();
+    let options = eval_options(as_of, region, document, targets, depth, include_empty, (on_track, needs_acceleration), (base_year, base_within_years), clamp_projection)?;
+    let (cat, d) = (ds.cat.clone(), ds.data.clone());
+    let eval = py.detach(move || zhibiao::evaluate(&cat, &d, &options)).map_err(|e| errors::eval(py, &e))?;
+    Ok(Evaluation {
+        cat: ds.cat.clone(),
+        data: ds.data.clone(),
+        load: ds.report.clone_ref(py),
+        eval: Arc::new(eval),
+        table: OnceLock::new(),
+    })
+}
+
+/// The evaluation options from the keyword arguments of :func:`evaluate` (and
+/// :func:`finalize`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn eval_options(
+    as_of: &Bound<'_, PyAny>,
+    region: Option<String>,
+    document: Option<String>,
+    targets: Option<&Bound<'_, PyAny>>,
+    depth: Option<String>,
+    include_empty: bool,
+    (on_track, needs_acceleration): (Option<f64>, Option<f64>),
+    (base_year, base_within_years): (Option<i32>, Option<u32>),
+    clamp_projection: bool,
+) -> PyResult<EvalOptions> {
     let mut options = EvalOptions::new(date_arg(as_of, "as_of")?);
     options.region = region;
     options.document = document;
@@ -91,15 +117,14 @@ pub fn evaluate(
         (None, None) => None,
     };
     options.clamp_projection = Some(clamp_projection);
-    let (cat, d) = (ds.cat.clone(), ds.data.clone());
-    let eval = py.detach(move || zhibiao::evaluate(&cat, &d, &options)).map_err(|e| errors::eval(py, &e))?;
-    Ok(Evaluation {
-        cat: ds.cat.clone(),
-        data: ds.data.clone(),
-        load: ds.report.clone_ref(py),
-        eval: Arc::new(eval),
-        table: OnceLock::new(),
-    })
+    Ok(options)
+}
+
+impl Evaluation {
+    /// An evaluation's Python object.
+    pub(crate) fn new(py: Python<'_>, ds: &Dataset, eval: zhibiao::Evaluation) -> Evaluation {
+        Evaluation { cat: ds.cat.clone(), data: ds.data.clone(), load: ds.report.clone_ref(py), eval: Arc::new(eval), table: OnceLock::new() }
+    }
 }
 
 /// The results of an evaluation: one per target and region.

@@ -11,6 +11,7 @@ mod convert;
 mod data;
 mod errors;
 mod eval;
+mod partials;
 mod regions;
 
 use pyo3::prelude::*;
@@ -87,6 +88,8 @@ fn _zhibiao(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data::sample, m)?)?;
     m.add_function(wrap_pyfunction!(data::sample_tables, m)?)?;
     m.add_function(wrap_pyfunction!(eval::evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(partials::partials, m)?)?;
+    m.add_function(wrap_pyfunction!(partials::finalize, m)?)?;
     m.add_function(wrap_pyfunction!(parse_quantities, m)?)?;
     m.add_function(wrap_pyfunction!(read_figure, m)?)?;
     m.add_function(wrap_pyfunction!(regions::resolve_region, m)?)?;

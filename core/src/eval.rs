@@ -68,6 +68,34 @@ impl EvalOptions {
         }
     }
 
+    /// Checks the options against the catalog and the data: the as-of date, the method
+    /// options, and that the region, document and targets named exist. Gives the method
+    /// and the region filter's index.
+    pub(crate) fn check(&self, catalog: &Catalog, data: &Dataset) -> Result<(Method, Option<u32>), EvalError> {
+        crate::period::check_date(self.as_of).map_err(|_| EvalError::AsOfOutOfRange(self.as_of))?;
+        let method = self.method()?;
+        let filter_region = match &self.region {
+            Some(text) => Some(data.regions.resolve(text).map_err(|e| match e.candidates() {
+                [] => EvalError::UnknownRegion(text.clone()),
+                c => EvalError::AmbiguousRegion { region: text.clone(), candidates: c.to_vec() },
+            })?),
+            None => None,
+        };
+        if let Some(d) = &self.document {
+            if catalog.document(d).is_none() {
+                return Err(EvalError::UnknownDocument(d.clone()));
+            }
+        }
+        if let Some(ts) = &self.targets {
+            for t in ts {
+                if catalog.target(t).is_none() {
+                    return Err(EvalError::UnknownTarget(t.clone()));
+                }
+            }
+        }
+        Ok((method, filter_region))
+    }
+
     /// The options that are not filters, checked: thresholds in order and finite, base
     /// years in range.
     fn method(&self) -> Result<Method, EvalError> {
@@ -116,7 +144,7 @@ pub enum BaseYear {
 
 /// The checked method options of one evaluation.
 #[derive(Debug, Clone, Copy)]
-struct Method {
+pub(crate) struct Method {
     thresholds: progress::Thresholds,
     base_year: BaseYear,
     clamp_projection: bool,
@@ -357,6 +385,10 @@ pub enum EvalError {
     /// The as-of date lies outside the years data may have.
     #[error("the as-of date {0} is outside the years 1949–2100")]
     AsOfOutOfRange(NaiveDate),
+    /// Partials that cannot be merged or judged together (another as-of date, target
+    /// selection or region table; one entity's rows in two partials; a malformed table).
+    #[error("bad partials: {0}")]
+    BadPartials(String),
     /// A method option (thresholds, base year) is out of its range.
     #[error("bad option {option}: {reason}")]
     BadOption {
@@ -377,6 +409,7 @@ impl EvalError {
             EvalError::UnknownTarget(_) => "eval.unknown_target",
             EvalError::AsOfOutOfRange(_) => "eval.as_of_out_of_range",
             EvalError::BadOption { .. } => "eval.bad_option",
+            EvalError::BadPartials(_) => "eval.bad_partials",
         }
     }
 }
@@ -440,39 +473,35 @@ impl Table {
 
 /// Evaluates the catalog's targets against the data.
 pub fn evaluate(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Result<Evaluation, EvalError> {
-    crate::period::check_date(options.as_of).map_err(|_| EvalError::AsOfOutOfRange(options.as_of))?;
-    let method = options.method()?;
-    let filter_region = match &options.region {
-        Some(text) => Some(data.regions.resolve(text).map_err(|e| match e.candidates() {
-            [] => EvalError::UnknownRegion(text.clone()),
-            c => EvalError::AmbiguousRegion { region: text.clone(), candidates: c.to_vec() },
-        })?),
-        None => None,
-    };
-    if let Some(d) = &options.document {
-        if catalog.document(d).is_none() {
-            return Err(EvalError::UnknownDocument(d.clone()));
-        }
-    }
-    if let Some(ts) = &options.targets {
-        for t in ts {
-            if catalog.target(t).is_none() {
-                return Err(EvalError::UnknownTarget(t.clone()));
-            }
-        }
-    }
-    let shared = Shared::new(data);
+    let (method, filter_region) = options.check(catalog, data)?;
+    let partials = crate::partial::partial_whole(catalog, data, options)?;
+    finalize_on(catalog, data, &partials, options, method, filter_region)
+}
+
+/// The targets `options` selects, in the catalog's order.
+pub(crate) fn selected<'c>(catalog: &'c Catalog, options: &EvalOptions) -> impl Iterator<Item = (&'c Document, &'c Target)> + 'c {
+    let (document, targets) = (options.document.clone(), options.targets.clone());
+    catalog.targets().filter(move |(doc, target)| {
+        document.as_ref().is_none_or(|d| *d == doc.id) && targets.as_ref().is_none_or(|ts| ts.contains(&target.id))
+    })
+}
+
+/// The judging step of [`evaluate`] ([`crate::partial`]): `data` holds the entities and
+/// the observations of region entities; what units reported comes from `partials`.
+pub(crate) fn finalize_on(
+    catalog: &Catalog,
+    data: &Dataset,
+    partials: &crate::partial::Partials,
+    options: &EvalOptions,
+    method: Method,
+    filter_region: Option<u32>,
+) -> Result<Evaluation, EvalError> {
+    let shared = Shared::with_partials(data, partials)?;
     let mut results = Vec::new();
-    for (doc, target) in catalog.targets() {
-        if options.document.as_ref().is_some_and(|d| *d != doc.id) {
-            continue;
-        }
-        if options.targets.as_ref().is_some_and(|ts| !ts.contains(&target.id)) {
-            continue;
-        }
+    for (doc, target) in selected(catalog, options) {
         results.extend(target_results(&shared, catalog, doc, target, options, method, filter_region));
     }
-    let unused = crate::unused::unused_observations(catalog, data, options);
+    let unused = crate::unused::unused_counts(catalog, options, partials.key_rows());
     Ok(Evaluation { as_of: options.as_of, results, unused })
 }
 
@@ -548,12 +577,7 @@ fn target_results(
     let eval_date = options.as_of.min(target.deadline);
     let as_of_day = options.as_of.num_days_from_ce();
     let spec = target.spec();
-    let indicator_id = match &spec {
-        Some(TargetKind::Share { condition }) | Some(TargetKind::PerUnitMinimum { minimum: condition, .. }) => {
-            condition.indicator.as_str()
-        }
-        _ => target.indicator.as_str(),
-    };
+    let indicator_id = indicator_of(&spec, target);
     let indicator = catalog.indicator(indicator_id);
 
     // The regions to report, in the regions' order: every one within the top region (to
@@ -584,36 +608,12 @@ fn target_results(
     }
 
     let series = data.series.get(indicator_id);
-    let facts = series.filter(|s| !s.is_empty()).map(|s| shared.facts(indicator_id, s));
-    let reported_years = crate::reported::years(data, target);
-    let first_year = facts.map_or(start.year() - 1, |f| (f.min_year as i32).min(start.year() - 1));
-    let first_year = reported_years.map_or(first_year, |(lo, _)| first_year.min(lo));
-    // Years up to the as-of date, but at most SERIES_HORIZON years past the last year of
-    // data and the deadline: a far as-of date adds no work (METHODOLOGY §3.3).
-    let reach = facts.map_or(i32::MIN, |f| f.max_year as i32).max(reported_years.map_or(i32::MIN, |(_, hi)| hi)).max(target.deadline.year()) + SERIES_HORIZON;
-    let last_year = options.as_of.year().min(reach).max(first_year);
+    let (first_year, last_year) = year_range(shared, target, indicator_id, start, options.as_of, false);
     let nyears = (last_year - first_year + 1) as usize;
 
-    let mut table = match (&spec, indicator) {
-        (Some(TargetKind::Share { condition }), Some(ind)) => {
-            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, UnitTest::new(condition.comparator, condition.value), None)
-        }
-        (Some(TargetKind::PerUnitMinimum { minimum, window_years }), Some(ind)) => unit_table(
-            shared,
-            target,
-            ind,
-            series,
-            first_year,
-            nyears,
-            as_of_day,
-            scope,
-            UnitTest::new(minimum.comparator, minimum.value),
-            Some((*window_years, start.year())),
-        ),
-        (Some(TargetKind::Count { .. }), Some(ind)) if ind.entity != EntityKind::Region => {
-            unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, UnitTest::AtLeast(1.0), None)
-        }
-        (Some(TargetKind::Count { .. }), Some(ind)) | (Some(TargetKind::Level), Some(ind)) => {
+    let mut table = match (unit_plan(&spec, indicator, start), &spec, indicator) {
+        (Some((ind, test, window)), _, _) => unit_table(shared, target, ind, series, first_year, nyears, as_of_day, scope, test, window),
+        (None, Some(TargetKind::Count { .. }), Some(ind)) | (None, Some(TargetKind::Level), Some(ind)) => {
             region_table(shared, ind, series, first_year, nyears, as_of_day, target.kind == Kind::Count)
         }
         _ => return Vec::new(),
@@ -645,6 +645,50 @@ fn target_results(
     out
 }
 
+/// A unit-level target's indicator, test and window ([`unit_plan`]).
+pub(crate) type UnitPlan<'c> = (&'c Indicator, UnitTest, Option<(u32, i32)>);
+
+/// What a unit-level target counts: the indicator tested on each unit, the test, and
+/// for a per-unit minimum its window (years, start year). `None` for targets whose value
+/// is not built from units (region-level counts and levels, milestones).
+pub(crate) fn unit_plan<'c>(spec: &Option<TargetKind<'_>>, indicator: Option<&'c Indicator>, start: NaiveDate) -> Option<UnitPlan<'c>> {
+    match (spec, indicator) {
+        (Some(TargetKind::Share { condition }), Some(ind)) => Some((ind, UnitTest::new(condition.comparator, condition.value), None)),
+        (Some(TargetKind::PerUnitMinimum { minimum, window_years }), Some(ind)) => {
+            Some((ind, UnitTest::new(minimum.comparator, minimum.value), Some((*window_years, start.year()))))
+        }
+        (Some(TargetKind::Count { .. }), Some(ind)) if ind.entity != EntityKind::Region => Some((ind, UnitTest::AtLeast(1.0), None)),
+        _ => None,
+    }
+}
+
+/// The indicator a target's value is computed from: the one its condition tests, else
+/// its own.
+pub(crate) fn indicator_of<'t>(spec: &Option<TargetKind<'t>>, target: &'t Target) -> &'t str {
+    match spec {
+        Some(TargetKind::Share { condition }) | Some(TargetKind::PerUnitMinimum { minimum: condition, .. }) => condition.indicator.as_str(),
+        _ => target.indicator.as_str(),
+    }
+}
+
+/// The first and last year of a target's tables: from the year before the start (or the
+/// first year of data, or of figures reported under the target's id) up to the as-of
+/// date, but at most [`SERIES_HORIZON`] years past the last year of data and the
+/// deadline, so a far as-of date adds no work (METHODOLOGY §3.3). A `partition` does not
+/// know the last year of the whole data and goes to the as-of year (its counts past the
+/// whole's last year are not read).
+pub(crate) fn year_range(shared: &Shared<'_>, target: &Target, indicator_id: &str, start: NaiveDate, as_of: NaiveDate, partition: bool) -> (i32, i32) {
+    let facts = shared.facts(indicator_id);
+    let reported_years = shared.facts(&target.id).map(|f| (f.min_year as i32, f.max_year as i32));
+    let first_year = facts.map_or(start.year() - 1, |f| (f.min_year as i32).min(start.year() - 1));
+    let first_year = reported_years.map_or(first_year, |(lo, _)| first_year.min(lo));
+    if partition {
+        return (first_year, as_of.year().max(first_year));
+    }
+    let reach = facts.map_or(i32::MIN, |f| f.max_year as i32).max(reported_years.map_or(i32::MIN, |(_, hi)| hi)).max(target.deadline.year()) + SERIES_HORIZON;
+    (first_year, as_of.year().min(reach).max(first_year))
+}
+
 fn has_entity_obs(data: &Dataset, s: &Series, region: u32, as_of: NaiveDate) -> bool {
     let day = as_of.num_days_from_ce();
     data.region_entity(region).is_some_and(|e| (0..s.len()).any(|k| s.entity[k] == e && s.day[k] <= day))
@@ -654,11 +698,14 @@ fn has_entity_obs(data: &Dataset, s: &Series, region: u32, as_of: NaiveDate) -> 
 /// and only when a target first needs them: the regions the tables have a column for
 /// (see [`Layout`]), and per indicator facts about its rows.
 pub(crate) struct Shared<'d> {
-    data: &'d Dataset,
+    pub(crate) data: &'d Dataset,
     /// [`Layout::live`] and [`Layout::every`], built when first needed.
     layouts: [std::cell::OnceCell<Layout>; 2],
     /// Per indicator: facts about its rows, from one pass (see [`SeriesFacts`]).
     facts: std::cell::RefCell<std::collections::HashMap<String, SeriesFacts>>,
+    /// When judging ([`finalize_on`]): the units' counts, and the facts of every
+    /// series (the data then holds only the region entities' rows).
+    partials: Option<&'d crate::partial::Partials>,
 }
 
 /// The regions a target's tables hold a column for, and what is counted per column.
@@ -788,16 +835,16 @@ impl Layout {
 }
 
 /// What one pass over an indicator's entity and year columns tells.
-#[derive(Clone, Copy)]
-struct SeriesFacts {
-    min_year: i16,
-    max_year: i16,
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct SeriesFacts {
+    pub(crate) min_year: i16,
+    pub(crate) max_year: i16,
     /// Some unit has two rows in one year.
-    twice: bool,
+    pub(crate) twice: bool,
 }
 
 impl SeriesFacts {
-    fn of(s: &Series) -> SeriesFacts {
+    pub(crate) fn of(s: &Series) -> SeriesFacts {
         let n = s.entity.len().min(s.year.len());
         let (ent, year) = (&s.entity[..n], &s.year[..n]);
         let first = year.first().copied();
@@ -819,22 +866,35 @@ const MAX_CENSUS_CELLS: usize = 1 << 24;
 
 impl<'d> Shared<'d> {
     pub(crate) fn new(data: &'d Dataset) -> Shared<'d> {
-        Shared { data, layouts: Default::default(), facts: Default::default() }
+        Shared { data, layouts: Default::default(), facts: Default::default(), partials: None }
+    }
+
+    /// For judging: the facts of every series and the units' counts from `partials`,
+    /// which must come from data of the same region table.
+    fn with_partials(data: &'d Dataset, partials: &'d crate::partial::Partials) -> Result<Shared<'d>, EvalError> {
+        partials.check_regions(&data.regions)?;
+        let facts = partials.key_facts().map(|(k, f)| (k.to_string(), f)).collect();
+        Ok(Shared { data, layouts: Default::default(), facts: std::cell::RefCell::new(facts), partials: Some(partials) })
     }
 
     /// The live layout, or with `every` the layout of every region (see [`Layout`]).
-    fn layout(&self, every: bool) -> &Layout {
+    pub(crate) fn layout(&self, every: bool) -> &Layout {
         self.layouts[every as usize].get_or_init(|| if every { Layout::every(self.data) } else { Layout::live(self.data) })
     }
 
-    /// The facts of an indicator's rows (one pass, once per indicator and evaluation).
-    fn facts(&self, indicator: &str, s: &Series) -> SeriesFacts {
-        if let Some(&f) = self.facts.borrow().get(indicator) {
-            return f;
+    /// The facts of a series' rows (one pass, once per series and evaluation), `None`
+    /// when it has no rows. When judging, the facts of the whole data, from the partials.
+    pub(crate) fn facts(&self, key: &str) -> Option<SeriesFacts> {
+        if let Some(&f) = self.facts.borrow().get(key) {
+            return Some(f);
         }
+        if self.partials.is_some() {
+            return None;
+        }
+        let s = self.data.series.get(key).filter(|s| !s.is_empty())?;
         let f = SeriesFacts::of(s);
-        self.facts.borrow_mut().insert(indicator.to_string(), f);
-        f
+        self.facts.borrow_mut().insert(key.to_string(), f);
+        Some(f)
     }
 
     fn area_cells(&self) -> usize {
@@ -1116,12 +1176,103 @@ fn unit_table_with(
     let nreg = lay.cols();
     let sc = Scope::new(data, lay, target, ind.entity, scope);
     let denominator = sc.denominators(shared, lay);
-    let mut passing_n = vec![0u32; nyears * nreg];
-    let mut reporting_n = vec![0u32; nyears * nreg];
-    let mut yearly_n = window.map(|_| vec![0u32; nyears * nreg]);
     // Flags counted by count targets state a standing status (selected, certified):
     // they hold until a later 0. Other unit values describe their own year only.
     let carry = ind.cumulative || target.kind == Kind::Count;
+    // When judging, the counts come from the partials (summed over the partitions).
+    let UnitCounts { passing: passing_n, reporting: reporting_n, yearly: yearly_n } = match shared.partials {
+        Some(p) => p.unit_counts(&target.id, lay, first_year, nyears, window.is_some()),
+        None => tally_units(shared, lay, &sc, ind, series, (first_year, nyears, as_of_day), &pass, window, carry),
+    };
+    let grid = |counts: Vec<u32>| {
+        let mut g = Grid { years: nyears, regions: nreg, v: counts.into_iter().map(f64::from).collect() };
+        lay.roll_up(&mut g);
+        g
+    };
+    let passing = grid(passing_n);
+    let reporting = grid(reporting_n);
+    let yearly = yearly_n.map(grid);
+    let mut den_grid = Grid { years: 1, regions: nreg, v: denominator };
+    lay.roll_up(&mut den_grid);
+    let den_grid = Grid { years: nyears, regions: nreg, v: (0..nyears).flat_map(|_| den_grid.v.iter().copied()).collect() };
+    let is_count = target.kind == Kind::Count;
+    let mut value = Grid::new(nyears, nreg, f64::NAN);
+    for y in 0..nyears {
+        for r in 0..nreg {
+            let (p, rep, d) = (passing.at(y, r), reporting.at(y, r), den_grid.at(y, r));
+            if is_count {
+                if rep > 0.0 || carry && p > 0.0 {
+                    value.set(y, r, p);
+                }
+            } else if rep > 0.0 && d > 0.0 {
+                // The nearest double of 100 · P / E; verdicts use the exact fraction.
+                value.set(y, r, Num::share(p, d).map_or(f64::NAN, Num::value));
+            }
+        }
+    }
+    Table {
+        every: ind.entity == EntityKind::Region,
+        first_year,
+        value,
+        numerator: Some(passing),
+        denominator: Some(den_grid),
+        reporting: Some(reporting),
+        yearly,
+        own: None,
+    }
+}
+
+/// Per year and column (before the roll-up): units passing, reporting, and for a
+/// per-unit minimum passing in the year itself. The additive part of a unit table: with
+/// every row of a unit in one partition, a sum over partitions ([`crate::partial`]).
+pub(crate) struct UnitCounts {
+    pub(crate) passing: Vec<u32>,
+    pub(crate) reporting: Vec<u32>,
+    pub(crate) yearly: Option<Vec<u32>>,
+}
+
+/// The unit counts of a unit-level target from the data's rows ([`UnitCounts`]), in the
+/// columns of `lay`: the first step of [`unit_table`], and what a partial holds.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn count_units(
+    shared: &Shared<'_>,
+    target: &Target,
+    ind: &Indicator,
+    (first_year, nyears, as_of_day): (i32, usize, i32),
+    scope: u32,
+    test: UnitTest,
+    window: Option<(u32, i32)>,
+) -> UnitCounts {
+    let lay = shared.layout(ind.entity == EntityKind::Region);
+    let sc = Scope::new(shared.data, lay, target, ind.entity, scope);
+    let series = shared.data.series.get(&ind.id);
+    let carry = ind.cumulative || target.kind == Kind::Count;
+    let years = (first_year, nyears, as_of_day);
+    match test {
+        UnitTest::AtLeast(f) => tally_units(shared, lay, &sc, ind, series, years, &|v| v >= f, window, carry),
+        UnitTest::MoreThan(f) => tally_units(shared, lay, &sc, ind, series, years, &|v| v > f, window, carry),
+        UnitTest::AtMost(f) => tally_units(shared, lay, &sc, ind, series, years, &|v| v <= f, window, carry),
+        UnitTest::LessThan(f) => tally_units(shared, lay, &sc, ind, series, years, &|v| v < f, window, carry),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn tally_units(
+    shared: &Shared<'_>,
+    lay: &Layout,
+    sc: &Scope<'_>,
+    ind: &Indicator,
+    series: Option<&Series>,
+    (first_year, nyears, as_of_day): (i32, usize, i32),
+    pass: &impl Fn(f64) -> bool,
+    window: Option<(u32, i32)>,
+    carry: bool,
+) -> UnitCounts {
+    let data = shared.data;
+    let nreg = lay.cols();
+    let mut passing_n = vec![0u32; nyears * nreg];
+    let mut reporting_n = vec![0u32; nyears * nreg];
+    let mut yearly_n = window.map(|_| vec![0u32; nyears * nreg]);
     if let Some(s) = series {
         let n = s.len();
         let (ent, day, year, value) = (&s.entity[..n], &s.day[..n], &s.year[..n], &s.value[..n]);
@@ -1134,11 +1285,11 @@ fn unit_table_with(
             let counters = (&mut reporting_n[..], &mut passing_n[..]);
             let rows = Rows { ent, day, year, value, as_of_day, first_year, nyears, nreg };
             if sc.filtered() {
-                rows.tally(regs, |e| sc.eligible(data, e), &pass, counters);
-            } else if rows.plain(shared.facts(&ind.id, s)) {
-                rows.tally_plain(regs, within, &pass, counters);
+                rows.tally(regs, |e| sc.eligible(data, e), pass, counters);
+            } else if shared.facts(&ind.id).is_some_and(|f| rows.plain(f)) {
+                rows.tally_plain(regs, within, pass, counters);
             } else {
-                rows.tally(regs, |e| (kinds[e] == kind) & within[regs[e] as usize], &pass, counters);
+                rows.tally(regs, |e| (kinds[e] == kind) & within[regs[e] as usize], pass, counters);
             }
         } else {
             // Reused per entity: the last value seen in each year (NaN = none).
@@ -1214,42 +1365,7 @@ fn unit_table_with(
             }
         }
     }
-    let grid = |counts: Vec<u32>| {
-        let mut g = Grid { years: nyears, regions: nreg, v: counts.into_iter().map(f64::from).collect() };
-        lay.roll_up(&mut g);
-        g
-    };
-    let passing = grid(passing_n);
-    let reporting = grid(reporting_n);
-    let yearly = yearly_n.map(grid);
-    let mut den_grid = Grid { years: 1, regions: nreg, v: denominator };
-    lay.roll_up(&mut den_grid);
-    let den_grid = Grid { years: nyears, regions: nreg, v: (0..nyears).flat_map(|_| den_grid.v.iter().copied()).collect() };
-    let is_count = target.kind == Kind::Count;
-    let mut value = Grid::new(nyears, nreg, f64::NAN);
-    for y in 0..nyears {
-        for r in 0..nreg {
-            let (p, rep, d) = (passing.at(y, r), reporting.at(y, r), den_grid.at(y, r));
-            if is_count {
-                if rep > 0.0 || carry && p > 0.0 {
-                    value.set(y, r, p);
-                }
-            } else if rep > 0.0 && d > 0.0 {
-                // The nearest double of 100 · P / E; verdicts use the exact fraction.
-                value.set(y, r, Num::share(p, d).map_or(f64::NAN, Num::value));
-            }
-        }
-    }
-    Table {
-        every: ind.entity == EntityKind::Region,
-        first_year,
-        value,
-        numerator: Some(passing),
-        denominator: Some(den_grid),
-        reporting: Some(reporting),
-        yearly,
-        own: None,
-    }
+    UnitCounts { passing: passing_n, reporting: reporting_n, yearly: yearly_n }
 }
 
 /// Region-level targets: the region's own observation; counts without one are the

@@ -15,6 +15,7 @@ pub mod indicators;
 pub mod io;
 pub mod lang;
 pub mod model;
+pub mod partial;
 pub mod period;
 pub mod progress;
 pub mod quantity;
@@ -35,6 +36,7 @@ pub use model::*;
 pub use quantity::{parse_all, parse_quantity, read_figure, try_parse_all, Figure, Qualifier, Quantity, QuantityError, Relation};
 
 pub use data::{Dataset, DatasetBuilder, EntityRecord, LoadReport, ObservationRecord, Rejection};
+pub use partial::{finalize, partial, Partials};
 pub use eval::{evaluate, EvalOptions, Evaluation, TargetResult};
 pub use progress::Status;
 

@@ -370,14 +370,6 @@ fn figures(data: &Dataset, lay: &Layout, target: &Target, first_year: i32, nyear
     out
 }
 
-/// The years the target's reported figures span, if any.
-pub(crate) fn years(data: &Dataset, target: &Target) -> Option<(i32, i32)> {
-    let s = data.series.get(&target.id).filter(|s| !s.is_empty())?;
-    let lo = s.year.iter().min().copied()? as i32;
-    let hi = s.year.iter().max().copied()? as i32;
-    Some((lo, hi))
-}
-
 /// Lays the figures reported under the target's id over its table (METHODOLOGY §10):
 /// shares and coverages in `table` itself, levels likewise, counts in
 /// [`Overlay::values`]. `None` when nothing was reported under the target's id.

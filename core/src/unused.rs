@@ -22,6 +22,12 @@ pub struct UnusedObservations {
 /// selects (document, target filter) reads: a target reads its own id, its indicator
 /// and the indicator its condition tests on each unit.
 pub fn unused_observations(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Vec<UnusedObservations> {
+    unused_counts(catalog, options, data.series.iter().map(|(k, s)| (k.as_str(), s.len() as u64)))
+}
+
+/// [`unused_observations`] from the number of rows of each key (as the partials of an
+/// evaluation hold them, [`crate::partial`]).
+pub fn unused_counts<'k>(catalog: &Catalog, options: &EvalOptions, rows: impl Iterator<Item = (&'k str, u64)>) -> Vec<UnusedObservations> {
     let mut used: BTreeSet<&str> = BTreeSet::new();
     for (doc, t) in catalog.targets() {
         if options.document.as_ref().is_some_and(|d| *d != doc.id) || options.targets.as_ref().is_some_and(|ts| !ts.contains(&t.id)) {
@@ -33,11 +39,9 @@ pub fn unused_observations(catalog: &Catalog, data: &Dataset, options: &EvalOpti
             used.insert(&c.indicator);
         }
     }
-    let mut out: Vec<UnusedObservations> = data
-        .series
-        .iter()
-        .filter(|(k, s)| !s.is_empty() && !used.contains(k.as_str()))
-        .map(|(k, s)| UnusedObservations { indicator: k.clone(), observations: s.len() as u64 })
+    let mut out: Vec<UnusedObservations> = rows
+        .filter(|(k, n)| *n > 0 && !used.contains(k))
+        .map(|(k, n)| UnusedObservations { indicator: k.to_string(), observations: n })
         .collect();
     out.sort_by(|a, b| a.indicator.cmp(&b.indicator));
     out

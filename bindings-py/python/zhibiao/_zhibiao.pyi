@@ -35,6 +35,8 @@ __all__ = [
     "sample",
     "sample_tables",
     "evaluate",
+    "finalize",
+    "partials",
     "parse_quantities",
     "read_figure",
     "resolve_region",
@@ -482,6 +484,29 @@ def sample(seed: int = 2021, *, catalog: Optional[Catalog] = None) -> Dataset: .
 def sample_tables(seed: int = 2021, *, catalog: Optional[Catalog] = None) -> tuple[Table, Table]: ...
 def evaluate(
     data: Dataset,
+    as_of: Union[datetime.date, str],
+    *,
+    region: Optional[str] = None,
+    document: Optional[str] = None,
+    targets: Union[str, Sequence[str], None] = None,
+    depth: Optional[Literal["nation", "province", "city", "county"]] = None,
+    include_empty: bool = False,
+    on_track: Optional[float] = None,
+    needs_acceleration: Optional[float] = None,
+    base_year: Optional[int] = None,
+    base_within_years: Optional[int] = None,
+    clamp_projection: bool = True,
+) -> Evaluation: ...
+def partials(
+    data: Dataset,
+    as_of: Union[datetime.date, str],
+    *,
+    document: Optional[str] = None,
+    targets: Union[str, Sequence[str], None] = None,
+) -> Table: ...
+def finalize(
+    partials: Any,
+    entities: Dataset,
     as_of: Union[datetime.date, str],
     *,
     region: Optional[str] = None,
