@@ -362,6 +362,15 @@ impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
     }
 }
 
+impl RowBlock {
+    fn push(&mut self, row: Row<'_, 8>) {
+        match row {
+            Row::Fields(f, line) => self.push_fields(f, line),
+            Row::Bad(rej) => self.push_bad(rej),
+        }
+    }
+}
+
 /// Which kind of record a reader feeds.
 #[derive(Clone, Copy)]
 enum Kind {
@@ -412,7 +421,7 @@ impl DatasetBuilder {
         }
     }
 
-    fn csv_text(&mut self, kind: Kind, file: &str, text: impl std::io::Read, total: u64, bad_lines: &[BadLine]) -> Result<(), InputError> {
+    fn csv_text(&mut self, kind: Kind, file: &str, text: impl std::io::Read + Send, total: u64, bad_lines: &[BadLine]) -> Result<(), InputError> {
         let mut progress = self.progress.take();
         let text = Counted { inner: text, bytes: 0, total, tell: progress.as_mut() };
         let read = match kind {
@@ -428,29 +437,65 @@ impl DatasetBuilder {
     }
 
     /// Observation rows, checked a block at a time on every core ([`crate::row_blocks`]).
-    fn csv_observations(&mut self, file: &str, text: impl std::io::Read, bad_lines: &[BadLine]) -> Result<(), InputError> {
+    fn csv_observations(&mut self, file: &str, text: impl std::io::Read + Send, bad_lines: &[BadLine]) -> Result<(), InputError> {
         let file_ix = self.file_index(Some(file));
+        let size = self.block_size;
+        let read = if size.rows == 0 {
+            csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| match row {
+                Row::Fields(f, line) => self.add_observation_fields(f, file_ix, line),
+                Row::Bad(rej) => self.reject_observation_row(rej),
+            })
+        } else {
+            self.csv_observation_blocks(file, file_ix, text, bad_lines)
+        };
+        self.note_ignored_observation_columns(read?);
+        Ok(())
+    }
+
+    /// Rows go into blocks on one thread (the tokenizer) while the blocks before are
+    /// checked on every core and recorded, in order, on this one: a pipeline of
+    /// [`RowBlock`]s, at most three in memory at once.
+    #[cfg(feature = "parallel")]
+    fn csv_observation_blocks(&mut self, file: &str, file_ix: u32, text: impl std::io::Read + Send, bad_lines: &[BadLine]) -> Result<Vec<String>, InputError> {
+        let size = self.block_size;
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<RowBlock>(1);
+        let (empty_tx, empty_rx) = std::sync::mpsc::channel::<RowBlock>();
+        std::thread::scope(|s| {
+            let tokenizer = s.spawn(move || {
+                let mut block = RowBlock::new(size);
+                let read = csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| {
+                    block.push(row);
+                    if block.is_full() {
+                        let next = empty_rx.try_recv().unwrap_or_else(|_| RowBlock::new(size));
+                        // Fails only when the receiving side has stopped: nothing left to do.
+                        let _ = full_tx.send(std::mem::replace(&mut block, next));
+                    }
+                });
+                // Rows read before an error are recorded, as when each row is added on its own.
+                let _ = full_tx.send(block);
+                read
+            });
+            for mut block in full_rx.iter() {
+                block.flush(self, file_ix);
+                let _ = empty_tx.send(block);
+            }
+            tokenizer.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    }
+
+    /// Without threads (the wasm build): each block is checked once it is full.
+    #[cfg(not(feature = "parallel"))]
+    fn csv_observation_blocks(&mut self, file: &str, file_ix: u32, text: impl std::io::Read + Send, bad_lines: &[BadLine]) -> Result<Vec<String>, InputError> {
         let mut block = RowBlock::new(self.block_size);
         let read = csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| {
-            if block.is_sequential() {
-                match row {
-                    Row::Fields(f, line) => self.add_observation_fields(f, file_ix, line),
-                    Row::Bad(rej) => self.reject_observation_row(rej),
-                }
-                return;
-            }
-            match row {
-                Row::Fields(f, line) => block.push_fields(f, line),
-                Row::Bad(rej) => block.push_bad(rej),
-            }
+            block.push(row);
             if block.is_full() {
                 block.flush(self, file_ix);
             }
         });
         // Rows read before an error are recorded, as when each row is added on its own.
         block.flush(self, file_ix);
-        self.note_ignored_observation_columns(read?);
-        Ok(())
+        read
     }
 
     fn note_encoding(&mut self, kind: Kind, e: FileEncoding) {

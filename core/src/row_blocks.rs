@@ -7,9 +7,11 @@
 //! by construction. Rows are copied into a block ([`RowBlock`]); a full block is cut
 //! into chunks that are checked in parallel ([`crate::data::RowRules::check`]: indicator,
 //! period, value, range, read-only), and the outcomes are recorded in file order
-//! ([`crate::data::DatasetBuilder::commit_observation`]). Memory stays bounded by one
-//! block, whatever the file's size; the result does not depend on the block or chunk
-//! size (core/tests/fuzz.rs checks it against one row at a time).
+//! ([`crate::data::DatasetBuilder::commit_observation`]). With the `parallel` feature the
+//! tokenizer runs on a thread of its own, filling the next block while the last one is
+//! checked and recorded (a channel of one block: at most three blocks in memory, whatever
+//! the file's size). The result does not depend on the block or chunk size
+//! (core/tests/parallel_load.rs and core/tests/fuzz.rs check it against one row at a time).
 
 use crate::data::{DatasetBuilder, Rejection, RowOutcome};
 
@@ -23,9 +25,9 @@ pub struct BlockSize {
 }
 
 impl Default for BlockSize {
-    /// 64 Ki rows per block (a few MB of CSV), 2 Ki rows per task.
+    /// 32 Ki rows per block (a few MB of CSV), 1 Ki rows per task.
     fn default() -> Self {
-        BlockSize { rows: 1 << 16, chunk: 1 << 11 }
+        BlockSize { rows: 1 << 15, chunk: 1 << 10 }
     }
 }
 
@@ -49,11 +51,6 @@ pub(crate) struct RowBlock {
 impl RowBlock {
     pub(crate) fn new(size: BlockSize) -> Self {
         RowBlock { size, text: String::new(), entries: Vec::new() }
-    }
-
-    /// True when rows are handed on one at a time.
-    pub(crate) fn is_sequential(&self) -> bool {
-        self.size.rows == 0
     }
 
     /// Adds a row's documented fields.
