@@ -267,7 +267,7 @@ pub struct FigureDetail {
 }
 
 /// Observations of one indicator, in columns, sorted by (entity, date).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Series {
     /// Entity index per observation.
     pub entity: Vec<u32>,
@@ -299,8 +299,9 @@ impl Series {
     }
 }
 
-/// Entities and observations, validated, in columns.
-#[derive(Debug, Clone)]
+/// Entities and observations, validated, in columns. Two datasets are equal when
+/// every column is (what the loader's tests compare).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     /// The region tree.
     pub regions: RegionTable,
@@ -335,7 +336,7 @@ pub struct Dataset {
 /// table of entity indices, probed by the id's hash and checked against `ids`. At
 /// national scale (5 million entities) this saves a third of a gigabyte over a map
 /// keyed by owned strings.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct IdIndex {
     slots: Vec<u32>,
     len: usize,
@@ -555,6 +556,19 @@ pub struct DatasetBuilder {
     target_ids: std::collections::HashSet<String>,
     /// Rows set aside by `keep_only`, per key.
     skipped_keys: std::collections::BTreeMap<u32, u64>,
+    /// How CSV observation rows are grouped to be checked in parallel.
+    pub(crate) block_size: crate::row_blocks::BlockSize,
+    /// Told how far the CSV reader is, see [`DatasetBuilder::on_progress`].
+    pub(crate) progress: Option<Box<dyn FnMut(ReadProgress) + Send>>,
+}
+
+/// How far a CSV reader is through its input ([`DatasetBuilder::on_progress`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadProgress {
+    /// Bytes of text read so far from the current file.
+    pub bytes: u64,
+    /// Bytes of text in it, when known.
+    pub total: Option<u64>,
 }
 
 /// Orders rejections as the records were read: files in order of first appearance,
@@ -711,6 +725,157 @@ fn parse_role(s: &str) -> Option<PersonRole> {
     }
 }
 
+fn location(files: &[Option<String>], file: u32, line: u64) -> Location {
+    Location { file: files.get(file as usize).cloned().flatten(), line: (line > 0).then_some(line) }
+}
+
+/// What one observation row comes to, decided from the row alone.
+pub(crate) enum RowOutcome<'t> {
+    /// Of an indicator no selected target uses (its key): set aside unread.
+    Skipped(u32),
+    /// Read and refused.
+    Rejected(Box<Rejection>),
+    /// A template row not filled in: read, not an observation.
+    Blank,
+    /// Read and accepted.
+    Accepted(AcceptedRow<'t>),
+}
+
+/// An accepted row, its fields parsed, waiting to be stored.
+pub(crate) struct AcceptedRow<'t> {
+    key: u32,
+    /// Trimmed.
+    entity: &'t str,
+    day: i32,
+    year: i16,
+    value: f64,
+    /// Trimmed; empty when none.
+    source: &'t str,
+    detail: Option<FigureDetail>,
+    file: u32,
+    line: u64,
+}
+
+/// The builder's read-only tables an observation row is checked against
+/// ([`DatasetBuilder::rules`]): checking changes nothing, so blocks of rows are checked
+/// in parallel and their outcomes recorded in reading order after.
+#[derive(Clone, Copy)]
+pub(crate) struct RowRules<'b> {
+    keys: &'b Keys,
+    regions: &'b RegionTable,
+    target_ids: &'b std::collections::HashSet<String>,
+    targets_of: &'b HashMap<String, Vec<String>>,
+    files: &'b [Option<String>],
+}
+
+impl RowRules<'_> {
+    fn location(&self, file: u32, line: u64) -> Location {
+        location(self.files, file, line)
+    }
+
+    /// A unit's value that is qualified or a fraction: say where a region's figure goes.
+    fn unit_value_hint<'v>(&self, mut e: crate::reported::FieldProblem<'v>, key: &str) -> crate::reported::FieldProblem<'v> {
+        if e.code == codes::QUALIFIED_VALUE || e.code == codes::FRACTION_VALUE {
+            if let Some(ids) = self.targets_of.get(key).filter(|t| !t.is_empty()) {
+                e.reason.push_str(&format!("; a region's figure goes under the target id instead: {}", ids.join(", ")));
+            }
+        }
+        e
+    }
+
+    fn refuse<'t>(&self, file: u32, line: u64, column: &str, value: &str, code: &str, reason: impl Into<String>) -> RowOutcome<'t> {
+        RowOutcome::Rejected(Box::new(reject(&self.location(file, line), column, value, code, reason)))
+    }
+
+    /// Checks an observation row's fields (documented column order) and reads its
+    /// period and value: everything about a row that needs no other row.
+    pub(crate) fn check<'t>(&self, fields: [&'t str; 8], file: u32, line: u64) -> RowOutcome<'t> {
+        let [entity_id, indicator, period, value, source, numerator, denominator, count_basis] = fields;
+        let key = indicator.trim();
+        // Rows of an indicator no selected target uses: counted and set aside.
+        if let Some(ix) = self.keys.get(key) {
+            if !self.keys.is_kept(ix) {
+                return RowOutcome::Skipped(ix);
+            }
+        }
+        if key == crate::catalog::MILESTONE_INDICATOR {
+            let why = "observe a milestone under its target id (e.g. bj-2023/t1.1/action-plan-issued), not milestone.done";
+            return self.refuse(file, line, "indicator", key, codes::UNKNOWN_INDICATOR, why);
+        }
+        let Some(key_ix) = self.keys.get(key) else {
+            let why = match crate::indicators::merged_into(key) {
+                Some(new) => format!(
+                    "not an indicator of the catalog: it was merged into {new}, which national and local targets share; report each unit's value under {new}"
+                ),
+                None => "not an indicator of the catalog nor a milestone target id".to_string(),
+            };
+            return self.refuse(file, line, "indicator", key, codes::UNKNOWN_INDICATOR, why);
+        };
+        let info = self.keys.info[key_ix as usize];
+        let entity = entity_id.trim();
+        if entity.is_empty() {
+            return self.refuse(file, line, "entity_id", "", codes::MISSING_FIELD, "entity_id is empty");
+        }
+        let period_parsed = match Period::parse(period) {
+            Ok(p) => p,
+            Err(e) => return self.refuse(file, line, "period", period, codes::BAD_PERIOD, e.to_string()),
+        };
+        if [value, numerator, denominator].iter().all(|f| f.trim().is_empty()) && self.target_ids.contains(key) {
+            // A template row (a target's id as its indicator) nobody filled in: nothing
+            // reported, nothing wrong. A row of an indicator with no value stays a
+            // rejection (data.bad_value).
+            return RowOutcome::Blank;
+        }
+        let unit = &self.keys.unit[key_ix as usize];
+        let read = if info.entity == EntityKind::Region && info.value_type != ValueType::Boolean {
+            crate::reported::read_region_figure(value, numerator, denominator, count_basis, info.value_type, unit, info.target)
+        } else {
+            crate::reported::refuse_extras(numerator, denominator, count_basis)
+                .and_then(|()| parse_value(value, info.value_type, unit).map(|v| (v, None)).map_err(Into::into))
+                .map_err(|e| self.unit_value_hint(e, key))
+        };
+        // A unit-level indicator written for a region (110000,school.smart_campus_demo,2023,41):
+        // the value is not the problem, the row is in the wrong place; say where it goes.
+        let misplaced = || {
+            (info.entity != EntityKind::Region && self.regions.resolve(entity).is_ok())
+                .then(|| wrong_kind_reason(key, info.entity, entity, EntityKind::Region, self.targets_of.get(key)))
+        };
+        let (v, detail) = match read {
+            Ok(v) => v,
+            Err(e) => {
+                if let Some(why) = misplaced() {
+                    return self.refuse(file, line, "entity_id", entity, codes::WRONG_ENTITY_KIND, why);
+                }
+                return self.refuse(file, line, e.column, e.value.unwrap_or(value), e.code, format!("{} ({key})", e.reason));
+            }
+        };
+        let range_problem = match info.value_type {
+            ValueType::Percent if !(0.0..=100.0).contains(&v) => Some("a percentage must be between 0 and 100"),
+            ValueType::Boolean if v != 0.0 && v != 1.0 => Some("a yes/no value must be 1 or 0"),
+            ValueType::Count if v < 0.0 || v.fract() != 0.0 => Some("a count must be a whole number ≥ 0"),
+            ValueType::Number if v < 0.0 => Some("this indicator cannot be negative"),
+            _ => None,
+        };
+        if let Some(why) = range_problem.and_then(|_| misplaced()) {
+            return self.refuse(file, line, "entity_id", entity, codes::WRONG_ENTITY_KIND, why);
+        }
+        if let Some(reason) = range_problem {
+            return self.refuse(file, line, "value", value, codes::OUT_OF_RANGE, format!("{reason} ({key})"));
+        }
+        RowOutcome::Accepted(AcceptedRow {
+            key: key_ix,
+            entity,
+            day: period_parsed.date.num_days_from_ce(),
+            year: period_parsed.year() as i16,
+            value: v,
+            source: source.trim(),
+            detail,
+            file,
+            line,
+        })
+    }
+}
+
 impl DatasetBuilder {
     /// A builder over the built-in regions, accepting the catalog's indicators and
     /// its milestone target ids.
@@ -750,7 +915,24 @@ impl DatasetBuilder {
             refused_ids: HashMap::new(),
             details: Vec::new(),
             targets_of,
+            block_size: Default::default(),
+            progress: None,
         }
+    }
+
+    /// How CSV observation rows are grouped: rows are checked a block at a time, the
+    /// chunks of a block on every core (feature `parallel`), and recorded in reading
+    /// order, so the dataset and the load report do not depend on the sizes.
+    /// `rows: 0` checks and records each row on its own, on one thread. For tuning and
+    /// for tests that cut blocks everywhere.
+    pub fn set_block_size(&mut self, size: crate::row_blocks::BlockSize) {
+        self.block_size = size;
+    }
+
+    /// Calls `f` as CSV text is read (every few kilobytes), with the bytes read and the
+    /// file's size: for a progress bar. The core itself prints nothing.
+    pub fn on_progress(&mut self, f: impl FnMut(ReadProgress) + Send + 'static) {
+        self.progress = Some(Box::new(f));
     }
 
     /// Keeps only the observations of these indicators and milestone target ids (what
@@ -976,124 +1158,47 @@ impl DatasetBuilder {
         self.files.len() as u32 - 1
     }
 
-    /// A unit's value that is qualified or a fraction: say where a region's figure goes.
-    fn unit_value_hint<'v>(&self, mut e: crate::reported::FieldProblem<'v>, key: &str) -> crate::reported::FieldProblem<'v> {
-        if e.code == codes::QUALIFIED_VALUE || e.code == codes::FRACTION_VALUE {
-            if let Some(ids) = self.targets_of.get(key).filter(|t| !t.is_empty()) {
-                e.reason.push_str(&format!("; a region's figure goes under the target id instead: {}", ids.join(", ")));
-            }
-        }
-        e
+    fn location(&self, file: u32, line: u64) -> Location {
+        location(&self.files, file, line)
     }
 
-    fn location(&self, file: u32, line: u64) -> Location {
-        Location { file: self.files.get(file as usize).cloned().flatten(), line: (line > 0).then_some(line) }
+    /// What validating an observation row needs, borrowed from the builder: read-only,
+    /// so rows can be validated on several threads at once.
+    pub(crate) fn rules(&self) -> RowRules<'_> {
+        RowRules { keys: &self.keys, regions: &self.regions, target_ids: &self.target_ids, targets_of: &self.targets_of, files: &self.files }
     }
 
     /// Adds an observation from borrowed fields (the readers' path: no allocation
     /// per accepted record).
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn add_observation_fields(&mut self, fields: [&str; 8], file: u32, line: u64) {
-        let [entity_id, indicator, period, value, source, numerator, denominator, count_basis] = fields;
-        let key = indicator.trim();
-        // Rows of an indicator no selected target uses: counted and set aside.
-        if let Some(ix) = self.keys.get(key) {
-            if !self.keys.is_kept(ix) {
+        let outcome = self.rules().check(fields, file, line);
+        self.commit_observation(outcome);
+    }
+
+    /// Records what a row came to ([`RowRules::check`]), in reading order: the part
+    /// of adding an observation that changes the builder (counts, rejections, the
+    /// source table, the entity runs and the columns).
+    pub(crate) fn commit_observation(&mut self, outcome: RowOutcome<'_>) {
+        let row = match outcome {
+            RowOutcome::Skipped(ix) => {
                 self.report.observations.skipped += 1;
                 *self.skipped_keys.entry(ix).or_insert(0) += 1;
                 return;
             }
-        }
+            RowOutcome::Rejected(r) => {
+                self.report.observations.read += 1;
+                self.report.observations.rejected.push(*r);
+                return;
+            }
+            RowOutcome::Blank => {
+                self.report.observations.read += 1;
+                self.report.observations.blank += 1;
+                return;
+            }
+            RowOutcome::Accepted(row) => row,
+        };
         self.report.observations.read += 1;
-        if key == crate::catalog::MILESTONE_INDICATOR {
-            let r = reject(
-                &self.location(file, line),
-                "indicator",
-                key,
-                codes::UNKNOWN_INDICATOR,
-                "observe a milestone under its target id (e.g. bj-2023/t1.1/action-plan-issued), not milestone.done",
-            );
-            self.report.observations.rejected.push(r);
-            return;
-        }
-        let Some(key_ix) = self.keys.get(key) else {
-            let why = match crate::indicators::merged_into(key) {
-                Some(new) => format!(
-                    "not an indicator of the catalog: it was merged into {new}, which national and local targets share; report each unit's value under {new}"
-                ),
-                None => "not an indicator of the catalog nor a milestone target id".to_string(),
-            };
-            let r = reject(&self.location(file, line), "indicator", key, codes::UNKNOWN_INDICATOR, why);
-            self.report.observations.rejected.push(r);
-            return;
-        };
-        let info = self.keys.info[key_ix as usize];
-        let entity = entity_id.trim();
-        if entity.is_empty() {
-            let r = reject(&self.location(file, line), "entity_id", "", codes::MISSING_FIELD, "entity_id is empty");
-            self.report.observations.rejected.push(r);
-            return;
-        }
-        let period_parsed = match Period::parse(period) {
-            Ok(p) => p,
-            Err(e) => {
-                let r = reject(&self.location(file, line), "period", period, codes::BAD_PERIOD, e.to_string());
-                self.report.observations.rejected.push(r);
-                return;
-            }
-        };
-        if [value, numerator, denominator].iter().all(|f| f.trim().is_empty()) && self.target_ids.contains(key) {
-            // A template row (a target's id as its indicator) nobody filled in: nothing
-            // reported, nothing wrong. A row of an indicator with no value stays a
-            // rejection (data.bad_value).
-            self.report.observations.blank += 1;
-            return;
-        }
-        let unit = &self.keys.unit[key_ix as usize];
-        let read = if info.entity == EntityKind::Region && info.value_type != ValueType::Boolean {
-            crate::reported::read_region_figure(value, numerator, denominator, count_basis, info.value_type, unit, info.target)
-        } else {
-            crate::reported::refuse_extras(numerator, denominator, count_basis)
-                .and_then(|()| parse_value(value, info.value_type, unit).map(|v| (v, None)).map_err(Into::into))
-                .map_err(|e| self.unit_value_hint(e, key))
-        };
-        // A unit-level indicator written for a region (110000,school.smart_campus_demo,2023,41):
-        // the value is not the problem, the row is in the wrong place; say where it goes.
-        let misplaced = |b: &Self| {
-            (info.entity != EntityKind::Region && b.regions.resolve(entity).is_ok())
-                .then(|| wrong_kind_reason(key, info.entity, entity, EntityKind::Region, b.targets_of.get(key)))
-        };
-        let (v, detail) = match read {
-            Ok(v) => v,
-            Err(e) => {
-                if let Some(why) = misplaced(self) {
-                    let r = reject(&self.location(file, line), "entity_id", entity, codes::WRONG_ENTITY_KIND, why);
-                    self.report.observations.rejected.push(r);
-                    return;
-                }
-                let r = reject(&self.location(file, line), e.column, e.value.unwrap_or(value), e.code, format!("{} ({key})", e.reason));
-                self.report.observations.rejected.push(r);
-                return;
-            }
-        };
-        let range_problem = match info.value_type {
-            ValueType::Percent if !(0.0..=100.0).contains(&v) => Some("a percentage must be between 0 and 100"),
-            ValueType::Boolean if v != 0.0 && v != 1.0 => Some("a yes/no value must be 1 or 0"),
-            ValueType::Count if v < 0.0 || v.fract() != 0.0 => Some("a count must be a whole number ≥ 0"),
-            ValueType::Number if v < 0.0 => Some("this indicator cannot be negative"),
-            _ => None,
-        };
-        if let Some(why) = range_problem.and_then(|_| misplaced(self)) {
-            let r = reject(&self.location(file, line), "entity_id", entity, codes::WRONG_ENTITY_KIND, why);
-            self.report.observations.rejected.push(r);
-            return;
-        }
-        if let Some(reason) = range_problem {
-            let r = reject(&self.location(file, line), "value", value, codes::OUT_OF_RANGE, format!("{reason} ({key})"));
-            self.report.observations.rejected.push(r);
-            return;
-        }
-        let source = source.trim();
+        let AcceptedRow { key: key_ix, entity, day, year, value: v, source, detail, file, line } = row;
         let source = if source.is_empty() {
             NONE
         } else if let Some(&i) = self.source_index.get(source) {
@@ -1119,8 +1224,8 @@ impl DatasetBuilder {
         }
         let r = &mut self.rows[key_ix as usize];
         r.run.push(self.runs.len() as u32 - 1);
-        r.day.push(period_parsed.date.num_days_from_ce());
-        r.year.push(period_parsed.year() as i16);
+        r.day.push(day);
+        r.year.push(year);
         r.value.push(v);
         r.source.push(source);
         r.seq.push(self.seq);

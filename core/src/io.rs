@@ -15,7 +15,8 @@
 //! [`crate::encoding`] and listed in [`RecordCounts::encodings`](crate::data::RecordCounts).
 
 use crate::csv_reader::{self, Item, Problem};
-use crate::data::{codes, DatasetBuilder, EntityRecord, Location, ObservationRecord, Rejection};
+use crate::data::{codes, DatasetBuilder, EntityRecord, Location, ObservationRecord, ReadProgress, Rejection};
+use crate::row_blocks::RowBlock;
 pub use crate::encoding::{Encoding, FileEncoding};
 use crate::encoding::{self as enc, BadLine};
 use crate::text::{clip, SHOWN_CHARS};
@@ -342,6 +343,34 @@ fn csv_rows<const N: usize>(
     Ok(map.ignored)
 }
 
+/// A reader that counts the bytes it hands on and tells a progress callback.
+struct Counted<'p, R> {
+    inner: R,
+    bytes: u64,
+    total: u64,
+    tell: Option<&'p mut Box<dyn FnMut(ReadProgress) + Send>>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes += n as u64;
+        if let Some(tell) = self.tell.as_mut() {
+            tell(ReadProgress { bytes: self.bytes, total: Some(self.total) });
+        }
+        Ok(n)
+    }
+}
+
+impl RowBlock {
+    fn push(&mut self, row: Row<'_, 8>) {
+        match row {
+            Row::Fields(f, line) => self.push_fields(f, line),
+            Row::Bad(rej) => self.push_bad(rej),
+        }
+    }
+}
+
 /// Which kind of record a reader feeds.
 #[derive(Clone, Copy)]
 enum Kind {
@@ -375,15 +404,15 @@ impl DatasetBuilder {
     fn csv_bytes(&mut self, kind: Kind, file: &str, bytes: &[u8], encoding: Encoding) -> Result<(), InputError> {
         let d = decode_file(file, bytes, encoding)?;
         self.note_encoding(kind, d.report(file));
-        self.csv_text(kind, file, d.text.as_bytes(), &d.bad_lines)
+        self.csv_text(kind, file, d.text.as_bytes(), d.text.len() as u64, &d.bad_lines)
     }
 
     fn csv_file(&mut self, kind: Kind, path: &Path, encoding: Encoding) -> Result<(), InputError> {
         let name = path.display().to_string();
         match utf8_stream(&name, path, encoding)? {
-            Some((reader, reason)) => {
+            Some((reader, reason, size)) => {
                 self.note_encoding(kind, FileEncoding { file: name.clone(), encoding: "UTF-8".into(), reason: reason.into() });
-                self.csv_text(kind, &name, reader, &[])
+                self.csv_text(kind, &name, reader, size, &[])
             }
             None => {
                 let (name, bytes) = read_file(path)?;
@@ -392,25 +421,81 @@ impl DatasetBuilder {
         }
     }
 
-    fn csv_text(&mut self, kind: Kind, file: &str, text: impl std::io::Read, bad_lines: &[BadLine]) -> Result<(), InputError> {
-        match kind {
-            Kind::Entities => {
-                let unknown = csv_rows::<8>(file, text, &ENTITY_COLUMNS, bad_lines, |row| match row {
-                    Row::Fields(f, line) => self.add_entity_fields(f, Some(file), Some(line)),
-                    Row::Bad(rej) => self.reject_entity_row(rej),
-                })?;
-                self.note_ignored_entity_columns(unknown);
-            }
-            Kind::Observations => {
-                let file_ix = self.file_index(Some(file));
-                let unknown = csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| match row {
-                    Row::Fields(f, line) => self.add_observation_fields(f, file_ix, line),
-                    Row::Bad(rej) => self.reject_observation_row(rej),
-                })?;
-                self.note_ignored_observation_columns(unknown);
-            }
-        }
+    fn csv_text(&mut self, kind: Kind, file: &str, text: impl std::io::Read + Send, total: u64, bad_lines: &[BadLine]) -> Result<(), InputError> {
+        let mut progress = self.progress.take();
+        let text = Counted { inner: text, bytes: 0, total, tell: progress.as_mut() };
+        let read = match kind {
+            Kind::Entities => csv_rows::<8>(file, text, &ENTITY_COLUMNS, bad_lines, |row| match row {
+                Row::Fields(f, line) => self.add_entity_fields(f, Some(file), Some(line)),
+                Row::Bad(rej) => self.reject_entity_row(rej),
+            })
+            .map(|unknown| self.note_ignored_entity_columns(unknown)),
+            Kind::Observations => self.csv_observations(file, text, bad_lines),
+        };
+        self.progress = progress;
+        read
+    }
+
+    /// Observation rows, checked a block at a time on every core ([`crate::row_blocks`]).
+    fn csv_observations(&mut self, file: &str, text: impl std::io::Read + Send, bad_lines: &[BadLine]) -> Result<(), InputError> {
+        let file_ix = self.file_index(Some(file));
+        let size = self.block_size;
+        let read = if size.rows == 0 {
+            csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| match row {
+                Row::Fields(f, line) => self.add_observation_fields(f, file_ix, line),
+                Row::Bad(rej) => self.reject_observation_row(rej),
+            })
+        } else {
+            self.csv_observation_blocks(file, file_ix, text, bad_lines)
+        };
+        self.note_ignored_observation_columns(read?);
         Ok(())
+    }
+
+    /// Rows go into blocks on one thread (the tokenizer) while the blocks before are
+    /// checked on every core and recorded, in order, on this one: a pipeline of
+    /// [`RowBlock`]s, at most three in memory at once.
+    #[cfg(feature = "parallel")]
+    fn csv_observation_blocks(&mut self, file: &str, file_ix: u32, text: impl std::io::Read + Send, bad_lines: &[BadLine]) -> Result<Vec<String>, InputError> {
+        let size = self.block_size;
+        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<RowBlock>(1);
+        let (empty_tx, empty_rx) = std::sync::mpsc::channel::<RowBlock>();
+        std::thread::scope(|s| {
+            let tokenizer = s.spawn(move || {
+                let mut block = RowBlock::new(size);
+                let read = csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| {
+                    block.push(row);
+                    if block.is_full() {
+                        let next = empty_rx.try_recv().unwrap_or_else(|_| RowBlock::new(size));
+                        // Fails only when the receiving side has stopped: nothing left to do.
+                        let _ = full_tx.send(std::mem::replace(&mut block, next));
+                    }
+                });
+                // Rows read before an error are recorded, as when each row is added on its own.
+                let _ = full_tx.send(block);
+                read
+            });
+            for mut block in full_rx.iter() {
+                block.flush(self, file_ix);
+                let _ = empty_tx.send(block);
+            }
+            tokenizer.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
+    }
+
+    /// Without threads (the wasm build): each block is checked once it is full.
+    #[cfg(not(feature = "parallel"))]
+    fn csv_observation_blocks(&mut self, file: &str, file_ix: u32, text: impl std::io::Read + Send, bad_lines: &[BadLine]) -> Result<Vec<String>, InputError> {
+        let mut block = RowBlock::new(self.block_size);
+        let read = csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| {
+            block.push(row);
+            if block.is_full() {
+                block.flush(self, file_ix);
+            }
+        });
+        // Rows read before an error are recorded, as when each row is added on its own.
+        block.flush(self, file_ix);
+        read
     }
 
     fn note_encoding(&mut self, kind: Kind, e: FileEncoding) {
@@ -509,9 +594,10 @@ fn json_encoding(file: &str, text: &str) -> FileEncoding {
 }
 
 /// When a file is valid UTF-8 (checked in one streaming pass), the file opened again
-/// past its BOM, buffered, with the reason for the decision; `None` when it must be
+/// past its BOM, buffered, with the reason for the decision and the bytes of text
+/// past the BOM; `None` when it must be
 /// decoded whole (not UTF-8, a declared GBK, or a UTF-16 mark).
-fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<(impl std::io::Read, &'static str)>, InputError> {
+fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<(impl std::io::Read, &'static str, u64)>, InputError> {
     use std::io::{BufReader, Read, Seek, SeekFrom};
     let io = |e: std::io::Error| InputError::Io { file: name.to_string(), message: e.to_string() };
     if encoding == Encoding::Gbk {
@@ -523,8 +609,10 @@ fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<(im
     let mut carry = 0usize;
     let mut first = true;
     let mut bom = 0u64;
+    let mut size = 0u64;
     loop {
         let n = f.read(&mut buf[carry..]).map_err(io)?;
+        size += n as u64;
         let end = carry + n;
         let mut chunk = &buf[..end];
         if first && (end >= 3 || n == 0) {
@@ -561,7 +649,7 @@ fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<(im
         (_, true) => "UTF-8 (byte-order mark)",
         (_, false) => "valid UTF-8",
     };
-    Ok(Some((BufReader::with_capacity(1 << 16, f), reason)))
+    Ok(Some((BufReader::with_capacity(1 << 16, f), reason, size - bom)))
 }
 
 fn read_file(path: &Path) -> Result<(String, Vec<u8>), InputError> {

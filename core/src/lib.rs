@@ -22,6 +22,7 @@ pub mod quantity;
 pub mod regions;
 pub mod report;
 pub mod reported;
+pub mod row_blocks;
 pub mod sample;
 pub mod schema;
 pub mod synth;

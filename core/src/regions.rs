@@ -125,7 +125,7 @@ impl RegionError {
 }
 
 /// Regions a name key stands for: as a full name first, as a short form (alias) second.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Hits {
     names: Vec<u32>,
     aliases: Vec<u32>,
@@ -143,7 +143,7 @@ impl Hits {
 }
 
 /// A region tree, indexed `0..len()`; index 0 is the nation.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RegionTable {
     codes: Vec<String>,
     names: Vec<String>,

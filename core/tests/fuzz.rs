@@ -16,6 +16,7 @@ use std::sync::OnceLock;
 use zhibiao::csv_reader::{Item, Reader};
 use zhibiao::io::Encoding;
 use zhibiao::period::Period;
+use zhibiao::row_blocks::BlockSize;
 use zhibiao::{Catalog, DatasetBuilder, LoadReport};
 
 fn catalog() -> &'static Catalog {
@@ -68,6 +69,9 @@ fn counts_hold(r: &LoadReport) -> Result<(), TestCaseError> {
 
 const OBS_HEADER: &str = "entity_id,indicator,period,value,source\n";
 
+/// The schools the generated observation rows name.
+const ENTITIES: &str = "entity_id,kind,name,region_code,parent_id,stage,area_class,role\nS1,school,甲,110101,,小学,,\nS2,school,乙,110102,,初中,,\n";
+
 /// A well-formed observation row.
 fn obs_row() -> impl Strategy<Value = String> {
     (
@@ -75,7 +79,7 @@ fn obs_row() -> impl Strategy<Value = String> {
         prop::sample::select(vec!["region.lessons_shared", "school.bandwidth_mbps", "region.nope"]),
         prop::sample::select(vec!["2020", "2021年", "2022-06-30", "2023Q1", "2019年底", "2023-00", "去年"]),
         prop::sample::select(vec!["97.5", "100", "1000", "abc", "-1", "85%", "1000M", "千兆", "\"1,000\"", "两亿五千万", "18446744073709551617"]),
-        prop::sample::select(vec!["", "统计", "公报,第2号", "a\"b"]),
+        prop::sample::select(vec!["", "统计", "公报,第2号", "a\"b", "公报,\n附表\r\n2"]),
     )
         .prop_map(|(e, i, p, v, s)| {
             let s = if s.contains([',', '"']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() };
@@ -194,6 +198,45 @@ proptest! {
         let _ = std::fs::remove_file(&path);
         prop_assert_eq!(ra, rb);
         prop_assert_eq!(a.build().1, b.build().1);
+    }
+
+    /// Observations checked in blocks of any size, down to one row per block and per
+    /// task, give the dataset and the report that one row at a time gives
+    /// (core/src/row_blocks.rs), with and without a projection; from bytes and from a file.
+    #[test]
+    fn blocks_of_any_size_load_as_rows_one_at_a_time(
+        rows in prop::collection::vec(obs_row(), 0..30),
+        ms in prop::collection::vec(mutation(), 0..6),
+        block in 1usize..6,
+        chunk in 1usize..4,
+        project in any::<bool>(),
+    ) {
+        let bytes = mutate(format!("{OBS_HEADER}{}\n", rows.join("\n")).into_bytes(), &ms);
+        let path = std::env::temp_dir().join(format!("zhibiao-fuzz-blocks-{}-{:?}.csv", std::process::id(), std::thread::current().id()));
+        std::fs::write(&path, &bytes).unwrap();
+        let load = |size: BlockSize, from_file: bool| {
+            let mut b = DatasetBuilder::new(catalog());
+            b.set_block_size(size);
+            if project {
+                b.keep_only(["region.lessons_shared"]);
+            }
+            b.read_entities_csv("e.csv", ENTITIES.as_bytes(), Encoding::Auto).unwrap();
+            let read = if from_file {
+                b.read_observations_file(&path, Encoding::Auto)
+            } else {
+                b.read_observations_csv(&path.display().to_string(), &bytes, Encoding::Auto)
+            };
+            (read, b.build())
+        };
+        for from_file in [false, true] {
+            let (r0, (d0, l0)) = load(BlockSize { rows: 0, chunk: 1 }, from_file);
+            let (r1, (d1, l1)) = load(BlockSize { rows: block, chunk }, from_file);
+            prop_assert_eq!(r1, r0);
+            prop_assert_eq!(&l1.observations.skipped_by_indicator, &l0.observations.skipped_by_indicator);
+            prop_assert_eq!(l1, l0);
+            prop_assert!(d1 == d0, "datasets differ");
+        }
+        let _ = std::fs::remove_file(&path);
     }
 
     /// Mutated entity files: no panic and the counts add up.

@@ -420,6 +420,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// A progress bar on stderr for reading a large observation file (bytes read of the
+/// file's size, rate), when stderr is a terminal; none in CI or a pipe, nor for small
+/// files, which load before a bar would help.
+fn load_progress(observations: &std::path::Path) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    const LARGE: u64 = 64 << 20;
+    let size = std::fs::metadata(observations).ok()?.len();
+    if !std::io::stderr().is_terminal() || size < LARGE {
+        return None;
+    }
+    let style = indicatif::ProgressStyle::with_template("reading {bytes}/{total_bytes} ({bytes_per_sec}, {eta} left)").ok()?;
+    Some(indicatif::ProgressBar::new(size).with_style(style))
+}
+
 fn load(dir: &Option<PathBuf>) -> Res<Catalog> {
     let code = |e: &zhibiao::CatalogErrors| e.0.first().map_or("catalog.invalid", |x| x.code()).to_string();
     match dir {
@@ -740,23 +754,35 @@ fn run(cli: Cli) -> Res {
             let c = load(&cli.catalog)?;
             let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
-            // Only some targets: the rows of indicators they do not use are set aside unread.
-            if !eval.target.is_empty() || eval.document.is_some() {
-                let mut selected = zhibiao::EvalOptions::new(chrono::NaiveDate::default());
-                selected.document = eval.document.clone();
-                selected.targets = (!eval.target.is_empty()).then(|| eval.target.clone());
-                b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
-            }
+            // The rows of indicators no selected target uses (with every target selected:
+            // no target of the catalog) are set aside unread, and listed as unused.
+            let mut selected = zhibiao::EvalOptions::new(chrono::NaiveDate::default());
+            selected.document = eval.document.clone();
+            selected.targets = (!eval.target.is_empty()).then(|| eval.target.clone());
+            b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
             let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
             match &entities {
                 Some(e) if is_json(e) => b.read_entities_json(&e.display().to_string(), &zhibiao::io::read_text_file(e)?)?,
                 Some(e) => b.read_entities_file(e, enc)?,
                 None => {}
             }
+            let bar = load_progress(&observations);
+            if let Some(bar) = &bar {
+                let bar = bar.clone();
+                b.on_progress(move |p| {
+                    if let Some(total) = p.total {
+                        bar.set_length(total);
+                    }
+                    bar.set_position(p.bytes);
+                });
+            }
             if is_json(&observations) {
                 b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
             } else {
                 b.read_observations_file(&observations, enc)?;
+            }
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
             }
             let (data, report) = b.build();
             if !report.is_clean() && !allow_rejected {

@@ -1,0 +1,131 @@
+//! Blocks of CSV observation rows, checked on every core and recorded in reading order.
+//!
+//! The CSV tokenizer ([`crate::csv_reader`]) finds the rows one after another: it is the
+//! quote-aware scan that knows where each record starts and on which line, including
+//! quoted fields with line breaks and the lines given up after an unterminated quote,
+//! so the rows, their line numbers and the rows it refuses are the sequential reader's
+//! by construction. Rows are copied into a block ([`RowBlock`]); a full block is cut
+//! into chunks that are checked in parallel ([`crate::data::RowRules::check`]: indicator,
+//! period, value, range, read-only), and the outcomes are recorded in file order
+//! ([`crate::data::DatasetBuilder::commit_observation`]). With the `parallel` feature the
+//! tokenizer runs on a thread of its own, filling the next block while the last one is
+//! checked and recorded (a channel of one block: at most three blocks in memory, whatever
+//! the file's size). The result does not depend on the block or chunk size
+//! (core/tests/parallel_load.rs and core/tests/fuzz.rs check it against one row at a time).
+
+use crate::data::{DatasetBuilder, Rejection, RowOutcome};
+
+/// How many rows are checked together, and how many per parallel task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockSize {
+    /// Rows per block; 0: each row is checked and recorded on its own (one thread).
+    pub rows: usize,
+    /// Rows per task within a block (at least 1).
+    pub chunk: usize,
+}
+
+impl Default for BlockSize {
+    /// 32 Ki rows per block (a few MB of CSV), 1 Ki rows per task.
+    fn default() -> Self {
+        BlockSize { rows: 1 << 15, chunk: 1 << 10 }
+    }
+}
+
+/// Most bytes of field text one block holds (rows are short; this bounds long ones).
+const BLOCK_TEXT: usize = 16 << 20;
+
+/// A row as the tokenizer gave it: its documented fields copied into the block's text,
+/// or the rejection of a row that could not be read.
+enum Entry {
+    Fields { at: usize, len: [u32; 8], line: u64 },
+    Bad(Option<Box<Rejection>>),
+}
+
+/// Rows waiting to be checked.
+pub(crate) struct RowBlock {
+    size: BlockSize,
+    text: String,
+    entries: Vec<Entry>,
+}
+
+impl RowBlock {
+    pub(crate) fn new(size: BlockSize) -> Self {
+        RowBlock { size, text: String::new(), entries: Vec::new() }
+    }
+
+    /// Adds a row's documented fields.
+    pub(crate) fn push_fields(&mut self, fields: [&str; 8], line: u64) {
+        let at = self.text.len();
+        let mut len = [0u32; 8];
+        for (l, f) in len.iter_mut().zip(fields) {
+            self.text.push_str(f);
+            *l = f.len() as u32;
+        }
+        self.entries.push(Entry::Fields { at, len, line });
+    }
+
+    /// Adds the rejection of a row the tokenizer could not read.
+    pub(crate) fn push_bad(&mut self, r: Rejection) {
+        self.entries.push(Entry::Bad(Some(Box::new(r))));
+    }
+
+    /// True when the block should be checked before more rows are added.
+    pub(crate) fn is_full(&self) -> bool {
+        self.entries.len() >= self.size.rows || self.text.len() >= BLOCK_TEXT
+    }
+
+    /// Checks the rows (in parallel with the `parallel` feature), records their
+    /// outcomes in order, and empties the block.
+    pub(crate) fn flush(&mut self, builder: &mut DatasetBuilder, file: u32) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let text = self.text.as_str();
+        let chunk = self.size.chunk.max(1);
+        let outcomes = {
+            let rules = builder.rules();
+            let check = |entries: &mut [Entry]| -> Vec<RowOutcome<'_>> {
+                entries
+                    .iter_mut()
+                    .filter_map(|e| match e {
+                        Entry::Fields { at, len, line } => Some(rules.check(fields_of(text, *at, len), file, *line)),
+                        Entry::Bad(r) => r.take().map(RowOutcome::Rejected),
+                    })
+                    .collect()
+            };
+            map_chunks(&mut self.entries, chunk, check)
+        };
+        for o in outcomes.into_iter().flatten() {
+            builder.commit_observation(o);
+        }
+        self.entries.clear();
+        self.text.clear();
+    }
+}
+
+/// The eight fields of an entry, cut from the block's text.
+fn fields_of<'t>(text: &'t str, at: usize, len: &[u32; 8]) -> [&'t str; 8] {
+    let mut start = at;
+    len.map(|n| {
+        let f = text.get(start..start + n as usize).unwrap_or("");
+        start += n as usize;
+        f
+    })
+}
+
+#[cfg(feature = "parallel")]
+fn map_chunks<'t, F>(entries: &mut [Entry], chunk: usize, f: F) -> Vec<Vec<RowOutcome<'t>>>
+where
+    F: Fn(&mut [Entry]) -> Vec<RowOutcome<'t>> + Sync + Send,
+{
+    use rayon::prelude::*;
+    entries.par_chunks_mut(chunk).map(f).collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn map_chunks<'t, F>(entries: &mut [Entry], chunk: usize, f: F) -> Vec<Vec<RowOutcome<'t>>>
+where
+    F: Fn(&mut [Entry]) -> Vec<RowOutcome<'t>>,
+{
+    entries.chunks_mut(chunk).map(f).collect()
+}
