@@ -4,6 +4,7 @@
 //! added in one place. The representation is neutral (no Arrow in the core): a column is
 //! a name, labels, a type, a display scale and its values.
 
+use crate::data::LoadReport;
 use crate::eval::{Evaluation, TargetResult};
 use crate::lang::Lang;
 use crate::{Catalog, Dataset};
@@ -19,6 +20,8 @@ pub enum Values {
     F64(Vec<Option<f64>>),
     /// 32-bit integer.
     I32(Vec<Option<i32>>),
+    /// 64-bit integer.
+    I64(Vec<Option<i64>>),
     /// Calendar date.
     Date(Vec<Option<NaiveDate>>),
     /// Yes / no.
@@ -32,6 +35,7 @@ impl Values {
             Values::Str(v) => v.len(),
             Values::F64(v) => v.len(),
             Values::I32(v) => v.len(),
+            Values::I64(v) => v.len(),
             Values::Date(v) => v.len(),
             Values::Bool(v) => v.len(),
         }
@@ -49,6 +53,7 @@ impl Values {
             Values::Str(v) => v.get(i).cloned().flatten().unwrap_or_default(),
             Values::F64(v) => v.get(i).copied().flatten().map(|x| x.to_string()).unwrap_or_default(),
             Values::I32(v) => v.get(i).copied().flatten().map(|x| x.to_string()).unwrap_or_default(),
+            Values::I64(v) => v.get(i).copied().flatten().map(|x| x.to_string()).unwrap_or_default(),
             Values::Date(v) => v.get(i).copied().flatten().map(|d| d.to_string()).unwrap_or_default(),
             Values::Bool(v) => v.get(i).copied().flatten().map(|b| b.to_string()).unwrap_or_default(),
         }
@@ -287,6 +292,127 @@ fn empty(ty: Ty, n: usize) -> Values {
     }
 }
 
+fn text_column(name: &'static str, zh: &'static str, en: &'static str, values: Vec<Option<String>>) -> Column {
+    Column { name, zh, en, scale: Scale::Plain, values: Values::Str(values) }
+}
+
+/// The records the load rejected, one row each: `record` (`entity` or `observation`),
+/// `file`, `line`, `column`, `value`, `code`, `reason` — entities first, in the order read.
+pub fn rejections_table(report: &LoadReport) -> FlatTable {
+    let rows: Vec<(&str, &crate::data::Rejection)> = report
+        .entities
+        .rejected
+        .iter()
+        .map(|r| ("entity", r))
+        .chain(report.observations.rejected.iter().map(|r| ("observation", r)))
+        .collect();
+    let strs = |f: &dyn Fn(&(&str, &crate::data::Rejection)) -> Option<String>| rows.iter().map(f).collect::<Vec<_>>();
+    let line = Column {
+        name: "line",
+        zh: "行",
+        en: "Line",
+        scale: Scale::Plain,
+        values: Values::I64(rows.iter().map(|(_, r)| r.location.line.and_then(|l| i64::try_from(l).ok())).collect()),
+    };
+    FlatTable {
+        columns: vec![
+            text_column("record", "记录类型", "Record", strs(&|(k, _)| Some(k.to_string()))),
+            text_column("file", "文件", "File", strs(&|(_, r)| r.location.file.clone())),
+            line,
+            text_column("column", "列", "Column", strs(&|(_, r)| r.column.clone())),
+            text_column("value", "值", "Value", strs(&|(_, r)| r.value.clone())),
+            text_column("code", "错误代码", "Code", strs(&|(_, r)| Some(r.code.clone()))),
+            text_column("reason", "原因", "Reason", strs(&|(_, r)| Some(r.reason.clone()))),
+        ],
+    }
+}
+
+/// A results file could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// Writing failed (a full disk, a closed pipe, a path that cannot be created).
+    #[error("cannot write {target}: {source}")]
+    Io {
+        /// The file (or `<stdout>`, `<string>`).
+        target: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The spreadsheet writer refused the workbook.
+    #[error("cannot write the workbook {target}: {message}")]
+    Xlsx {
+        /// The file (or `<bytes>`).
+        target: String,
+        /// What the writer said.
+        message: String,
+    },
+}
+
+impl ExportError {
+    /// Stable code: `output.io` or `output.xlsx`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExportError::Io { .. } => "output.io",
+            ExportError::Xlsx { .. } => "output.xlsx",
+        }
+    }
+
+    /// The underlying I/O error kind, if any (a closed pipe is not a failure for the CLI).
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            ExportError::Io { source, .. } => Some(source.kind()),
+            ExportError::Xlsx { .. } => None,
+        }
+    }
+}
+
+/// How [`write_csv`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvOptions {
+    /// Start with the UTF-8 byte-order mark (EF BB BF), so Excel reads the file as
+    /// UTF-8 and shows Chinese correctly when it is opened by double-click (default).
+    /// Without it the file is plain UTF-8.
+    pub bom: bool,
+}
+
+impl Default for CsvOptions {
+    fn default() -> Self {
+        CsvOptions { bom: true }
+    }
+}
+
+/// Writes `table` as CSV (RFC 4180: comma-separated, fields with commas, quotes or line
+/// breaks quoted, quotes doubled): a header of the machine names, then one line per row;
+/// a missing value is an empty field. `target` names the destination in errors.
+pub fn write_csv<W: std::io::Write>(table: &FlatTable, mut out: W, o: &CsvOptions, target: &str) -> Result<(), ExportError> {
+    let io = |e: std::io::Error| ExportError::Io { target: target.to_string(), source: e };
+    let csv_err = |e: csv::Error| match e.into_kind() {
+        csv::ErrorKind::Io(e) => io(e),
+        other => io(std::io::Error::other(format!("{other:?}"))),
+    };
+    if o.bom {
+        out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    w.write_record(table.names()).map_err(csv_err)?;
+    let mut record = Vec::with_capacity(table.columns.len());
+    for i in 0..table.num_rows() {
+        record.clear();
+        record.extend(table.columns.iter().map(|c| c.values.text(i)));
+        w.write_record(&record).map_err(csv_err)?;
+    }
+    w.flush().map_err(io)
+}
+
+/// [`write_csv`] into a string.
+pub fn csv_string(table: &FlatTable, o: &CsvOptions) -> String {
+    let mut buf = Vec::new();
+    // Writing into memory cannot fail; should it, the text written so far is returned.
+    let _ = write_csv(table, &mut buf, o, "<string>");
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Appends a cell to its column. A cell of another type than its column (a mistake in
 /// this file; a test checks every row) is stored as a missing value of the column's type.
 fn push(values: &mut Values, cell: Cell) {
@@ -299,6 +425,7 @@ fn push(values: &mut Values, cell: Cell) {
         (Values::Str(v), _) => v.push(None),
         (Values::F64(v), _) => v.push(None),
         (Values::I32(v), _) => v.push(None),
+        (Values::I64(v), _) => v.push(None),
         (Values::Date(v), _) => v.push(None),
         (Values::Bool(v), _) => v.push(None),
     }
@@ -387,5 +514,46 @@ mod tests {
         assert!(data_only.column("working").is_none());
         // Some target of a document with tasks names its responsible units.
         assert!((0..t.num_rows()).any(|i| !col("responsible").values.text(i).is_empty()));
+    }
+
+    #[test]
+    fn csv_reads_back_with_bom_quoting_and_empty_missing_values() {
+        let (cat, data, eval) = demo();
+        let t = results_table(&cat, &data, &eval, Columns::WithText);
+        let text = csv_string(&t, &CsvOptions::default());
+        assert!(text.starts_with('\u{feff}'), "the BOM comes first");
+        let plain = csv_string(&t, &CsvOptions { bom: false });
+        assert_eq!(plain, text['\u{feff}'.len_utf8()..]);
+        let mut rd = csv::ReaderBuilder::new().from_reader(plain.as_bytes());
+        let header: Vec<String> = rd.headers().expect("header").iter().map(String::from).collect();
+        assert_eq!(header, t.names());
+        let rows: Vec<csv::StringRecord> = rd.records().collect::<Result<_, _>>().expect("rows");
+        assert_eq!(rows.len(), eval.results.len());
+        let at = |n: &str| header.iter().position(|h| h == n).expect(n);
+        for (row, r) in rows.iter().zip(&eval.results) {
+            assert_eq!(&row[at("target")], r.target);
+            assert_eq!(&row[at("region_name")], r.region_name);
+            assert_eq!(row[at("value")].parse::<f64>().ok(), r.value);
+            assert_eq!(&row[at("deadline")], r.deadline.to_string());
+            // The working spans lines and survives the quoting whole.
+            assert_eq!(&row[at("working")], crate::report::explain(r).trim_end());
+        }
+        assert!(rows.iter().any(|row| row[at("working")].contains('\n')));
+        assert!(rows.iter().any(|row| row[at("year")].is_empty()), "a missing year is an empty field");
+    }
+
+    #[test]
+    fn rejected_records_become_rows() {
+        let cat = Catalog::builtin().expect("builtin");
+        let mut b = crate::DatasetBuilder::new(&cat);
+        b.read_observations_csv("obs.csv", b"entity_id,indicator,period,value\n110101,region.lessons_shared,2023,abc\n", crate::io::Encoding::Utf8)
+            .expect("read");
+        let (_, report) = b.build();
+        let t = rejections_table(&report);
+        assert_eq!(t.num_rows(), report.rejections().count());
+        assert_eq!(t.names(), ["record", "file", "line", "column", "value", "code", "reason"]);
+        assert_eq!(t.column("file").map(|c| c.values.text(0)), Some("obs.csv".to_string()));
+        assert_eq!(t.column("line").map(|c| c.values.text(0)), Some("2".to_string()));
+        assert_eq!(t.column("value").map(|c| c.values.text(0)), Some("abc".to_string()));
     }
 }

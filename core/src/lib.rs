@@ -30,6 +30,8 @@ pub mod template;
 pub mod unused;
 pub mod text;
 pub mod views;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use catalog::{Catalog, CatalogError, CatalogErrors};
 pub use model::*;
