@@ -81,7 +81,7 @@ impl TableBuilder {
 /// The core's flat table ([`zhibiao::export::FlatTable`]) as a record batch: the same
 /// names, each column the Arrow type of its values, every column nullable.
 pub fn batch_from_flat(t: &zhibiao::export::FlatTable) -> PyResult<RecordBatch> {
-    use arrow_array::{BooleanArray, Date32Array, Float64Array, Int32Array, StringArray};
+    use arrow_array::{BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array, StringArray};
     use zhibiao::export::Values;
     let mut fields = Vec::with_capacity(t.columns.len());
     let mut arrays: Vec<ArrayRef> = Vec::with_capacity(t.columns.len());
@@ -90,6 +90,7 @@ pub fn batch_from_flat(t: &zhibiao::export::FlatTable) -> PyResult<RecordBatch> 
             Values::Str(v) => Arc::new(v.iter().map(Option::as_deref).collect::<StringArray>()),
             Values::F64(v) => Arc::new(v.iter().copied().collect::<Float64Array>()),
             Values::I32(v) => Arc::new(v.iter().copied().collect::<Int32Array>()),
+            Values::I64(v) => Arc::new(v.iter().copied().collect::<Int64Array>()),
             Values::Date(v) => Arc::new(v.iter().map(|d| d.map(days)).collect::<Date32Array>()),
             Values::Bool(v) => Arc::new(v.iter().copied().collect::<BooleanArray>()),
         };
@@ -211,6 +212,7 @@ fn column_list<'py>(py: Python<'py>, a: &ArrayRef) -> PyResult<Bound<'py, PyList
                 DataType::Float64 => a.as_primitive::<Float64Type>().value(i).into_pyobject(py)?.into_any(),
                 DataType::Int32 => a.as_primitive::<Int32Type>().value(i).into_pyobject(py)?.into_any(),
                 DataType::UInt64 => a.as_primitive::<UInt64Type>().value(i).into_pyobject(py)?.into_any(),
+                DataType::Int64 => a.as_primitive::<arrow_array::types::Int64Type>().value(i).into_pyobject(py)?.into_any(),
                 DataType::Boolean => a.as_boolean().value(i).into_pyobject(py)?.to_owned().into_any(),
                 DataType::Date32 => {
                     let d = a.as_primitive::<Date32Type>().value(i);

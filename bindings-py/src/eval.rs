@@ -238,6 +238,57 @@ impl Evaluation {
         };
         out.map_err(|e| errors::internal(e.to_string()))
     }
+    /// The flat results table as CSV: a header of the column names of :meth:`to_table`,
+    /// then ``responsible`` and ``working``; one line per result, RFC 4180 quoting, a
+    /// missing value empty. With ``path`` (``str`` or ``os.PathLike``) it writes the
+    /// file, UTF-8 with a byte-order mark so Excel reads the Chinese right, and returns
+    /// ``None``; without, it returns the text (no byte-order mark). ``bom`` overrides
+    /// either. A file that cannot be written raises ``OSError``.
+    #[pyo3(signature = (path=None, *, bom=None))]
+    fn to_csv(&self, py: Python<'_>, path: Option<std::path::PathBuf>, bom: Option<bool>) -> PyResult<Option<String>> {
+        let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
+        let o = zhibiao::export::CsvOptions { bom: bom.unwrap_or(path.is_some()) };
+        py.detach(move || {
+            let table = zhibiao::export::results_table(&cat, &data, &eval, zhibiao::export::Columns::WithText);
+            match path {
+                None => Ok(Some(zhibiao::export::csv_string(&table, &o))),
+                Some(p) => {
+                    let target = p.display().to_string();
+                    let file = std::fs::File::create(&p).map_err(|e| zhibiao::export::ExportError::Io { target: target.clone(), source: e })?;
+                    zhibiao::export::write_csv(&table, std::io::BufWriter::new(file), &o, &target).map(|()| None)
+                }
+            }
+        })
+        .map_err(|e| errors::export(&e))
+    }
+    /// Writes the formatted Excel report to ``path``: a summary sheet (statuses per
+    /// document), a sheet per document (every column of :meth:`to_csv`, header frozen,
+    /// autofilter, status cells in their colours, numbers, percentages and dates typed),
+    /// and a sheet of the records the load rejected. ``load_report`` is the evaluation's
+    /// own by default; pass another :class:`LoadReport`, or ``False`` for no such sheet.
+    /// ``lang`` (``"zh"`` or ``"en"``) sets headers, sheet names and status labels.
+    #[pyo3(signature = (path, load_report=None, *, lang="zh"))]
+    fn to_excel(&self, py: Python<'_>, path: std::path::PathBuf, load_report: Option<&Bound<'_, PyAny>>, lang: &str) -> PyResult<()> {
+        let lang: Lang = lang.parse().map_err(errors::argument)?;
+        let load = match load_report {
+            None => Some(self.load.get().inner.clone()),
+            Some(x) if x.is_none() => Some(self.load.get().inner.clone()),
+            Some(x) => match x.extract::<bool>() {
+                Ok(false) => None,
+                Ok(true) => Some(self.load.get().inner.clone()),
+                Err(_) => Some(
+                    x.cast::<LoadReport>()
+                        .map_err(|_| errors::argument("load_report must be a LoadReport, None or False"))?
+                        .get()
+                        .inner
+                        .clone(),
+                ),
+            },
+        };
+        let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
+        let o = zhibiao::xlsx::XlsxOptions { lang };
+        py.detach(move || zhibiao::xlsx::write_workbook(&path, &cat, &data, &eval, load.as_ref(), &o)).map_err(|e| errors::export(&e))
+    }
     /// Year-by-year values of every result: ``target``, ``region``, ``year``, ``value``,
     /// ``numerator``, ``denominator``, ``reporting``.
     fn series(&self) -> PyResult<Table> {
