@@ -1368,6 +1368,17 @@ export interface ReportOptions {
 }
 
 /**
+ * Options of [`results_csv`].
+ */
+export interface ResultsCsvOptions {
+    /**
+     * Start with the UTF-8 byte-order mark, for a file that Excel opens by
+     * double-click and should read as UTF-8 (default `false`).
+     */
+    bom?: boolean;
+}
+
+/**
  * Options of a CSV reader.
  */
 export interface CsvOptions {
@@ -2045,6 +2056,14 @@ export function report(catalog: Catalog, evaluation: Evaluation, options?: Repor
 export function resolveRegion(text: string): RegionInfo;
 
 /**
+ * The flat results table as CSV text: a header of column names (`target`, `label`,
+ * `region`, `status`, `value`, …, then `responsible` and `working`), one line per
+ * result, RFC 4180 quoting, a missing value empty — the file `zhibiao evaluate --out
+ * results.csv` writes (that one with the byte-order mark).
+ */
+export function resultsCsv(catalog: Catalog, dataset: Dataset, evaluation: Evaluation, options?: ResultsCsvOptions | null): string;
+
+/**
  * The sample's records, to see the input format or to feed them elsewhere.
  */
 export function sampleRecords(catalog: Catalog, seed?: number | null): SampleRecords;
@@ -2109,6 +2128,7 @@ export interface InitOutput {
     readonly regions: () => [number, number, number, number];
     readonly report: (a: number, b: any, c: number) => [number, number, number, number];
     readonly resolveRegion: (a: number, b: number) => [number, number, number];
+    readonly resultsCsv: (a: number, b: number, c: any, d: number) => [number, number, number, number];
     readonly sampleRecords: (a: number, b: number) => [number, number, number];
     readonly statuses: () => [number, number, number, number];
     readonly trajectories: (a: number, b: any) => [number, number, number, number];

@@ -242,6 +242,11 @@ pub fn argument(message: impl Into<String>) -> PyErr {
     Python::attach(|py| make(py, "InputError", message, "input.argument", PyDict::new(py), None))
 }
 
+/// A results file that could not be written: `OSError` with the core's message.
+pub fn export(e: &zhibiao::export::ExportError) -> PyErr {
+    pyo3::exceptions::PyOSError::new_err(format!("[{}] {e}", e.code()))
+}
+
 /// Something that should not happen (a value the core produced that cannot be converted).
 pub fn internal(message: impl Into<String>) -> PyErr {
     PyRuntimeError::new_err(message.into())

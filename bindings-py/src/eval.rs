@@ -1,7 +1,7 @@
 //! Evaluation: the core's `evaluate`, run without the GIL, and its results as Python
 //! objects and as an Arrow table.
 
-use crate::arrow::{schema_capsule, stream_capsule, Table, TableBuilder};
+use crate::arrow::{batch_from_flat, schema_capsule, stream_capsule, Table, TableBuilder};
 use crate::catalog::Catalog;
 use crate::convert::{code, to_py};
 use crate::data::{Dataset, LoadReport};
@@ -152,111 +152,10 @@ impl Evaluation {
             return Ok(b);
         }
         let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
-        let b = py.detach(move || results_batch(&cat, &data, &eval)).map_err(errors::internal)?;
+        let flat = py.detach(move || zhibiao::export::results_table(&cat, &data, &eval, zhibiao::export::Columns::Data));
+        let b = batch_from_flat(&flat)?;
         Ok(self.table.get_or_init(|| b))
     }
-}
-
-const RESULT_COLUMNS: &[(&str, char)] = &[
-    ("target", 's'),
-    ("label", 's'),
-    ("label_en", 's'),
-    ("document", 's'),
-    ("region", 's'),
-    ("region_name", 's'),
-    ("region_name_en", 's'),
-    ("region_level", 's'),
-    ("parent", 's'),
-    ("kind", 's'),
-    ("indicator", 's'),
-    ("comparator", 's'),
-    ("target_value", 'f'),
-    ("unit", 's'),
-    ("deadline", 'd'),
-    ("as_of", 'd'),
-    ("year", 'i'),
-    ("value", 'f'),
-    ("numerator", 'f'),
-    ("denominator", 'f'),
-    ("coverage", 'f'),
-    ("reported_share", 'f'),
-    ("lower_bound", 'f'),
-    ("upper_bound", 'f'),
-    ("baseline_date", 'd'),
-    ("baseline_value", 'f'),
-    ("baseline_from", 's'),
-    ("progress", 'f'),
-    ("expected_progress", 'f'),
-    ("growth_ratio", 'f'),
-    ("method", 's'),
-    ("projection", 'f'),
-    ("status", 's'),
-    ("status_if_missing_passed", 's'),
-    ("reason", 's'),
-    ("reason_message", 's'),
-    ("approximate", 'b'),
-    ("soft", 'b'),
-    ("evidence", 's'),
-    ("decided_by", 's'),
-    ("qualifier", 's'),
-    ("reported_value", 'f'),
-    ("reported_difference", 'f'),
-    ("reported_large_gap", 'b'),
-];
-
-/// The results as one flat row each (nested fields spread into columns).
-fn results_batch(cat: &zhibiao::Catalog, data: &zhibiao::Dataset, eval: &zhibiao::Evaluation) -> Result<RecordBatch, String> {
-    let mut t = TableBuilder::new(RESULT_COLUMNS);
-    for r in &eval.results {
-        let target = cat.target(&r.target).map(|(_, t)| t);
-        let name_en = data.regions.index(&r.region).and_then(|i| data.regions.name_en(i));
-        t.row()
-            .s(Some(&r.target))
-            .s(target.map(|t| t.label.as_str()))
-            .s(target.map(|t| t.label_en.as_str()))
-            .s(Some(&r.document))
-            .s(Some(&r.region))
-            .s(Some(&r.region_name))
-            .s(name_en)
-            .s(Some(&code(&r.region_level)))
-            .s(r.parent.as_deref())
-            .s(Some(r.kind.name()))
-            .s(Some(&r.indicator))
-            .s(r.comparator.map(|c| code(&c)).as_deref())
-            .f(r.target_value)
-            .s(r.unit.as_deref())
-            .d(Some(r.deadline))
-            .d(Some(r.as_of))
-            .i(r.year)
-            .f(r.value)
-            .f(r.numerator)
-            .f(r.denominator)
-            .f(r.coverage)
-            .f(r.reported_share)
-            .f(r.bounds.map(|b| b.lower))
-            .f(r.bounds.map(|b| b.upper))
-            .d(r.baseline.as_ref().map(|b| b.date))
-            .f(r.baseline.as_ref().map(|b| b.value))
-            .s(r.baseline.as_ref().map(|b| b.from.as_str()))
-            .f(r.progress)
-            .f(r.expected_progress)
-            .f(r.growth_ratio)
-            .s(r.method.map(|m| code(&m)).as_deref())
-            .f(r.projection)
-            .s(Some(r.status.code()))
-            .s(r.status_if_missing_passed.map(|s| s.code()))
-            .s(r.reason.as_ref().map(|x| x.code.as_str()))
-            .s(r.reason.as_ref().map(|x| x.message.as_str()))
-            .b(Some(r.approximate))
-            .b(Some(r.soft))
-            .s(r.evidence.as_deref())
-            .s(r.decided_by.map(|d| code(&d)).as_deref())
-            .s(r.qualifier.map(|q| q.code()))
-            .f(r.reported.as_ref().map(|x| x.value))
-            .f(r.reported.as_ref().map(|x| x.difference))
-            .b(r.reported.as_ref().map(|x| x.large));
-    }
-    t.finish().map_err(|e| e.to_string())
 }
 
 #[pymethods]
@@ -363,6 +262,57 @@ impl Evaluation {
             Some(_) => serde_json::to_string_pretty(self.eval.as_ref()),
         };
         out.map_err(|e| errors::internal(e.to_string()))
+    }
+    /// The flat results table as CSV: a header of the column names of :meth:`to_table`,
+    /// then ``responsible`` and ``working``; one line per result, RFC 4180 quoting, a
+    /// missing value empty. With ``path`` (``str`` or ``os.PathLike``) it writes the
+    /// file, UTF-8 with a byte-order mark so Excel reads the Chinese right, and returns
+    /// ``None``; without, it returns the text (no byte-order mark). ``bom`` overrides
+    /// either. A file that cannot be written raises ``OSError``.
+    #[pyo3(signature = (path=None, *, bom=None))]
+    fn to_csv(&self, py: Python<'_>, path: Option<std::path::PathBuf>, bom: Option<bool>) -> PyResult<Option<String>> {
+        let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
+        let o = zhibiao::export::CsvOptions { bom: bom.unwrap_or(path.is_some()) };
+        py.detach(move || {
+            let table = zhibiao::export::results_table(&cat, &data, &eval, zhibiao::export::Columns::WithText);
+            match path {
+                None => Ok(Some(zhibiao::export::csv_string(&table, &o))),
+                Some(p) => {
+                    let target = p.display().to_string();
+                    let file = std::fs::File::create(&p).map_err(|e| zhibiao::export::ExportError::Io { target: target.clone(), source: e })?;
+                    zhibiao::export::write_csv(&table, std::io::BufWriter::new(file), &o, &target).map(|()| None)
+                }
+            }
+        })
+        .map_err(|e| errors::export(&e))
+    }
+    /// Writes the formatted Excel report to ``path``: a summary sheet (statuses per
+    /// document), a sheet per document (every column of :meth:`to_csv`, header frozen,
+    /// autofilter, status cells in their colours, numbers, percentages and dates typed),
+    /// and a sheet of the records the load rejected. ``load_report`` is the evaluation's
+    /// own by default; pass another :class:`LoadReport`, or ``False`` for no such sheet.
+    /// ``lang`` (``"zh"`` or ``"en"``) sets headers, sheet names and status labels.
+    #[pyo3(signature = (path, load_report=None, *, lang="zh"))]
+    fn to_excel(&self, py: Python<'_>, path: std::path::PathBuf, load_report: Option<&Bound<'_, PyAny>>, lang: &str) -> PyResult<()> {
+        let lang: Lang = lang.parse().map_err(errors::argument)?;
+        let load = match load_report {
+            None => Some(self.load.get().inner.clone()),
+            Some(x) if x.is_none() => Some(self.load.get().inner.clone()),
+            Some(x) => match x.extract::<bool>() {
+                Ok(false) => None,
+                Ok(true) => Some(self.load.get().inner.clone()),
+                Err(_) => Some(
+                    x.cast::<LoadReport>()
+                        .map_err(|_| errors::argument("load_report must be a LoadReport, None or False"))?
+                        .get()
+                        .inner
+                        .clone(),
+                ),
+            },
+        };
+        let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
+        let o = zhibiao::xlsx::XlsxOptions { lang };
+        py.detach(move || zhibiao::xlsx::write_workbook(&path, &cat, &data, &eval, load.as_ref(), &o)).map_err(|e| errors::export(&e))
     }
     /// Year-by-year values of every result: ``target``, ``region``, ``year``, ``value``,
     /// ``numerator``, ``denominator``, ``reporting``.

@@ -302,3 +302,60 @@ def test_reported_figures_have_their_columns() -> None:
     assert (bj["decided_by"], bj["reported_value"], bj["reported_large_gap"]) == ("units", 90.0, True)
     assert bj["reported_difference"] == 10.0
     assert (sh["decided_by"], sh["qualifier"], sh["reported_value"]) == ("reported", "more_than", None)
+
+
+def test_results_as_csv(sample_eval: zhibiao.Evaluation, tmp_path: Any) -> None:
+    import csv
+    import io
+
+    text = sample_eval.to_csv()
+    assert not text.startswith("\ufeff"), "a string has no byte-order mark unless asked"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    table = sample_eval.to_table()
+    assert list(rows[0]) == table.column_names + ["responsible", "working"]
+    assert len(rows) == len(sample_eval)
+    first = sample_eval[0]
+    assert (rows[0]["target"], rows[0]["status"]) == (first.target, first.status)
+    assert rows[0]["working"] == first.explain().rstrip()
+    path = tmp_path / "results.csv"
+    assert sample_eval.to_csv(path) is None
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw[3:].decode("utf-8") == text
+    sample_eval.to_csv(str(path), bom=False)
+    assert path.read_bytes() == text.encode("utf-8")
+    with pytest.raises(OSError, match="output.io"):
+        sample_eval.to_csv(tmp_path / "no-such-dir" / "results.csv")
+
+
+def test_results_as_an_excel_report(sample_data: zhibiao.Dataset, tmp_path: Any) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    from zhibiao._display import STATUS_COLORS, status_label
+
+    ev = zhibiao.evaluate(sample_data, "2024-12-31")
+    path = tmp_path / "report.xlsx"
+    assert ev.to_excel(path) is None
+    wb = openpyxl.load_workbook(path)
+    docs = [d.id for d in ev.catalog.documents]
+    assert wb.sheetnames == ["概况", *docs, "未读入记录"]
+    summary = wb["概况"]
+    assert [c.value for c in summary[1]][:3] == ["文件", "文件名称", "已达成"]
+    ws = wb["bj-plan-2021"]
+    head = [c.value for c in ws[1]]
+    assert head[:2] == ["目标编号", "目标"] and head[-1] == "计算过程"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    r = ev.result(GIGABIT)
+    row = next(x for x in ws.iter_rows(min_row=2) if x[0].value == GIGABIT and x[head.index("地区代码")].value == "110000")
+    cell = row[head.index("状态")]
+    assert cell.value == status_label(r.status, "zh")
+    assert cell.fill.fgColor.rgb == "FF" + STATUS_COLORS[r.status].lstrip("#").upper()
+    assert row[head.index("当前值")].value == r.value
+    assert row[head.index("截止日期")].value.date() == r.deadline
+    assert row[head.index("填报率")].number_format == "0.0%"
+    assert row[head.index("填报率")].value == pytest.approx(r.coverage / 100)
+    assert wb["未读入记录"].max_row == 1, "the sample has no rejected records: the header alone"
+    en = tmp_path / "report-en.xlsx"
+    ev.to_excel(en, False, lang="en")
+    wb = openpyxl.load_workbook(en)
+    assert wb.sheetnames == ["Summary", *docs]
+    with pytest.raises(zhibiao.InputError):
+        ev.to_excel(en, lang="fr")

@@ -710,3 +710,25 @@ pub fn load_summary(load: Ts<LoadReport>, options: Option<Ts<SummaryOptions>>) -
     let load = errors::from_js("load", &load)?;
     Ok(zhibiao::report::load_summary(&load, lang(o.lang.as_deref())?, o.max_rows.unwrap_or(20) as usize))
 }
+
+/// Options of [`results_csv`].
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ResultsCsvOptions {
+    /// Start with the UTF-8 byte-order mark, for a file that Excel opens by
+    /// double-click and should read as UTF-8 (default `false`).
+    #[tsify(optional)]
+    pub bom: Option<bool>,
+}
+
+/// The flat results table as CSV text: a header of column names (`target`, `label`,
+/// `region`, `status`, `value`, …, then `responsible` and `working`), one line per
+/// result, RFC 4180 quoting, a missing value empty — the file `zhibiao evaluate --out
+/// results.csv` writes (that one with the byte-order mark).
+#[wasm_bindgen(js_name = resultsCsv)]
+pub fn results_csv(catalog: &Catalog, dataset: &Dataset, evaluation: Ts<Evaluation>, options: Option<Ts<ResultsCsvOptions>>) -> JsResult<String> {
+    let o = errors::options("options", options.as_ref())?;
+    let eval = errors::from_js("evaluation", &evaluation)?;
+    let table = zhibiao::export::results_table(&catalog.inner, &dataset.inner, &eval, zhibiao::export::Columns::WithText);
+    Ok(zhibiao::export::csv_string(&table, &zhibiao::export::CsvOptions { bom: o.bom.unwrap_or(false) }))
+}

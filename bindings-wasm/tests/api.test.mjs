@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import init, {
   Catalog, Dataset, DatasetBuilder, evaluate, bySection, byUnit, trajectories, explain, report,
-  loadSummary, reasons, regions, resolveRegion, statuses, sampleRecords, parseQuantities, readFigure, version,
+  loadSummary, reasons, regions, resolveRegion, statuses, sampleRecords, parseQuantities, readFigure, resultsCsv, version,
 } from 'zhibiao';
 import { allKeys } from './helpers.mjs';
 
@@ -152,6 +152,13 @@ test('the built-in sample is seeded, and evaluating it gives results with their 
 
   const text = explain(beijing);
   assert.match(text, new RegExp(`^${GIGABIT} @ 110000`));
+
+  // The flat results table as CSV: a header of column names, one line per result.
+  const csv = resultsCsv(catalog, data, ev);
+  assert.ok(csv.startsWith('target,label,label_en,'), csv.slice(0, 80));
+  assert.ok(csv.includes(`${GIGABIT},`) && csv.includes('北京市'));
+  assert.equal(csv.split('\n').filter((l) => l.startsWith('bj-plan-2021/')).length, ev.results.length);
+  assert.ok(resultsCsv(catalog, data, ev, { bom: true }).startsWith('\uFEFFtarget,'));
 
   // Same seed, same data; another seed, other data.
   const again = evaluate(catalog, Dataset.sample(catalog, 2021), { asOf: '2024-12-31', region: '110000', document: 'bj-plan-2021' });

@@ -10,6 +10,7 @@ pub mod data;
 pub mod encoding;
 pub mod extract;
 pub mod eval;
+pub mod export;
 pub mod hierarchy;
 pub mod indicators;
 pub mod io;
@@ -31,6 +32,8 @@ pub mod template;
 pub mod unused;
 pub mod text;
 pub mod views;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
 
 pub use catalog::{Catalog, CatalogError, CatalogErrors};
 pub use model::*;

@@ -65,6 +65,26 @@ impl Status {
         self.text().en
     }
 
+    /// The status's colour, best (dark green) to worst (dark red), grey when not
+    /// assessable, as `0xRRGGBB`: the Excel report's status cells, the same palette as
+    /// the Python charts and notebook chips (`zhibiao._display.STATUS_COLORS`).
+    pub fn color(self) -> u32 {
+        match self {
+            Status::Achieved => 0x1b7837,
+            Status::OnTrack => 0x5aae61,
+            Status::NeedsAcceleration => 0xf1a340,
+            Status::Limited => 0xe66101,
+            Status::Regressing => 0xb2182b,
+            Status::Missed => 0x67001f,
+            Status::NotAssessable => 0x9e9e9e,
+        }
+    }
+
+    /// The status of a machine name (`on_track`), if it is one.
+    pub fn from_code(code: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     /// Labels and the legend's explanation of the status.
     pub fn text(self) -> &'static StatusText {
         // STATUS_TEXT is in the order of ALL (a test checks it); the search is a fallback.

@@ -147,3 +147,45 @@ fn evaluate_takes_the_method_options() {
     let bad = run(&["--on-track", "0.5", "--needs-acceleration", "0.6"]);
     assert!(!bad.status.success() && text(&bad).contains("eval.bad_option"), "{}", text(&bad));
 }
+
+#[test]
+fn results_out_by_extension_and_csv_on_stdout() {
+    let dir = scratch("results-out");
+    std::fs::create_dir_all(&dir).unwrap();
+    let csv_path = dir.join("results.csv");
+    let o = zhibiao(&["demo", "--out", csv_path.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("results.csv"), "says where the results went: {}", text(&o));
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with the byte-order mark by default");
+    let mut rd = csv::Reader::from_reader(&bytes[3..]);
+    let head: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(head[..3], ["target", "label", "label_en"]);
+    assert_eq!(head.last().map(String::as_str), Some("working"));
+    let json = zhibiao(&["demo", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let results = v["evaluation"]["results"].as_array().unwrap();
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), results.len());
+    let status = head.iter().position(|h| h == "status").unwrap();
+    assert_eq!(&rows[0][0], results[0]["target"].as_str().unwrap());
+    assert_eq!(&rows[0][status], results[0]["status"].as_str().unwrap());
+
+    // --format csv prints the same table; --no-bom leaves the mark out.
+    let o = zhibiao(&["demo", "--format", "csv", "--no-bom"]);
+    assert!(o.status.success() && o.stdout.starts_with(b"target,"), "{}", text(&o));
+    assert_eq!(o.stdout, bytes[3..]);
+
+    for (name, starts) in [("results.json", &b"{"[..]), ("report.md", &b"zhibiao"[..]), ("report.xlsx", &b"PK"[..])] {
+        let path = dir.join(name);
+        let o = zhibiao(&["demo", "--out", path.to_str().unwrap()]);
+        assert!(o.status.success(), "{name}: {}", text(&o));
+        assert!(std::fs::read(&path).unwrap().starts_with(starts), "{name}");
+    }
+    let o = zhibiao(&["demo", "--out", dir.join("results.txt").to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("[input.argument]") && text(&o).contains(".csv, .xlsx, .json, .md"), "{}", text(&o));
+    let o = zhibiao(&["demo", "--out", csv_path.to_str().unwrap(), "--format", "json"]);
+    assert!(!o.status.success() && text(&o).contains("[input.argument]"), "{}", text(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

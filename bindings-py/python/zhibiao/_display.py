@@ -11,7 +11,8 @@ from ._zhibiao import COMPARATORS, REASONS, STATUSES
 if TYPE_CHECKING:  # pragma: no cover
     from ._zhibiao import Evaluation, LoadReport, Table
 
-#: One colour per status, best to worst (also used by ``plot``).
+#: One colour per status, best to worst (also used by ``plot``); the same palette as the
+#: core's ``Status::color``, which fills the status cells of ``Evaluation.to_excel``.
 STATUS_COLORS = {
     "achieved": "#1b7837",
     "on_track": "#5aae61",

@@ -268,8 +268,17 @@ struct EvalArgs {
     /// Print the working of every result (formula, inputs, intermediate numbers).
     #[arg(long)]
     explain: bool,
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    /// What to print: the report as a table or Markdown, the results as JSON, or the flat
+    /// results table as CSV (default: table).
+    #[arg(long, value_enum)]
+    format: Option<EvalFormat>,
+    /// Write the results to FILE instead; its extension sets the format: .csv (the flat
+    /// results table), .xlsx (the formatted Excel report, headers in --lang), .json, .md.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// CSV as plain UTF-8, without the byte-order mark that makes Excel read Chinese right.
+    #[arg(long)]
+    no_bom: bool,
     /// Report language: zh or en.
     #[arg(long, default_value = "zh")]
     lang: String,
@@ -305,6 +314,55 @@ struct EvalArgs {
     no_clamp_projection: bool,
 }
 
+/// The formats of `evaluate` and `demo` on stdout.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum EvalFormat {
+    Table,
+    Json,
+    Markdown,
+    Csv,
+}
+
+/// Where the results go: printed in a format, or written to a file whose extension says
+/// the format.
+enum Output {
+    Stdout(EvalFormat),
+    File(PathBuf, FileFormat),
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FileFormat {
+    Csv,
+    Xlsx,
+    Json,
+    Markdown,
+}
+
+/// The extensions `--out` accepts.
+const OUT_EXTENSIONS: &[(&str, FileFormat)] =
+    &[("csv", FileFormat::Csv), ("xlsx", FileFormat::Xlsx), ("json", FileFormat::Json), ("md", FileFormat::Markdown)];
+
+fn output_of(args: &EvalArgs) -> Res<Output> {
+    let Some(path) = &args.out else {
+        return Ok(Output::Stdout(args.format.unwrap_or(EvalFormat::Table)));
+    };
+    if args.format.is_some() {
+        return Err(argument("give --out FILE or --format, not both: the file's extension sets its format"));
+    }
+    if args.view != View::Targets {
+        return Err(argument("--out writes the results (--view targets); print the other views with --format"));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match OUT_EXTENSIONS.iter().find(|(e, _)| *e == ext) {
+        Some((_, f)) => Ok(Output::File(path.clone(), *f)),
+        None => Err(argument(format!(
+            "--out {:?}: unknown extension; use one of {}",
+            clip(&path.display().to_string(), SHOWN_CHARS),
+            OUT_EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum View {
     Targets,
@@ -318,6 +376,12 @@ fn status_line(m: &zhibiao::views::StatusCounts, zh: bool) -> String {
 }
 
 fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, region: Option<&str>) -> Res {
+    let format = match args.format.unwrap_or(EvalFormat::Table) {
+        EvalFormat::Table => Format::Table,
+        EvalFormat::Json => Format::Json,
+        EvalFormat::Markdown => Format::Markdown,
+        EvalFormat::Csv => return Err(argument("--format csv is the results table (--view targets); the other views print as table, markdown or json")),
+    };
     use zhibiao::views;
     let zh = args.lang != "en";
     let fmt = |v: Option<f64>| v.map_or("—".to_string(), |x| fmt_num((x * 100.0).round() / 100.0));
@@ -333,7 +397,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
         View::Targets => Ok(()),
         View::Sections => {
             let v = views::by_section(catalog, eval, region);
-            if args.format == Format::Json {
+            if format == Format::Json {
                 return json(&v);
             }
             for d in v {
@@ -344,7 +408,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                     .iter()
                     .map(|s| vec![s.number.clone().unwrap_or_default(), s.title.clone(), s.targets.len().to_string(), status_line(&s.status, zh)])
                     .collect();
-                print_rows(args.format, &["no.", "section", "targets", "status"], &rows)?;
+                print_rows(format, &["no.", "section", "targets", "status"], &rows)?;
             }
             Ok(())
         }
@@ -353,7 +417,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
             if v.is_empty() {
                 return Err(argument(format!("no responsible unit matches {:?}", clip(args.unit.as_deref().unwrap_or(""), SHOWN_CHARS))));
             }
-            if args.format == Format::Json {
+            if format == Format::Json {
                 return json(&v);
             }
             for u in v {
@@ -373,13 +437,13 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                         })
                     })
                     .collect();
-                print_rows(args.format, &["document", "task", "role", "target", "status"], &rows)?;
+                print_rows(format, &["document", "task", "role", "target", "status"], &rows)?;
             }
             Ok(())
         }
         View::Trajectory => {
             let v = views::trajectories(catalog, eval);
-            if args.format == Format::Json {
+            if format == Format::Json {
                 return json(&v);
             }
             let rows: Vec<Vec<String>> = v
@@ -397,7 +461,7 @@ fn show_view(catalog: &Catalog, eval: &zhibiao::Evaluation, args: &EvalArgs, reg
                     ]
                 })
                 .collect();
-            print_rows(args.format, &["annual target", "region", "annual implies", "plan path", "on path", "observed", "annual", "plan"], &rows)?;
+            print_rows(format, &["annual target", "region", "annual implies", "plan path", "on path", "observed", "annual", "plan"], &rows)?;
             Ok(())
         }
     }
@@ -685,6 +749,7 @@ fn eval_settings(args: &EvalArgs) -> Res<(chrono::NaiveDate, zhibiao::report::La
     let as_of = zhibiao::period::parse_as_of(&args.as_of)
         .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
     let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
+    output_of(args)?;
     Ok((as_of, lang))
 }
 
@@ -727,24 +792,83 @@ fn run_eval(
     if args.view != View::Targets {
         return show_view(catalog, &eval, args, options.region.as_deref());
     }
-    if args.format == Format::Json {
-        return json(&serde_json::json!({ "load": load, "evaluation": eval }));
-    }
-    if let Some(b) = banner {
-        outln!("{b}");
-    }
-    out!("{}", zhibiao::report::load_summary(load, lang, 50));
-    out!("{}", zhibiao::report::unused_summary(&eval, lang));
-    let style = if args.format == Format::Markdown { zhibiao::report::Style::Markdown } else { zhibiao::report::Style::Text };
-    let report = zhibiao::report::ReportOptions { lang, style, ids: args.ids, legend: !args.no_legend, ..Default::default() };
-    out!("{}", zhibiao::report::render_with(catalog, &eval, &report));
-    if args.explain {
-        outln!();
-        for r in &eval.results {
-            out!("{}", zhibiao::report::explain(r));
+    let (path, file_format) = match output_of(args)? {
+        Output::Stdout(EvalFormat::Json) => return json(&serde_json::json!({ "load": load, "evaluation": eval })),
+        Output::Stdout(EvalFormat::Csv) => {
+            let table = zhibiao::export::results_table(catalog, data, &eval, zhibiao::export::Columns::WithText);
+            let o = zhibiao::export::CsvOptions { bom: !args.no_bom };
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            return zhibiao::export::write_csv(&table, stdout, &o, "<stdout>").map_err(export_failure);
+        }
+        Output::Stdout(f) => {
+            out!("{}", report_text(catalog, &eval, load, args, lang, banner, f == EvalFormat::Markdown));
+            return Ok(());
+        }
+        Output::File(path, f) => (path, f),
+    };
+    let written = |e: std::io::Error| fail("output.io", format!("{}: {e}", path.display()));
+    match file_format {
+        FileFormat::Csv => {
+            let table = zhibiao::export::results_table(catalog, data, &eval, zhibiao::export::Columns::WithText);
+            let file = std::fs::File::create(&path).map_err(written)?;
+            let o = zhibiao::export::CsvOptions { bom: !args.no_bom };
+            zhibiao::export::write_csv(&table, std::io::BufWriter::new(file), &o, &path.display().to_string()).map_err(export_failure)?;
+        }
+        FileFormat::Xlsx => {
+            let o = zhibiao::xlsx::XlsxOptions { lang };
+            zhibiao::xlsx::write_workbook(&path, catalog, data, &eval, Some(load), &o).map_err(export_failure)?;
+        }
+        FileFormat::Json => {
+            let text = serde_json::to_string_pretty(&serde_json::json!({ "load": load, "evaluation": eval }))
+                .map_err(|e| fail("internal.serialize", e.to_string()))?;
+            std::fs::write(&path, text + "\n").map_err(written)?;
+        }
+        FileFormat::Markdown => {
+            std::fs::write(&path, report_text(catalog, &eval, load, args, lang, banner, true)).map_err(written)?;
         }
     }
+    // What was read (and rejected) stays on screen; the results are in the file.
+    out!("{}", zhibiao::report::load_summary(load, lang, 50));
+    let n = eval.results.len();
+    outln!("{}", lang.pick(format!("已写入 {n} 条结果：{}", path.display()), format!("wrote {n} results to {}", path.display())));
     Ok(())
+}
+
+fn export_failure(e: zhibiao::export::ExportError) -> Failure {
+    if e.io_kind() == Some(std::io::ErrorKind::BrokenPipe) {
+        return Failure::ClosedOutput;
+    }
+    fail(e.code(), e.to_string())
+}
+
+/// The report as `--format table` or `markdown` prints it: the banner, what was read,
+/// the unused observations, the report, and with `--explain` the working.
+fn report_text(
+    catalog: &Catalog,
+    eval: &zhibiao::Evaluation,
+    load: &zhibiao::LoadReport,
+    args: &EvalArgs,
+    lang: zhibiao::report::Lang,
+    banner: Option<&str>,
+    markdown: bool,
+) -> String {
+    let mut s = String::new();
+    if let Some(b) = banner {
+        s.push_str(b);
+        s.push('\n');
+    }
+    s.push_str(&zhibiao::report::load_summary(load, lang, 50));
+    s.push_str(&zhibiao::report::unused_summary(eval, lang));
+    let style = if markdown { zhibiao::report::Style::Markdown } else { zhibiao::report::Style::Text };
+    let report = zhibiao::report::ReportOptions { lang, style, ids: args.ids, legend: !args.no_legend, ..Default::default() };
+    s.push_str(&zhibiao::report::render_with(catalog, eval, &report));
+    if args.explain {
+        s.push('\n');
+        for r in &eval.results {
+            s.push_str(&zhibiao::report::explain(r));
+        }
+    }
+    s
 }
 
 fn run(cli: Cli) -> Res {

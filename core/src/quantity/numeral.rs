@@ -61,7 +61,7 @@ impl Decimal {
             // Below 10^-38 the mantissa cannot reach 2^53.
             10u128.checked_pow(self.exp.unsigned_abs()).is_some_and(|p| {
                 let int = self.mantissa / p;
-                int > LIMIT || (int == LIMIT && self.mantissa % p != 0)
+                int > LIMIT || (int == LIMIT && !self.mantissa.is_multiple_of(p))
             })
         };
         if too_large {
