@@ -241,6 +241,18 @@ impl DatasetBuilder {
         self.read_sheet(true, file, bytes, sheet)
     }
 
+    /// Reads entities from a spreadsheet file (see [`Self::read_entities_excel`]).
+    pub fn read_entities_excel_file(&mut self, path: impl AsRef<std::path::Path>, sheet: Option<&str>) -> Result<(), InputError> {
+        let (name, bytes) = read(path.as_ref())?;
+        self.read_sheet(false, &name, &bytes, sheet)
+    }
+
+    /// Reads observations from a spreadsheet file (see [`Self::read_entities_excel`]).
+    pub fn read_observations_excel_file(&mut self, path: impl AsRef<std::path::Path>, sheet: Option<&str>) -> Result<(), InputError> {
+        let (name, bytes) = read(path.as_ref())?;
+        self.read_sheet(true, &name, &bytes, sheet)
+    }
+
     fn read_sheet(&mut self, observations: bool, file: &str, bytes: &[u8], sheet: Option<&str>) -> Result<(), InputError> {
         let (mut book, format) = open(file, bytes, Format::of_name(file))?;
         let sheets = worksheets(&book);
@@ -260,9 +272,11 @@ impl DatasetBuilder {
         let header = find_header(&place, &rows, columns)?;
         let header_row = row0 as u64 + header.at as u64 + 1;
         let which = if sheet.is_some() { "the sheet named".to_string() } else { format!("the first of {} worksheet(s)", sheets.len()) };
-        let mut reason = format!("{}: sheet {name:?} ({which}), header on row {header_row}", format.label());
-        if header_row > row0 as u64 + 1 {
-            reason.push_str(&format!("; rows {}–{} above it read as a title, not as records", row0 + 1, header_row - 1));
+        let mut reason = format!("sheet {name:?} ({which}), header on row {header_row}");
+        match header_row - (row0 as u64 + 1) {
+            0 => {}
+            1 => reason.push_str(&format!("; row {} above it read as a title, not as a record", row0 + 1)),
+            _ => reason.push_str(&format!("; rows {}–{} above it read as a title, not as records", row0 + 1, header_row - 1)),
         }
         let note = FileEncoding { file: place.clone(), encoding: format.label().into(), reason };
         if observations {
@@ -348,6 +362,12 @@ impl DatasetBuilder {
             self.reject_entity_row(r);
         }
     }
+}
+
+fn read(path: &std::path::Path) -> Result<(String, Vec<u8>), InputError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| InputError::Io { file: name.clone(), message: e.to_string() })?;
+    Ok((name, bytes))
 }
 
 /// The sheet being read.

@@ -70,7 +70,8 @@ fn the_title_row_above_the_header_is_found_and_said() {
     let e = &r.entities.encodings[0];
     assert_eq!(e.file, "office.xlsx[学校]");
     assert!(e.reason.contains("header on row 2"), "{e:?}");
-    assert!(e.reason.contains("rows 1–1 above it read as a title"), "{e:?}");
+    assert!(e.reason.contains("row 1 above it read as a title"), "{e:?}");
+    assert_eq!(e.encoding, "Excel workbook (xlsx)");
     assert!(e.reason.contains("the first of 2 worksheet(s)"), "{e:?}");
     let o = &r.observations.encodings[0];
     assert!(o.reason.contains("header on row 1") && !o.reason.contains("title"), "{o:?}");
@@ -183,4 +184,32 @@ fn chinese_headers_are_aliases_in_csv_and_json_too() {
     let (_, r) = b.build();
     assert_eq!(r.observations.rejected[0].code, "data.bad_row");
     assert!(r.observations.rejected[0].reason.contains(r#"both stand for "period""#), "{r:?}");
+}
+
+fn cli(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zhibiao")).args(args).output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn the_command_reads_spreadsheets_by_extension() {
+    let book = fixture("office.xlsx");
+    let book = book.to_str().unwrap();
+    let xls = fixture("gbk.xls");
+    let upper = std::env::temp_dir().join(format!("zhibiao-excel-{}.XLS", std::process::id()));
+    std::fs::copy(&xls, &upper).unwrap();
+    let (code, out, err) = cli(&["evaluate", "--entities", book, "--observations", upper.to_str().unwrap(), "--observations-sheet", "填报数据", "--lang", "en"]);
+    let _ = std::fs::remove_file(&upper);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("observations read 9: accepted 9, rejected 0"), "{out}");
+    let (code, _, err) = cli(&["evaluate", "--entities", book, "--observations", fixture("bad.xlsx").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("bad.xlsx[填报数据]:2 column value value \"#DIV/0!\": [data.bad_cell]"), "{err}");
+    let (code, _, err) = cli(&["evaluate", "--entities", book, "--observations", book, "--sheet", "观测"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("zhibiao: [input.no_such_sheet]"), "{err}");
+    let csv = fixture("observations.csv");
+    let (code, _, err) = cli(&["evaluate", "--observations", csv.to_str().unwrap(), "--observations-sheet", "填报数据"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("zhibiao: [input.argument] --observations-sheet"), "{err}");
 }
