@@ -82,31 +82,44 @@ type Book<'a> = calamine::Sheets<Cursor<&'a [u8]>>;
 
 fn open<'a>(file: &str, bytes: &'a [u8], format: Option<Format>) -> Result<(Book<'a>, Format), InputError> {
     let bad = |message: String| InputError::Workbook { file: file.into(), message };
-    let rs = Cursor::new(bytes);
+    // Zip containers (xlsx, xlsb, ods) start with PK; BIFF .xls is a compound file: the
+    // bytes overrule a name that says otherwise (an .xls upload named .xlsx).
+    let zip = bytes.starts_with(b"PK");
     let format = match format {
+        _ if bytes.starts_with(b"\xD0\xCF\x11\xE0") => Format::Xls,
+        Some(Format::Xls) if zip => return auto(file, bytes),
         Some(f) => f,
-        // Zip containers (xlsx, xlsb, ods) start with PK; BIFF .xls is a compound file.
-        None if bytes.starts_with(b"\xD0\xCF\x11\xE0") => Format::Xls,
-        None if bytes.starts_with(b"PK") => {
-            let book = calamine::open_workbook_auto_from_rs(rs).map_err(|e| bad(e.to_string()))?;
-            let f = match book {
-                calamine::Sheets::Xls(_) => Format::Xls,
-                calamine::Sheets::Xlsx(_) => Format::Xlsx,
-                calamine::Sheets::Xlsb(_) => Format::Xlsb,
-                calamine::Sheets::Ods(_) => Format::Ods,
-            };
-            return Ok((book, f));
-        }
+        None if zip => return auto(file, bytes),
         None => return Err(bad("not a spreadsheet (neither a zip container nor an Excel 97-2003 compound file)".into())),
     };
+    let rs = Cursor::new(bytes);
     let book = match format {
         Format::Xlsx => calamine::open_workbook_from_rs(rs).map(calamine::Sheets::Xlsx).map_err(|e| e.to_string()),
         Format::Xlsb => calamine::open_workbook_from_rs(rs).map(calamine::Sheets::Xlsb).map_err(|e| e.to_string()),
         Format::Xls => calamine::open_workbook_from_rs(rs).map(calamine::Sheets::Xls).map_err(|e| e.to_string()),
         Format::Ods => calamine::open_workbook_from_rs(rs).map(calamine::Sheets::Ods).map_err(|e| e.to_string()),
+    };
+    match book {
+        Ok(book) => Ok((book, format)),
+        // Another zip format than the name says (an .ods named .xlsx): the reader that fits.
+        Err(m) => match zip.then(|| auto(file, bytes)) {
+            Some(Ok(found)) => Ok(found),
+            _ => Err(bad(format!("not a readable {}: {m}", format.label()))),
+        },
     }
-    .map_err(|m| bad(format!("not a readable {}: {m}", format.label())))?;
-    Ok((book, format))
+}
+
+/// A zip container of any spreadsheet format: calamine tries each.
+fn auto<'a>(file: &str, bytes: &'a [u8]) -> Result<(Book<'a>, Format), InputError> {
+    let book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| InputError::Workbook { file: file.into(), message: format!("no spreadsheet reader can read it: {e}") })?;
+    let f = match book {
+        calamine::Sheets::Xls(_) => Format::Xls,
+        calamine::Sheets::Xlsx(_) => Format::Xlsx,
+        calamine::Sheets::Xlsb(_) => Format::Xlsb,
+        calamine::Sheets::Ods(_) => Format::Ods,
+    };
+    Ok((book, f))
 }
 
 /// The names of a workbook's worksheets, in order.

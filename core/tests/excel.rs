@@ -122,6 +122,10 @@ fn a_missing_sheet_lists_the_sheets() {
     assert_eq!(err.code(), "input.no_such_sheet");
     assert_eq!(err.to_string(), r#"office.xlsx: no sheet "观测"; the workbook has: "学校", "填报数据""#);
     assert_eq!(zhibiao::excel::sheet_names("gbk.xls", &bytes("gbk.xls")).unwrap(), ["学校", "填报数据"]);
+    // The bytes tell the format when the name is wrong or has no extension.
+    for (name, real) in [("gbk.xlsx", "gbk.xls"), ("office.xlsx", "office.ods"), ("upload", "office.xlsx"), ("office.xls", "office.xlsx")] {
+        assert_eq!(zhibiao::excel::sheet_names(name, &bytes(real)).unwrap(), ["学校", "填报数据"], "{real} as {name}");
+    }
 }
 
 #[test]
