@@ -217,3 +217,26 @@ fn the_command_reads_spreadsheets_by_extension() {
     assert_eq!(code, 1);
     assert!(err.contains("zhibiao: [input.argument] --observations-sheet"), "{err}");
 }
+
+/// The README's table of header aliases is the one the readers use.
+#[test]
+fn the_readme_lists_every_alias() {
+    let readme = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../README.md")).unwrap();
+    let table: Vec<&str> = readme.lines().filter(|l| l.starts_with("| `")).collect();
+    for columns in [&zhibiao::io::ENTITY_COLUMNS, &zhibiao::io::OBSERVATION_COLUMNS] {
+        for (alias, column) in columns.aliases {
+            let row = table.iter().find(|l| l.starts_with(&format!("| `{column}` |"))).unwrap_or_else(|| panic!("no README row for {column}"));
+            assert!(row.split(['|', ',']).any(|c| c.trim() == *alias), "README row of {column} lacks {alias}: {row}");
+        }
+    }
+    for row in table.iter().filter(|l| l.contains("` | ") && !l.contains("also read from")) {
+        let column = row.trim_start_matches("| `").split('`').next().unwrap();
+        if ![&zhibiao::io::ENTITY_COLUMNS, &zhibiao::io::OBSERVATION_COLUMNS].iter().any(|c| c.names.contains(&column)) {
+            continue;
+        }
+        for alias in row.split('|').nth(2).unwrap().split(',').map(str::trim) {
+            let known = [&zhibiao::io::ENTITY_COLUMNS, &zhibiao::io::OBSERVATION_COLUMNS].iter().any(|c| c.canonical(alias) == Some(column));
+            assert!(known, "README lists {alias} for {column}, the readers do not");
+        }
+    }
+}
