@@ -808,12 +808,14 @@ impl DatasetBuilder {
     /// Whether rows of `key` are read, and its values are percentages: an indicator in
     /// %, or a target id whose figures are (a spreadsheet reader's question: a cell
     /// formatted as a percentage holds 0.976 for 97.6%).
+    #[cfg(feature = "excel")]
     pub(crate) fn reads_percent(&self, key: &str) -> bool {
         self.keys.get(key.trim()).is_some_and(|ix| self.keys.is_kept(ix) && self.keys.info[ix as usize].value_type == ValueType::Percent)
     }
 
     /// The rejections of entities (`false`) or observations (`true`) so far: a reader
     /// adds where a record was (a spreadsheet cell) to those it caused.
+    #[cfg(feature = "excel")]
     pub(crate) fn rejections_mut(&mut self, observations: bool) -> &mut Vec<Rejection> {
         if observations {
             &mut self.report.observations.rejected
