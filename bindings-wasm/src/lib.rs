@@ -633,18 +633,7 @@ impl Dataset {
 
     /// Like [`resolve_region`], over this dataset's regions (the built-in ones and any
     /// added or renamed as entities).
-    /// The worksheets of a spreadsheet, in order (to let a user pick one); `file` is its
-/// name as uploaded, whose extension tells the format (else the bytes do).
-#[wasm_bindgen(js_name = excelSheets)]
-pub fn excel_sheets(
-    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] data: JsValue,
-    file: Option<String>,
-) -> JsResult<Vec<String>> {
-    let bytes = records::excel_bytes(&data)?;
-    zhibiao::excel::sheet_names(file.as_deref().unwrap_or("workbook"), &bytes).map_err(|e| input_error(&e))
-}
-
-#[wasm_bindgen(js_name = resolveRegion)]
+    #[wasm_bindgen(js_name = resolveRegion)]
     pub fn resolve_region(&self, text: &str) -> JsResult<Ts<RegionInfo>> {
         resolve_in(&self.inner.regions, text)
     }
