@@ -1332,6 +1332,23 @@ export interface BuildOptions {
 }
 
 /**
+ * Options of [`DatasetBuilder::read_entities_excel`] and [`DatasetBuilder::read_observations_excel`].
+ */
+export interface ExcelOptions {
+    /**
+     * The file's name, as uploaded (`填报.xlsx`): used in rejections and errors, and its
+     * extension tells the format (else the bytes do). Default `entities.xlsx` /
+     * `observations.xlsx`.
+     */
+    file?: string;
+    /**
+     * The sheet to read; default the first worksheet. A sheet that is not there throws
+     * `input.no_such_sheet` with the workbook's `sheets`.
+     */
+    sheet?: string;
+}
+
+/**
  * Options of [`load_summary`].
  */
 export interface SummaryOptions {
@@ -1977,9 +1994,20 @@ export class DatasetBuilder {
      */
     readEntitiesCsv(data: CsvInput, options?: CsvOptions | null): void;
     /**
+     * Reads entities from a spreadsheet's bytes (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`,
+     * `.ods`): the header row with the documented columns or their Chinese aliases,
+     * cells read as a CSV field would be. Throws `input.workbook` for bytes that are no
+     * readable spreadsheet, `input.no_such_sheet`, `input.missing_column`.
+     */
+    readEntitiesExcel(data: Uint8Array | ArrayBuffer, options?: ExcelOptions | null): void;
+    /**
      * Reads observations from CSV (`entity_id,indicator,period,value,source`).
      */
     readObservationsCsv(data: CsvInput, options?: CsvOptions | null): void;
+    /**
+     * Reads observations from a spreadsheet's bytes (see `readEntitiesExcel`).
+     */
+    readObservationsExcel(data: Uint8Array | ArrayBuffer, options?: ExcelOptions | null): void;
 }
 
 /**
@@ -2001,6 +2029,16 @@ export function byUnit(catalog: Catalog, evaluation: Evaluation, name?: string |
  * when a filter names nothing known.
  */
 export function evaluate(catalog: Catalog, dataset: Dataset, options: EvalOptions): Evaluation;
+
+/**
+ * The built-in region a text names: a code (`110108`), a name in Chinese or English
+ * (`海淀区`, `Haidian District`), a short name (`北京`) or a path (`北京市海淀区`,
+ * `Wuhou District, Chengdu`). Throws `region.ambiguous` (with `candidates`, every
+ * region it could mean) or `region.unknown`; both carry `text`.
+ * The worksheets of a spreadsheet, in order (to let a user pick one); `file` is its
+ * name as uploaded, whose extension tells the format (else the bytes do).
+ */
+export function excelSheets(data: Uint8Array | ArrayBuffer, file?: string | null): string[];
 
 /**
  * The working of one result, step by step, as text (the numbers themselves are in
@@ -2047,12 +2085,6 @@ export function regions(): RegionInfo[];
  */
 export function report(catalog: Catalog, evaluation: Evaluation, options?: ReportOptions | null): string;
 
-/**
- * The built-in region a text names: a code (`110108`), a name in Chinese or English
- * (`海淀区`, `Haidian District`), a short name (`北京`) or a path (`北京市海淀区`,
- * `Wuhou District, Chengdu`). Throws `region.ambiguous` (with `candidates`, every
- * region it could mean) or `region.unknown`; both carry `text`.
- */
 export function resolveRegion(text: string): RegionInfo;
 
 /**
@@ -2118,8 +2150,11 @@ export interface InitOutput {
     readonly datasetbuilder_build: (a: number, b: number) => [number, number, number];
     readonly datasetbuilder_new: (a: number) => number;
     readonly datasetbuilder_readEntitiesCsv: (a: number, b: any, c: number) => [number, number];
+    readonly datasetbuilder_readEntitiesExcel: (a: number, b: any, c: number) => [number, number];
     readonly datasetbuilder_readObservationsCsv: (a: number, b: any, c: number) => [number, number];
+    readonly datasetbuilder_readObservationsExcel: (a: number, b: any, c: number) => [number, number];
     readonly evaluate: (a: number, b: number, c: any) => [number, number, number];
+    readonly excelSheets: (a: any, b: number, c: number) => [number, number, number, number];
     readonly explain: (a: any) => [number, number, number, number];
     readonly loadSummary: (a: any, b: number) => [number, number, number, number];
     readonly parseQuantities: (a: any) => [number, number, number, number];

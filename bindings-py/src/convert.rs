@@ -47,6 +47,8 @@ pub enum Source {
     Path(String),
     /// CSV bytes.
     Bytes(Vec<u8>),
+    /// A spreadsheet (by a path's extension, or bytes that start as one) and the sheet to read.
+    Sheet { name: String, bytes: Vec<u8> },
     /// Arrow record batches (pandas, polars, pyarrow through the PyCapsule interface).
     Arrow { batches: Vec<RecordBatch>, columns: Vec<String> },
     /// Rows already turned into the documented fields (lists of dicts).
@@ -65,7 +67,12 @@ pub fn source(obj: &Bound<'_, PyAny>, kind: RecordKind) -> PyResult<Source> {
         return Ok(Source::Path(p.extract::<String>()?));
     }
     if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Source::Bytes(b.as_bytes().to_vec()));
+        let bytes = b.as_bytes();
+        // A zip container (xlsx, xlsb, ods) or a compound file (xls): no CSV starts so.
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+            return Ok(Source::Sheet { name: "<bytes>".into(), bytes: bytes.to_vec() });
+        }
+        return Ok(Source::Bytes(bytes.to_vec()));
     }
     let frame = obj.hasattr("to_dict")? && obj.hasattr("columns")?;
     // Only pandas' frames are read row by row when Arrow cannot carry them (no pyarrow).
@@ -446,8 +453,14 @@ fn feed_arrow<const N: usize>(
 }
 
 /// Feeds one source to the builder. Runs without the GIL.
-pub fn feed(b: &mut DatasetBuilder, src: Source, kind: RecordKind, encoding: Encoding) -> Result<(), InputError> {
+pub fn feed(b: &mut DatasetBuilder, src: Source, kind: RecordKind, encoding: Encoding, sheet: Option<&str>) -> Result<(), InputError> {
     match (src, kind) {
+        (Source::Path(p), RecordKind::Entities) if zhibiao::excel::Format::of_name(&p).is_some() => b.read_entities_excel_file(&p, sheet),
+        (Source::Path(p), RecordKind::Observations) if zhibiao::excel::Format::of_name(&p).is_some() => {
+            b.read_observations_excel_file(&p, sheet)
+        }
+        (Source::Sheet { name, bytes }, RecordKind::Entities) => b.read_entities_excel(&name, &bytes, sheet),
+        (Source::Sheet { name, bytes }, RecordKind::Observations) => b.read_observations_excel(&name, &bytes, sheet),
         (Source::Path(p), RecordKind::Entities) if p.to_ascii_lowercase().ends_with(".json") => {
             let text = read_text(&p)?;
             b.read_entities_json(&p, &text)

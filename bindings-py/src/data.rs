@@ -287,15 +287,22 @@ fn finish(
 ///
 /// Each of ``entities`` and ``observations`` may be a CSV path (UTF-8 with or without
 /// BOM, or GBK; ``encoding`` is ``"auto"``, ``"utf-8"`` or ``"gbk"``), a ``.json`` path,
-/// CSV bytes, a pandas or polars DataFrame, a pyarrow Table (any object with
-/// ``__arrow_c_stream__``), or a list of dicts, with the documented columns.
+/// a spreadsheet path (``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls``, ``.ods``), CSV or
+/// spreadsheet bytes, a pandas or polars DataFrame, a pyarrow Table (any object with
+/// ``__arrow_c_stream__``), or a list of dicts, with the documented columns (or their
+/// Chinese aliases: 学校代码, 指标, 年份, 数值 …).
+///
+/// A spreadsheet is read from ``sheet`` (both inputs), or ``entities_sheet`` /
+/// ``observations_sheet``, else from its first worksheet; a sheet that is not there
+/// raises :class:`InputError` (``input.no_such_sheet``) listing the sheets.
 ///
 /// Rejected records are listed in ``Dataset.load_report`` and a
 /// :class:`RejectedRecordsWarning` is emitted; with ``strict=True`` they raise
 /// :class:`RejectedRecordsError` instead. Problems with a whole input (unreadable file,
 /// undecodable bytes, missing column) raise :class:`InputError`.
 #[pyfunction]
-#[pyo3(signature = (entities=None, observations=None, *, catalog=None, encoding="auto", strict=false))]
+#[pyo3(signature = (entities=None, observations=None, *, catalog=None, encoding="auto", strict=false, sheet=None, entities_sheet=None, observations_sheet=None))]
+#[allow(clippy::too_many_arguments)]
 pub fn load(
     py: Python<'_>,
     entities: Option<&Bound<'_, PyAny>>,
@@ -303,7 +310,12 @@ pub fn load(
     catalog: Option<&Bound<'_, Catalog>>,
     encoding: &str,
     strict: bool,
+    sheet: Option<String>,
+    entities_sheet: Option<String>,
+    observations_sheet: Option<String>,
 ) -> PyResult<Dataset> {
+    let entities_sheet = entities_sheet.or_else(|| sheet.clone());
+    let observations_sheet = observations_sheet.or(sheet);
     let enc: Encoding = encoding.parse().map_err(errors::argument)?;
     let cat = catalog_or_builtin(py, catalog)?;
     let ents = entities.filter(|e| !e.is_none()).map(|e| convert::source(e, RecordKind::Entities)).transpose()?;
@@ -312,10 +324,10 @@ pub fn load(
     let built = py.detach(move || -> Result<_, zhibiao::io::InputError> {
         let mut b = zhibiao::DatasetBuilder::new(&c);
         if let Some(s) = ents {
-            convert::feed(&mut b, s, RecordKind::Entities, enc)?;
+            convert::feed(&mut b, s, RecordKind::Entities, enc, entities_sheet.as_deref())?;
         }
         if let Some(s) = obs {
-            convert::feed(&mut b, s, RecordKind::Observations, enc)?;
+            convert::feed(&mut b, s, RecordKind::Observations, enc, observations_sheet.as_deref())?;
         }
         Ok(b.build())
     });

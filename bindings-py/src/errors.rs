@@ -143,6 +143,18 @@ pub fn input(py: Python<'_>, e: &InputError) -> PyErr {
             num(&d, "column", *column);
             d
         }
+        InputError::AmbiguousColumn { file, column, headers, positions } => {
+            let d = dict(py, &[("file", s(file)), ("column", s(column))]);
+            let _ = d.set_item("headers", headers.clone());
+            let _ = d.set_item("positions", positions.clone());
+            d
+        }
+        InputError::Workbook { file, message } => dict(py, &[("file", s(file)), ("reason", s(message))]),
+        InputError::NoSuchSheet { file, sheet, sheets } => {
+            let d = dict(py, &[("file", s(file)), ("sheet", s(sheet))]);
+            let _ = d.set_item("sheets", sheets.clone());
+            d
+        }
         _ => dict(py, &[]),
     };
     make(py, "InputError", e.to_string(), e.code(), details, None)

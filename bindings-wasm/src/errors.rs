@@ -143,6 +143,25 @@ pub fn input_error(e: &InputError) -> JsValue {
         InputError::BadHeader { file, line, .. } => vec![("file", s(file)), ("line", n(*line as usize))],
         InputError::ColumnType { file, column, dtype, .. } => vec![("file", s(file)), ("column", s(column)), ("dtype", s(dtype))],
         InputError::Json { file, line, column, .. } => vec![("file", s(file)), ("line", n(*line)), ("column", n(*column))],
+        InputError::AmbiguousColumn { file, column, headers, positions } => {
+            let at = js_sys::Array::new();
+            for p in positions {
+                at.push(&n(*p));
+            }
+            let names = js_sys::Array::new();
+            for h in headers {
+                names.push(&s(h));
+            }
+            vec![("file", s(file)), ("column", s(column)), ("headers", names.into()), ("positions", at.into())]
+        }
+        InputError::Workbook { file, .. } => vec![("file", s(file))],
+        InputError::NoSuchSheet { file, sheet, sheets } => {
+            let names = js_sys::Array::new();
+            for h in sheets {
+                names.push(&s(h));
+            }
+            vec![("file", s(file)), ("sheet", s(sheet)), ("sheets", names.into())]
+        }
         _ => vec![],
     };
     error(e.code(), &e.to_string(), &details)

@@ -276,6 +276,17 @@ pub fn regions() -> JsResult<Vec<Ts<RegionInfo>>> {
 /// (`海淀区`, `Haidian District`), a short name (`北京`) or a path (`北京市海淀区`,
 /// `Wuhou District, Chengdu`). Throws `region.ambiguous` (with `candidates`, every
 /// region it could mean) or `region.unknown`; both carry `text`.
+/// The worksheets of a spreadsheet, in order (to let a user pick one); `file` is its
+/// name as uploaded, whose extension tells the format (else the bytes do).
+#[wasm_bindgen(js_name = excelSheets)]
+pub fn excel_sheets(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] data: JsValue,
+    file: Option<String>,
+) -> JsResult<Vec<String>> {
+    let bytes = records::excel_bytes(&data)?;
+    zhibiao::excel::sheet_names(file.as_deref().unwrap_or("workbook"), &bytes).map_err(|e| input_error(&e))
+}
+
 #[wasm_bindgen(js_name = resolveRegion)]
 pub fn resolve_region(text: &str) -> JsResult<Ts<RegionInfo>> {
     resolve_in(&RegionTable::builtin(), text)
@@ -362,6 +373,21 @@ pub struct CsvOptions {
     /// Text (a JS string) is already decoded, so this applies to bytes only.
     #[tsify(optional, type = "\"auto\" | \"utf-8\" | \"gbk\"")]
     pub encoding: Option<String>,
+}
+
+/// Options of [`DatasetBuilder::read_entities_excel`] and [`DatasetBuilder::read_observations_excel`].
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ExcelOptions {
+    /// The file's name, as uploaded (`填报.xlsx`): used in rejections and errors, and its
+    /// extension tells the format (else the bytes do). Default `entities.xlsx` /
+    /// `observations.xlsx`.
+    #[tsify(optional)]
+    pub file: Option<String>,
+    /// The sheet to read; default the first worksheet. A sheet that is not there throws
+    /// `input.no_such_sheet` with the workbook's `sheets`.
+    #[tsify(optional)]
+    pub sheet: Option<String>,
 }
 
 /// Options of [`DatasetBuilder::build`].
@@ -455,6 +481,35 @@ impl DatasetBuilder {
         let (bytes, enc) = records::csv_bytes(&data, encoding(o.encoding.as_deref())?)?;
         let file = o.file.as_deref().unwrap_or("observations.csv");
         self.inner.read_observations_csv(file, &bytes, enc).map_err(|e| input_error(&e))
+    }
+
+    /// Reads entities from a spreadsheet's bytes (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`,
+    /// `.ods`): the header row with the documented columns or their Chinese aliases,
+    /// cells read as a CSV field would be. Throws `input.workbook` for bytes that are no
+    /// readable spreadsheet, `input.no_such_sheet`, `input.missing_column`.
+    #[wasm_bindgen(js_name = readEntitiesExcel)]
+    pub fn read_entities_excel(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] data: JsValue,
+        options: Option<Ts<ExcelOptions>>,
+    ) -> JsResult<()> {
+        let o = errors::options("options", options.as_ref())?;
+        let bytes = records::excel_bytes(&data)?;
+        let file = o.file.as_deref().unwrap_or("entities.xlsx");
+        self.inner.read_entities_excel(file, &bytes, o.sheet.as_deref()).map_err(|e| input_error(&e))
+    }
+
+    /// Reads observations from a spreadsheet's bytes (see `readEntitiesExcel`).
+    #[wasm_bindgen(js_name = readObservationsExcel)]
+    pub fn read_observations_excel(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] data: JsValue,
+        options: Option<Ts<ExcelOptions>>,
+    ) -> JsResult<()> {
+        let o = errors::options("options", options.as_ref())?;
+        let bytes = records::excel_bytes(&data)?;
+        let file = o.file.as_deref().unwrap_or("observations.xlsx");
+        self.inner.read_observations_excel(file, &bytes, o.sheet.as_deref()).map_err(|e| input_error(&e))
     }
 
     /// Resolves references and builds the dataset. The builder is used up. Unless

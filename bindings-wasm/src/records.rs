@@ -117,3 +117,14 @@ pub fn csv_bytes(data: &JsValue, encoding: Encoding) -> JsResult<(Vec<u8>, Encod
         Err(argument("csv", "expected a string, a Uint8Array or an ArrayBuffer"))
     }
 }
+
+/// The bytes of a spreadsheet given as a `Uint8Array` or an `ArrayBuffer`.
+pub fn excel_bytes(data: &JsValue) -> JsResult<Vec<u8>> {
+    if let Some(a) = data.dyn_ref::<js_sys::Uint8Array>() {
+        Ok(a.to_vec())
+    } else if let Some(b) = data.dyn_ref::<js_sys::ArrayBuffer>() {
+        Ok(js_sys::Uint8Array::new(b).to_vec())
+    } else {
+        Err(argument("data", "expected the spreadsheet's bytes as a Uint8Array or an ArrayBuffer"))
+    }
+}

@@ -42,6 +42,7 @@ function run(code) {
     symlinkSync(pkgDir, join(dir, 'node_modules', 'zhibiao'), 'dir');
     copyFileSync(join(fixtures, 'entities-gbk.csv'), join(dir, 'entities.csv'));
     copyFileSync(join(fixtures, 'observations-gbk.csv'), join(dir, 'observations.csv'));
+    copyFileSync(join(fixtures, 'excel', 'office.xlsx'), join(dir, '填报.xlsx'));
     writeFileSync(join(dir, 'example.mjs'), code);
     return execFileSync(process.execPath, ['example.mjs'], { cwd: dir, encoding: 'utf8' });
   } finally {

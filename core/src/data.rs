@@ -104,6 +104,13 @@ pub mod codes {
     /// The line does not decode in the encoding the file is read in (a GBK line in a
     /// UTF-8 file, or the reverse); see `RecordCounts::encodings`.
     pub const BAD_ENCODING_LINE: &str = "data.bad_encoding_line";
+    /// A spreadsheet cell of a documented column holds no figure: an error value
+    /// (`#DIV/0!`, `#N/A` …) or a duration.
+    pub const BAD_CELL: &str = "data.bad_cell";
+    /// A spreadsheet cell holds a plain number above 0 and at most 1 for an indicator in
+    /// %: a cell formatted as a percentage stores 0.976 for 97.6%, and the format is not
+    /// visible to the reader, so the figure is refused rather than guessed.
+    pub const AMBIGUOUS_PERCENT: &str = "data.ambiguous_percent";
 }
 
 /// One rejected record.
@@ -978,6 +985,25 @@ impl DatasetBuilder {
     /// Notes how an observation file was decoded.
     pub fn note_observation_encoding(&mut self, e: crate::encoding::FileEncoding) {
         self.report.observations.encodings.push(e);
+    }
+
+    /// Whether rows of `key` are read, and its values are percentages: an indicator in
+    /// %, or a target id whose figures are (a spreadsheet reader's question: a cell
+    /// formatted as a percentage holds 0.976 for 97.6%).
+    #[cfg(feature = "excel")]
+    pub(crate) fn reads_percent(&self, key: &str) -> bool {
+        self.keys.get(key.trim()).is_some_and(|ix| self.keys.is_kept(ix) && self.keys.info[ix as usize].value_type == ValueType::Percent)
+    }
+
+    /// The rejections of entities (`false`) or observations (`true`) so far: a reader
+    /// adds where a record was (a spreadsheet cell) to those it caused.
+    #[cfg(feature = "excel")]
+    pub(crate) fn rejections_mut(&mut self, observations: bool) -> &mut Vec<Rejection> {
+        if observations {
+            &mut self.report.observations.rejected
+        } else {
+            &mut self.report.entities.rejected
+        }
     }
 
     /// Records a record that could not even be read as a row (bad CSV, bad JSON).

@@ -67,6 +67,19 @@ pub enum InputError {
         /// 1-based positions of its occurrences.
         positions: Vec<usize>,
     },
+    /// Two header columns stand for one documented column: a name and its alias
+    /// (`entity_id` and `学校代码`), or two aliases of it.
+    #[error("{file}: columns {} (at positions {}) all stand for {column:?}; keep one", headers.iter().map(|h| format!("{h:?}")).collect::<Vec<_>>().join(", "), positions.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", "))]
+    AmbiguousColumn {
+        /// File.
+        file: String,
+        /// The documented column.
+        column: String,
+        /// The header names standing for it.
+        headers: Vec<String>,
+        /// 1-based positions of those header columns.
+        positions: Vec<usize>,
+    },
     /// The header line cannot be read (an unterminated quote, undecodable bytes …).
     #[error("{file}:{line}: the header cannot be read: {message}")]
     BadHeader {
@@ -90,6 +103,25 @@ pub enum InputError {
         /// Why.
         message: String,
     },
+    /// The bytes are not a spreadsheet calamine can read (corrupt, encrypted, or
+    /// another format), or a sheet of it cannot be read.
+    #[error("{file}: cannot read the workbook: {message}")]
+    Workbook {
+        /// File.
+        file: String,
+        /// What the spreadsheet reader said.
+        message: String,
+    },
+    /// The sheet asked for is not in the workbook (or the workbook has no worksheet).
+    #[error("{file}: no sheet {sheet:?}; the workbook has: {}", if sheets.is_empty() { "no worksheet".to_string() } else { sheets.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ") })]
+    NoSuchSheet {
+        /// File.
+        file: String,
+        /// The sheet asked for (empty: the first).
+        sheet: String,
+        /// The workbook's worksheets, in order.
+        sheets: Vec<String>,
+    },
     /// The JSON is malformed or not an array of objects.
     #[error("{file}:{line}:{column}: {message}")]
     Json {
@@ -112,6 +144,9 @@ impl InputError {
             InputError::Encoding { .. } => "input.encoding",
             InputError::MissingColumn { .. } => "input.missing_column",
             InputError::DuplicateColumn { .. } => "input.duplicate_column",
+            InputError::AmbiguousColumn { .. } => "input.ambiguous_column",
+            InputError::Workbook { .. } => "input.workbook",
+            InputError::NoSuchSheet { .. } => "input.no_such_sheet",
             InputError::BadHeader { .. } => "input.bad_header",
             InputError::ColumnType { .. } => "input.column_type",
             InputError::Json { .. } => "input.json",
@@ -151,6 +186,9 @@ pub struct Columns {
     pub names: &'static [&'static str],
     /// Columns that must be present.
     pub required: &'static [&'static str],
+    /// Header names read as a documented column (`学校代码` → `entity_id`): the names
+    /// Chinese office spreadsheets use, for every reader (CSV, JSON, Excel, DataFrames).
+    pub aliases: &'static [(&'static str, &'static str)],
 }
 
 /// Entities: `entity_id,kind,name,region_code,parent_id,stage,area_class,role`.
@@ -158,6 +196,34 @@ pub const ENTITY_COLUMNS: Columns = Columns {
     kind: "entities",
     names: &["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"],
     required: &["entity_id", "kind"],
+    aliases: &[
+        ("实体编号", "entity_id"),
+        ("实体代码", "entity_id"),
+        ("编号", "entity_id"),
+        ("学校代码", "entity_id"),
+        ("学校标识码", "entity_id"),
+        ("单位代码", "entity_id"),
+        ("机构代码", "entity_id"),
+        ("类型", "kind"),
+        ("实体类型", "kind"),
+        ("名称", "name"),
+        ("学校名称", "name"),
+        ("单位名称", "name"),
+        ("实体名称", "name"),
+        ("行政区划代码", "region_code"),
+        ("区划代码", "region_code"),
+        ("地区代码", "region_code"),
+        ("所在区县代码", "region_code"),
+        ("上级编号", "parent_id"),
+        ("上级代码", "parent_id"),
+        ("上级单位代码", "parent_id"),
+        ("所属学校代码", "parent_id"),
+        ("学段", "stage"),
+        ("城乡分类", "area_class"),
+        ("区域类别", "area_class"),
+        ("角色", "role"),
+        ("身份", "role"),
+    ],
 };
 
 /// Observations: `entity_id,indicator,period,value,source`, and for figures reported
@@ -166,6 +232,37 @@ pub const OBSERVATION_COLUMNS: Columns = Columns {
     kind: "observations",
     names: &["entity_id", "indicator", "period", "value", "source", "numerator", "denominator", "count_basis"],
     required: &["entity_id", "indicator", "period", "value"],
+    aliases: &[
+        ("实体编号", "entity_id"),
+        ("实体代码", "entity_id"),
+        ("编号", "entity_id"),
+        ("学校代码", "entity_id"),
+        ("学校标识码", "entity_id"),
+        ("单位代码", "entity_id"),
+        ("机构代码", "entity_id"),
+        ("指标", "indicator"),
+        ("指标代码", "indicator"),
+        ("指标编号", "indicator"),
+        ("年份", "period"),
+        ("年度", "period"),
+        ("时间", "period"),
+        ("期间", "period"),
+        ("统计时间", "period"),
+        ("报告期", "period"),
+        ("日期", "period"),
+        ("数值", "value"),
+        ("值", "value"),
+        ("填报值", "value"),
+        ("指标值", "value"),
+        ("来源", "source"),
+        ("数据来源", "source"),
+        ("出处", "source"),
+        ("分子", "numerator"),
+        ("分母", "denominator"),
+        ("口径", "count_basis"),
+        ("计数口径", "count_basis"),
+        ("统计口径", "count_basis"),
+    ],
 };
 
 /// Where the documented columns are in an input's header.
@@ -180,27 +277,41 @@ pub struct HeaderMap {
 }
 
 impl Columns {
-    /// Matches a header: column names are trimmed (and a BOM dropped); a documented
-    /// column that is missing while required, or that appears twice, is an error.
+    /// The documented column a header name stands for: the name itself (trimmed, a BOM
+    /// dropped), or the column of an alias ([`Columns::aliases`]); `None` when neither.
+    pub fn canonical(&self, header: &str) -> Option<&'static str> {
+        let n = header.trim().trim_start_matches('\u{feff}').trim();
+        self.names.iter().find(|k| **k == n).or_else(|| self.aliases.iter().find(|(a, _)| *a == n).map(|(_, k)| k)).copied()
+    }
+
+    /// Matches a header: column names are trimmed (and a BOM dropped) and aliases read
+    /// as their column; a documented column that is missing while required, or that two
+    /// header columns stand for (the same name twice, or a name and its alias), is an error.
     pub fn map<S: AsRef<str>>(&self, file: &str, header: &[S]) -> Result<HeaderMap, InputError> {
         let names: Vec<&str> = header.iter().map(|h| h.as_ref().trim().trim_start_matches('\u{feff}').trim()).collect();
+        let canon: Vec<Option<&str>> = names.iter().map(|n| self.canonical(n)).collect();
         let mut positions = Vec::with_capacity(self.names.len());
         for k in self.names {
-            let at: Vec<usize> = names.iter().enumerate().filter(|(_, n)| *n == k).map(|(i, _)| i).collect();
+            let at: Vec<usize> = canon.iter().enumerate().filter(|(_, c)| **c == Some(*k)).map(|(i, _)| i).collect();
             if at.len() > 1 {
-                return Err(InputError::DuplicateColumn { file: file.into(), column: (*k).into(), positions: at.iter().map(|i| i + 1).collect() });
+                let headers: Vec<String> = at.iter().filter_map(|i| names.get(*i)).map(|n| n.to_string()).collect();
+                let positions = at.iter().map(|i| i + 1).collect();
+                if headers.iter().all(|h| h == k) {
+                    return Err(InputError::DuplicateColumn { file: file.into(), column: (*k).into(), positions });
+                }
+                return Err(InputError::AmbiguousColumn { file: file.into(), column: (*k).into(), headers, positions });
             }
             positions.push(at.first().copied());
         }
         for r in self.required {
-            if !names.contains(r) {
+            if !canon.contains(&Some(*r)) {
                 let found = clip(&names.join(","), SHOWN_CHARS).into_owned();
                 return Err(InputError::MissingColumn { file: file.into(), column: (*r).into(), found });
             }
         }
         let mut ignored: Vec<String> = Vec::new();
-        for n in &names {
-            if !self.names.contains(n) && !ignored.iter().any(|i| i == n) {
+        for (n, c) in names.iter().zip(&canon) {
+            if c.is_none() && !ignored.iter().any(|i| i == n) {
                 ignored.push(clip(n, SHOWN_CHARS).into_owned());
             }
         }
@@ -508,7 +619,7 @@ impl DatasetBuilder {
     /// Reads entities from a JSON array of objects with the entity columns as keys
     /// (values may be strings or numbers). A leading BOM is skipped.
     pub fn read_entities_json(&mut self, file: &str, text: &str) -> Result<(), InputError> {
-        let records = json_records(file, text)?;
+        let records = json_records(file, text, &ENTITY_COLUMNS)?;
         self.note_entity_encoding(json_encoding(file, text));
         for (i, obj) in records.into_iter().enumerate() {
             let loc = Location::new(file, i as u64 + 1);
@@ -539,7 +650,7 @@ impl DatasetBuilder {
     /// keys. A leading BOM is skipped; a period given as a JSON number must be a whole
     /// year (`2023`, not `2023.0` or `2021.5`).
     pub fn read_observations_json(&mut self, file: &str, text: &str) -> Result<(), InputError> {
-        let records = json_records(file, text)?;
+        let records = json_records(file, text, &OBSERVATION_COLUMNS)?;
         self.note_observation_encoding(json_encoding(file, text));
         for (i, obj) in records.into_iter().enumerate() {
             let loc = Location::new(file, i as u64 + 1);
@@ -660,7 +771,29 @@ fn read_file(path: &Path) -> Result<(String, Vec<u8>), InputError> {
 
 type JsonObject = serde_json::Map<String, serde_json::Value>;
 
-fn json_records(file: &str, text: &str) -> Result<Vec<Result<JsonObject, String>>, InputError> {
+/// An object with its keys read as documented columns (aliases replaced); two keys
+/// standing for one column are an error of the record.
+fn canonical_object(columns: &Columns, m: JsonObject) -> Result<JsonObject, String> {
+    let mut out = JsonObject::new();
+    let mut from: Vec<(&str, String)> = Vec::new();
+    for (k, v) in m {
+        match columns.canonical(&k) {
+            Some(c) => {
+                if let Some((_, first)) = from.iter().find(|(col, _)| *col == c) {
+                    return Err(format!("keys {first:?} and {k:?} both stand for {c:?}; keep one"));
+                }
+                from.push((c, k));
+                out.insert(c.to_string(), v);
+            }
+            None => {
+                out.insert(k, v);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn json_records(file: &str, text: &str, columns: &Columns) -> Result<Vec<Result<JsonObject, String>>, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let v: serde_json::Value = serde_json::from_str(text).map_err(|e| InputError::Json {
         file: file.into(),
@@ -674,7 +807,7 @@ fn json_records(file: &str, text: &str) -> Result<Vec<Result<JsonObject, String>
     Ok(items
         .into_iter()
         .map(|item| match item {
-            serde_json::Value::Object(m) => Ok(m),
+            serde_json::Value::Object(m) => canonical_object(columns, m),
             other => Err(format!("expected an object, found {}", clip(&other.to_string(), SHOWN_CHARS))),
         })
         .collect())

@@ -8,6 +8,8 @@ pub mod coverage;
 pub mod csv_reader;
 pub mod data;
 pub mod encoding;
+#[cfg(feature = "excel")]
+pub mod excel;
 pub mod extract;
 pub mod eval;
 pub mod export;

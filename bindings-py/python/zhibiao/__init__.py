@@ -10,8 +10,8 @@ reports as the ``zhibiao`` crate and command, with the same answers.
 >>> ev.result("bj-plan-2021/t1/gigabit-to-school").status
 'needs_acceleration'
 
-Load your own data with :func:`load` (CSV paths in UTF-8 or GBK, pandas or polars
-DataFrames, pyarrow tables, lists of dicts); results go to pandas and polars without
+Load your own data with :func:`load` (CSV paths in UTF-8 or GBK, Excel and OpenDocument
+spreadsheets, pandas or polars DataFrames, pyarrow tables, lists of dicts); results go to pandas and polars without
 copies (``ev.to_pandas()``, ``ev.to_polars()``, or any Arrow consumer).
 """
 

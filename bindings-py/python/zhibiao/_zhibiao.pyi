@@ -490,6 +490,9 @@ def load(
     catalog: Optional[Catalog] = None,
     encoding: Literal["auto", "utf-8", "utf8", "gbk", "gb18030"] = "auto",
     strict: bool = False,
+    sheet: Optional[str] = None,
+    entities_sheet: Optional[str] = None,
+    observations_sheet: Optional[str] = None,
 ) -> Dataset: ...
 def sample(seed: int = 2021, *, catalog: Optional[Catalog] = None) -> Dataset: ...
 def sample_tables(seed: int = 2021, *, catalog: Optional[Catalog] = None) -> tuple[Table, Table]: ...

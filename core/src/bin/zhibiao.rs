@@ -206,13 +206,23 @@ enum Command {
     },
     /// Evaluate the targets against observed data (CSV or JSON files).
     Evaluate {
-        /// Entities file (CSV, or JSON if it ends in .json); not needed when every
-        /// observation is about a region (its GB/T 2260 code as entity_id).
+        /// Entities file (CSV; JSON if it ends in .json; a spreadsheet if it ends in
+        /// .xlsx, .xlsm, .xlsb, .xls or .ods); not needed when every observation is about
+        /// a region (its GB/T 2260 code as entity_id).
         #[arg(long, value_name = "FILE")]
         entities: Option<PathBuf>,
-        /// Observations file (CSV, or JSON if it ends in .json).
+        /// Observations file (CSV, JSON or a spreadsheet, told by the extension as for --entities).
         #[arg(long, value_name = "FILE")]
         observations: PathBuf,
+        /// The sheet to read in a spreadsheet (both files); default: the first worksheet.
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// The sheet of the entities spreadsheet (overrides --sheet).
+        #[arg(long, value_name = "NAME")]
+        entities_sheet: Option<String>,
+        /// The sheet of the observations spreadsheet (overrides --sheet).
+        #[arg(long, value_name = "NAME")]
+        observations_sheet: Option<String>,
         #[command(flatten)]
         eval: EvalArgs,
         /// Text encoding of CSV files: auto (UTF-8, else GBK), utf-8 or gbk.
@@ -873,7 +883,7 @@ fn report_text(
 
 fn run(cli: Cli) -> Res {
     match cli.command {
-        Command::Evaluate { entities, observations, eval, encoding, allow_rejected } => {
+        Command::Evaluate { entities, observations, sheet, entities_sheet, observations_sheet, eval, encoding, allow_rejected } => {
             eval_settings(&eval)?;
             let c = load(&cli.catalog)?;
             let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
@@ -885,8 +895,27 @@ fn run(cli: Cli) -> Res {
             selected.targets = (!eval.target.is_empty()).then(|| eval.target.clone());
             b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
             let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let is_sheet = |p: &PathBuf| zhibiao::excel::Format::of_name(&p.display().to_string()).is_some();
+            // A sheet named for a file that is not a spreadsheet is a mistake, not ignored.
+            let files = [entities.as_ref(), Some(&observations)];
+            let named = [("--entities-sheet", &entities_sheet, files[0]), ("--observations-sheet", &observations_sheet, files[1])];
+            for (flag, given, file) in named {
+                if let (Some(s), Some(f)) = (given, file) {
+                    if !is_sheet(f) {
+                        return Err(argument(format!("{flag} {s:?}: {} is not a spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods)", f.display())));
+                    }
+                }
+            }
+            if let Some(s) = &sheet {
+                if !files.iter().flatten().any(|f| is_sheet(f)) {
+                    return Err(argument(format!("--sheet {s:?}: neither file is a spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods)")));
+                }
+            }
+            let entities_sheet = entities_sheet.or_else(|| sheet.clone());
+            let observations_sheet = observations_sheet.or(sheet);
             match &entities {
                 Some(e) if is_json(e) => b.read_entities_json(&e.display().to_string(), &zhibiao::io::read_text_file(e)?)?,
+                Some(e) if is_sheet(e) => b.read_entities_excel_file(e, entities_sheet.as_deref())?,
                 Some(e) => b.read_entities_file(e, enc)?,
                 None => {}
             }
@@ -902,6 +931,8 @@ fn run(cli: Cli) -> Res {
             }
             if is_json(&observations) {
                 b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
+            } else if is_sheet(&observations) {
+                b.read_observations_excel_file(&observations, observations_sheet.as_deref())?;
             } else {
                 b.read_observations_file(&observations, enc)?;
             }
