@@ -78,6 +78,27 @@ impl TableBuilder {
     }
 }
 
+/// The core's flat table ([`zhibiao::export::FlatTable`]) as a record batch: the same
+/// names, each column the Arrow type of its values, every column nullable.
+pub fn batch_from_flat(t: &zhibiao::export::FlatTable) -> PyResult<RecordBatch> {
+    use arrow_array::{BooleanArray, Date32Array, Float64Array, Int32Array, StringArray};
+    use zhibiao::export::Values;
+    let mut fields = Vec::with_capacity(t.columns.len());
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(t.columns.len());
+    for c in &t.columns {
+        let a: ArrayRef = match &c.values {
+            Values::Str(v) => Arc::new(v.iter().map(Option::as_deref).collect::<StringArray>()),
+            Values::F64(v) => Arc::new(v.iter().copied().collect::<Float64Array>()),
+            Values::I32(v) => Arc::new(v.iter().copied().collect::<Int32Array>()),
+            Values::Date(v) => Arc::new(v.iter().map(|d| d.map(days)).collect::<Date32Array>()),
+            Values::Bool(v) => Arc::new(v.iter().copied().collect::<BooleanArray>()),
+        };
+        fields.push(Field::new(c.name, a.data_type().clone(), true));
+        arrays.push(a);
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| errors::internal(e.to_string()))
+}
+
 /// Appends one row: each call of `row.x(...)` fills the next column.
 pub struct Row<'a> {
     t: &'a mut TableBuilder,

@@ -1,7 +1,7 @@
 //! Evaluation: the core's `evaluate`, run without the GIL, and its results as Python
 //! objects and as an Arrow table.
 
-use crate::arrow::{schema_capsule, stream_capsule, Table, TableBuilder};
+use crate::arrow::{batch_from_flat, schema_capsule, stream_capsule, Table, TableBuilder};
 use crate::catalog::Catalog;
 use crate::convert::{code, to_py};
 use crate::data::{Dataset, LoadReport};
@@ -127,111 +127,10 @@ impl Evaluation {
             return Ok(b);
         }
         let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
-        let b = py.detach(move || results_batch(&cat, &data, &eval)).map_err(errors::internal)?;
+        let flat = py.detach(move || zhibiao::export::results_table(&cat, &data, &eval, zhibiao::export::Columns::Data));
+        let b = batch_from_flat(&flat)?;
         Ok(self.table.get_or_init(|| b))
     }
-}
-
-const RESULT_COLUMNS: &[(&str, char)] = &[
-    ("target", 's'),
-    ("label", 's'),
-    ("label_en", 's'),
-    ("document", 's'),
-    ("region", 's'),
-    ("region_name", 's'),
-    ("region_name_en", 's'),
-    ("region_level", 's'),
-    ("parent", 's'),
-    ("kind", 's'),
-    ("indicator", 's'),
-    ("comparator", 's'),
-    ("target_value", 'f'),
-    ("unit", 's'),
-    ("deadline", 'd'),
-    ("as_of", 'd'),
-    ("year", 'i'),
-    ("value", 'f'),
-    ("numerator", 'f'),
-    ("denominator", 'f'),
-    ("coverage", 'f'),
-    ("reported_share", 'f'),
-    ("lower_bound", 'f'),
-    ("upper_bound", 'f'),
-    ("baseline_date", 'd'),
-    ("baseline_value", 'f'),
-    ("baseline_from", 's'),
-    ("progress", 'f'),
-    ("expected_progress", 'f'),
-    ("growth_ratio", 'f'),
-    ("method", 's'),
-    ("projection", 'f'),
-    ("status", 's'),
-    ("status_if_missing_passed", 's'),
-    ("reason", 's'),
-    ("reason_message", 's'),
-    ("approximate", 'b'),
-    ("soft", 'b'),
-    ("evidence", 's'),
-    ("decided_by", 's'),
-    ("qualifier", 's'),
-    ("reported_value", 'f'),
-    ("reported_difference", 'f'),
-    ("reported_large_gap", 'b'),
-];
-
-/// The results as one flat row each (nested fields spread into columns).
-fn results_batch(cat: &zhibiao::Catalog, data: &zhibiao::Dataset, eval: &zhibiao::Evaluation) -> Result<RecordBatch, String> {
-    let mut t = TableBuilder::new(RESULT_COLUMNS);
-    for r in &eval.results {
-        let target = cat.target(&r.target).map(|(_, t)| t);
-        let name_en = data.regions.index(&r.region).and_then(|i| data.regions.name_en(i));
-        t.row()
-            .s(Some(&r.target))
-            .s(target.map(|t| t.label.as_str()))
-            .s(target.map(|t| t.label_en.as_str()))
-            .s(Some(&r.document))
-            .s(Some(&r.region))
-            .s(Some(&r.region_name))
-            .s(name_en)
-            .s(Some(&code(&r.region_level)))
-            .s(r.parent.as_deref())
-            .s(Some(r.kind.name()))
-            .s(Some(&r.indicator))
-            .s(r.comparator.map(|c| code(&c)).as_deref())
-            .f(r.target_value)
-            .s(r.unit.as_deref())
-            .d(Some(r.deadline))
-            .d(Some(r.as_of))
-            .i(r.year)
-            .f(r.value)
-            .f(r.numerator)
-            .f(r.denominator)
-            .f(r.coverage)
-            .f(r.reported_share)
-            .f(r.bounds.map(|b| b.lower))
-            .f(r.bounds.map(|b| b.upper))
-            .d(r.baseline.as_ref().map(|b| b.date))
-            .f(r.baseline.as_ref().map(|b| b.value))
-            .s(r.baseline.as_ref().map(|b| b.from.as_str()))
-            .f(r.progress)
-            .f(r.expected_progress)
-            .f(r.growth_ratio)
-            .s(r.method.map(|m| code(&m)).as_deref())
-            .f(r.projection)
-            .s(Some(r.status.code()))
-            .s(r.status_if_missing_passed.map(|s| s.code()))
-            .s(r.reason.as_ref().map(|x| x.code.as_str()))
-            .s(r.reason.as_ref().map(|x| x.message.as_str()))
-            .b(Some(r.approximate))
-            .b(Some(r.soft))
-            .s(r.evidence.as_deref())
-            .s(r.decided_by.map(|d| code(&d)).as_deref())
-            .s(r.qualifier.map(|q| q.code()))
-            .f(r.reported.as_ref().map(|x| x.value))
-            .f(r.reported.as_ref().map(|x| x.difference))
-            .b(r.reported.as_ref().map(|x| x.large));
-    }
-    t.finish().map_err(|e| e.to_string())
 }
 
 #[pymethods]

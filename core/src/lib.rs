@@ -10,6 +10,7 @@ pub mod data;
 pub mod encoding;
 pub mod extract;
 pub mod eval;
+pub mod export;
 pub mod hierarchy;
 pub mod indicators;
 pub mod io;
