@@ -204,15 +204,20 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Evaluate the targets against observed data (CSV or JSON files).
+    /// Evaluate the targets against observed data (CSV, JSON, Parquet or Arrow IPC files).
     Evaluate {
-        /// Entities file (CSV, or JSON if it ends in .json); not needed when every
-        /// observation is about a region (its GB/T 2260 code as entity_id).
+        /// Entities file: CSV, or by its extension JSON (.json), Parquet (.parquet, .pq) or
+        /// Arrow IPC (.arrow, .feather, .ipc, .arrows); not needed when every observation
+        /// is about a region (its GB/T 2260 code as entity_id).
         #[arg(long, value_name = "FILE")]
         entities: Option<PathBuf>,
-        /// Observations file (CSV, or JSON if it ends in .json).
+        /// Observations file: CSV, or by its extension JSON, Parquet or Arrow IPC.
         #[arg(long, value_name = "FILE")]
         observations: PathBuf,
+        /// Write the load report's rejected records (record, file, line, column, value,
+        /// code, reason) to FILE: Parquet or Arrow IPC by its extension.
+        #[arg(long, value_name = "FILE")]
+        rejections: Option<PathBuf>,
         #[command(flatten)]
         eval: EvalArgs,
         /// Text encoding of CSV files: auto (UTF-8, else GBK), utf-8 or gbk.
@@ -303,6 +308,11 @@ struct EvalArgs {
     /// Do not clamp projections at 0 and 100 %.
     #[arg(long)]
     no_clamp_projection: bool,
+    /// Also write the results, one row per target and region (the columns of the Python
+    /// results table), to FILE: Parquet (.parquet, .pq) or Arrow IPC (.arrow, .feather,
+    /// .ipc, .arrows) by its extension.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -671,7 +681,24 @@ fn eval_settings(args: &EvalArgs) -> Res<(chrono::NaiveDate, zhibiao::report::La
     let as_of = zhibiao::period::parse_as_of(&args.as_of)
         .map_err(|e| argument(format!("--as-of {:?}: {e}", clip(&args.as_of, SHOWN_CHARS))))?;
     let lang: zhibiao::report::Lang = args.lang.parse().map_err(|m: String| argument(format!("--lang: {m}")))?;
+    if let Some(out) = &args.out {
+        table_format("--out", out)?;
+    }
     Ok((as_of, lang))
+}
+
+/// The columnar format of a table to write, by the file's extension.
+fn table_format(flag: &str, path: &std::path::Path) -> Res<zhibiao::columnar::Format> {
+    zhibiao::columnar::Format::of_path(path).ok_or_else(|| {
+        argument(format!("{flag} {}: write a table as Parquet (.parquet, .pq) or Arrow IPC (.arrow, .feather, .ipc, .arrows)", path.display()))
+    })
+}
+
+/// Writes a table (results, rejections) as Parquet or Arrow IPC.
+fn write_table(flag: &str, path: &std::path::Path, batch: Result<zhibiao::columnar::RecordBatch, String>) -> Res {
+    let format = table_format(flag, path)?;
+    let batch = batch.map_err(|e| fail("output.io", format!("{}: {e}", path.display())))?;
+    zhibiao::columnar::write_batch(path, format, &batch).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))
 }
 
 fn run_eval(
@@ -710,6 +737,10 @@ fn run_eval(
         eval.unused.push(zhibiao::unused::UnusedObservations { indicator: indicator.clone(), observations: *n });
     }
     eval.unused.sort_by(|a, b| a.indicator.cmp(&b.indicator));
+    if let Some(out) = &args.out {
+        let table = zhibiao::export::results_table(catalog, data, &eval, zhibiao::export::Columns::Data);
+        write_table("--out", out, zhibiao::columnar::flat_batch(&table).map_err(|e| e.to_string()))?;
+    }
     if args.view != View::Targets {
         return show_view(catalog, &eval, args, options.region.as_deref());
     }
@@ -735,8 +766,11 @@ fn run_eval(
 
 fn run(cli: Cli) -> Res {
     match cli.command {
-        Command::Evaluate { entities, observations, eval, encoding, allow_rejected } => {
+        Command::Evaluate { entities, observations, eval, encoding, allow_rejected, rejections } => {
             eval_settings(&eval)?;
+            if let Some(r) = &rejections {
+                table_format("--rejections", r)?;
+            }
             let c = load(&cli.catalog)?;
             let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
@@ -748,17 +782,26 @@ fn run(cli: Cli) -> Res {
                 b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
             }
             let is_json = |p: &PathBuf| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+            let columnar = |p: &PathBuf| zhibiao::columnar::Format::of_path(p);
             match &entities {
                 Some(e) if is_json(e) => b.read_entities_json(&e.display().to_string(), &zhibiao::io::read_text_file(e)?)?,
-                Some(e) => b.read_entities_file(e, enc)?,
+                Some(e) => match columnar(e) {
+                    Some(f) => b.read_entities_columnar(e, f)?,
+                    None => b.read_entities_file(e, enc)?,
+                },
                 None => {}
             }
             if is_json(&observations) {
                 b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
+            } else if let Some(f) = columnar(&observations) {
+                b.read_observations_columnar(&observations, f)?;
             } else {
                 b.read_observations_file(&observations, enc)?;
             }
             let (data, report) = b.build();
+            if let Some(r) = &rejections {
+                write_table("--rejections", r, zhibiao::columnar::rejections_batch(&report).map_err(|e| e.to_string()))?;
+            }
             if !report.is_clean() && !allow_rejected {
                 {
                     use std::io::Write as _;
