@@ -203,6 +203,7 @@ fn column_names(schema: &arrow_schema::Schema) -> Vec<String> {
 
 /// The documented columns present, as sorted positions in the input (what a reader
 /// projects to), and each documented column's position among them.
+#[cfg(feature = "parquet")]
 fn projection(positions: &[Option<usize>]) -> (Vec<usize>, Vec<Option<usize>>) {
     let mut selected: Vec<usize> = positions.iter().flatten().copied().collect();
     selected.sort_unstable();

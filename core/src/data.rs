@@ -772,6 +772,7 @@ impl DatasetBuilder {
 
     /// Whether the rows of this indicator are set aside unread ([`Self::keep_only`]):
     /// a columnar reader then converts none of the row's other cells.
+    #[cfg(feature = "arrow")]
     pub(crate) fn sets_aside(&self, indicator: &str) -> bool {
         self.keys.get(indicator.trim()).is_some_and(|ix| !self.keys.is_kept(ix))
     }

@@ -5,8 +5,9 @@
 //! (tests/fixtures/columnar/, written by pyarrow: dictionary strings, integer years) is
 //! read as it is.
 #![cfg(feature = "parquet")]
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-use arrow_array::builder::{Decimal128Builder, Int64Builder, ListBuilder, StringBuilder, StringDictionaryBuilder};
+use arrow_array::builder::{Decimal128Builder, ListBuilder, StringBuilder, StringDictionaryBuilder};
 use arrow_array::types::Int32Type;
 use arrow_array::{ArrayRef, BooleanArray, Date32Array, Float32Array, Float64Array, Int64Array, LargeStringArray, RecordBatch, StringArray, StringViewArray, TimestampSecondArray};
 use std::path::{Path, PathBuf};
