@@ -540,6 +540,86 @@ mod files {
         RecordBatch::try_from_iter_with_nullable(columns.into_iter().map(|(n, a)| (n, a, true)))
     }
 
+    /// One Parquet file of text columns written row by row, in row groups of 65,536 rows.
+    struct TextTable<const N: usize> {
+        schema: arrow_schema::SchemaRef,
+        cols: [arrow_array::builder::StringBuilder; N],
+        rows: usize,
+        writer: parquet::arrow::ArrowWriter<std::io::BufWriter<std::fs::File>>,
+    }
+
+    impl<const N: usize> TextTable<N> {
+        const GROUP: usize = 1 << 16;
+
+        fn create(path: &Path, names: [&str; N]) -> std::io::Result<Self> {
+            let fields: Vec<arrow_schema::Field> = names.iter().map(|n| arrow_schema::Field::new(*n, DataType::Utf8, false)).collect();
+            let schema = Arc::new(arrow_schema::Schema::new(fields));
+            let f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+            let props = parquet::file::properties::WriterProperties::builder().set_compression(parquet::basic::Compression::SNAPPY).build();
+            let writer = parquet::arrow::ArrowWriter::try_new(f, schema.clone(), Some(props)).map_err(std::io::Error::other)?;
+            Ok(TextTable { schema, cols: std::array::from_fn(|_| arrow_array::builder::StringBuilder::new()), rows: 0, writer })
+        }
+
+        fn push(&mut self, fields: [&str; N]) -> std::io::Result<()> {
+            for (c, f) in self.cols.iter_mut().zip(fields) {
+                c.append_value(f);
+            }
+            self.rows += 1;
+            if self.rows == Self::GROUP {
+                self.flush()?;
+            }
+            Ok(())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            if self.rows == 0 {
+                return Ok(());
+            }
+            let arrays: Vec<ArrayRef> = self.cols.iter_mut().map(|c| Arc::new(c.finish()) as ArrayRef).collect();
+            let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(std::io::Error::other)?;
+            self.writer.write(&batch).map_err(std::io::Error::other)?;
+            self.writer.flush().map_err(std::io::Error::other)?;
+            self.rows = 0;
+            Ok(())
+        }
+
+        fn finish(mut self) -> std::io::Result<()> {
+            use std::io::Write;
+            self.flush()?;
+            self.writer.into_inner().map_err(std::io::Error::other)?.flush()
+        }
+    }
+
+    /// Generated records ([`crate::synth::Sink`]) as `entities.parquet` and
+    /// `observations.parquet`: the documented columns as text, snappy-compressed.
+    pub struct ParquetSink {
+        entities: TextTable<8>,
+        observations: TextTable<5>,
+    }
+
+    impl crate::synth::Sink for ParquetSink {
+        fn entity(&mut self, fields: [&str; 8]) -> std::io::Result<()> {
+            self.entities.push(fields)
+        }
+        fn observation(&mut self, fields: [&str; 5]) -> std::io::Result<()> {
+            self.observations.push(fields)
+        }
+    }
+
+    /// Writes the synthetic data of [`crate::synth::generate`] as `entities.parquet` and
+    /// `observations.parquet` into `dir` (what [`crate::synth::write_csv`] writes as CSV).
+    pub fn write_synth_parquet(catalog: &crate::Catalog, scale: crate::synth::Scale, seed: u64, dir: &Path) -> std::io::Result<crate::synth::Counts> {
+        std::fs::create_dir_all(dir)?;
+        let mut sink = ParquetSink {
+            entities: TextTable::create(&dir.join("entities.parquet"), ["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"])?,
+            observations: TextTable::create(&dir.join("observations.parquet"), ["entity_id", "indicator", "period", "value", "source"])?,
+        };
+        let counts = crate::synth::generate(catalog, scale, seed, &mut sink)?;
+        sink.entities.finish()?;
+        sink.observations.finish()?;
+        Ok(counts)
+    }
+
     /// Writes a batch as Parquet (snappy-compressed, what pyarrow writes by default) or
     /// as Arrow IPC (the file format; the stream format for `.arrows`), by the path's
     /// extension.

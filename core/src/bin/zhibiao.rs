@@ -245,6 +245,10 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = zhibiao::synth::DEFAULT_SEED)]
         seed: u64,
+        /// csv (entities.csv, observations.csv) or parquet (entities.parquet,
+        /// observations.parquet: the same columns as text).
+        #[arg(long, default_value = "csv")]
+        format: String,
     },
     /// Write the built-in sample as entities.csv and observations.csv into DIR.
     Sample {
@@ -861,14 +865,24 @@ fn run(cli: Cli) -> Res {
                 s.observations.into_iter().map(|o| vec![o.entity_id, o.indicator, o.period, o.value, o.source]).collect(),
             )
         }
-        Command::Generate { scale, out, seed } => {
+        Command::Generate { scale, out, seed, format } => {
             let c = load(&cli.catalog)?;
             let scale: zhibiao::synth::Scale = scale.parse().map_err(|m: String| argument(format!("--scale: {m}")))?;
-            let n = zhibiao::synth::write_csv(&c, scale, seed, &out).map_err(|e| fail("output.io", format!("{}: {e}", out.display())))?;
+            let ext = match format.to_ascii_lowercase().as_str() {
+                "csv" => "csv",
+                "parquet" => "parquet",
+                other => return Err(argument(format!("--format {:?}: csv or parquet", clip(other, SHOWN_CHARS)))),
+            };
+            let io = |e: std::io::Error| fail("output.io", format!("{}: {e}", out.display()));
+            let n = if ext == "csv" {
+                zhibiao::synth::write_csv(&c, scale, seed, &out).map_err(io)?
+            } else {
+                zhibiao::columnar::write_synth_parquet(&c, scale, seed, &out).map_err(io)?
+            };
             outln!(
                 "wrote {} and {}: {} regions ({} counties), {} schools, {} classes, {} people, {} systems; {} observations ({} of class.bandwidth_mbps)",
-                out.join("entities.csv").display(),
-                out.join("observations.csv").display(),
+                out.join(format!("entities.{ext}")).display(),
+                out.join(format!("observations.{ext}")).display(),
                 n.regions,
                 n.counties,
                 n.schools,
