@@ -959,6 +959,13 @@ impl DatasetBuilder {
         self.keys.kept = Some(kept);
     }
 
+    /// Whether the rows of this indicator are set aside unread ([`Self::keep_only`]):
+    /// a columnar reader then converts none of the row's other cells.
+    #[cfg(feature = "arrow")]
+    pub(crate) fn sets_aside(&self, indicator: &str) -> bool {
+        self.keys.get(indicator.trim()).is_some_and(|ix| !self.keys.is_kept(ix))
+    }
+
     /// Notes entity-file columns that were not read.
     pub fn note_ignored_entity_columns(&mut self, columns: Vec<String>) {
         for c in columns {

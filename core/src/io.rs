@@ -122,6 +122,17 @@ pub enum InputError {
         /// The workbook's worksheets, in order.
         sheets: Vec<String>,
     },
+    /// A Parquet or Arrow IPC file that cannot be read: not of that format, truncated
+    /// or corrupt, or compressed with a codec this build does not have.
+    #[error("{file}: not a readable {format} file: {message}")]
+    BadFile {
+        /// File.
+        file: String,
+        /// `Parquet`, `Arrow IPC`.
+        format: String,
+        /// What the reader said.
+        message: String,
+    },
     /// The JSON is malformed or not an array of objects.
     #[error("{file}:{line}:{column}: {message}")]
     Json {
@@ -150,6 +161,7 @@ impl InputError {
             InputError::BadHeader { .. } => "input.bad_header",
             InputError::ColumnType { .. } => "input.column_type",
             InputError::Json { .. } => "input.json",
+            InputError::BadFile { .. } => "input.bad_file",
         }
     }
 }

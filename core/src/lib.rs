@@ -3,6 +3,8 @@
 
 pub mod catalog;
 pub mod clause;
+#[cfg(feature = "arrow")]
+pub mod columnar;
 pub mod compare;
 pub mod coverage;
 pub mod csv_reader;

@@ -204,14 +204,16 @@ enum Command {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
-    /// Evaluate the targets against observed data (CSV or JSON files).
+    /// Evaluate the targets against observed data (CSV, JSON, Parquet or Arrow IPC files).
     Evaluate {
-        /// Entities file (CSV; JSON if it ends in .json; a spreadsheet if it ends in
-        /// .xlsx, .xlsm, .xlsb, .xls or .ods); not needed when every observation is about
-        /// a region (its GB/T 2260 code as entity_id).
+        /// Entities file: CSV, or by its extension JSON (.json), a spreadsheet (.xlsx,
+        /// .xlsm, .xlsb, .xls, .ods), Parquet (.parquet, .pq) or Arrow IPC (.arrow,
+        /// .feather, .ipc, .arrows); not needed when every observation is about a region
+        /// (its GB/T 2260 code as entity_id).
         #[arg(long, value_name = "FILE")]
         entities: Option<PathBuf>,
-        /// Observations file (CSV, JSON or a spreadsheet, told by the extension as for --entities).
+        /// Observations file: CSV, or by its extension JSON, a spreadsheet, Parquet or
+        /// Arrow IPC (as for --entities).
         #[arg(long, value_name = "FILE")]
         observations: PathBuf,
         /// The sheet to read in a spreadsheet (both files); default: the first worksheet.
@@ -223,6 +225,10 @@ enum Command {
         /// The sheet of the observations spreadsheet (overrides --sheet).
         #[arg(long, value_name = "NAME")]
         observations_sheet: Option<String>,
+        /// Write the load report's rejected records (record, file, line, column, value,
+        /// code, reason) to FILE: Parquet or Arrow IPC by its extension.
+        #[arg(long, value_name = "FILE")]
+        rejections: Option<PathBuf>,
         #[command(flatten)]
         eval: EvalArgs,
         /// Text encoding of CSV files: auto (UTF-8, else GBK), utf-8 or gbk.
@@ -250,6 +256,10 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = zhibiao::synth::DEFAULT_SEED)]
         seed: u64,
+        /// csv (entities.csv, observations.csv) or parquet (entities.parquet,
+        /// observations.parquet: the same columns as text).
+        #[arg(long, default_value = "csv")]
+        format: String,
     },
     /// Write the built-in sample as entities.csv and observations.csv into DIR.
     Sample {
@@ -283,7 +293,9 @@ struct EvalArgs {
     #[arg(long, value_enum)]
     format: Option<EvalFormat>,
     /// Write the results to FILE instead; its extension sets the format: .csv (the flat
-    /// results table), .xlsx (the formatted Excel report, headers in --lang), .json, .md.
+    /// results table), .xlsx (the formatted Excel report, headers in --lang), .json, .md,
+    /// or the flat results table as Parquet (.parquet, .pq) or Arrow IPC (.arrow, .feather,
+    /// .ipc, .arrows).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// CSV as plain UTF-8, without the byte-order mark that makes Excel read Chinese right.
@@ -346,9 +358,10 @@ enum FileFormat {
     Xlsx,
     Json,
     Markdown,
+    Columnar(zhibiao::columnar::Format),
 }
 
-/// The extensions `--out` accepts.
+/// The extensions `--out` accepts besides the columnar ones.
 const OUT_EXTENSIONS: &[(&str, FileFormat)] =
     &[("csv", FileFormat::Csv), ("xlsx", FileFormat::Xlsx), ("json", FileFormat::Json), ("md", FileFormat::Markdown)];
 
@@ -362,11 +375,14 @@ fn output_of(args: &EvalArgs) -> Res<Output> {
     if args.view != View::Targets {
         return Err(argument("--out writes the results (--view targets); print the other views with --format"));
     }
+    if let Some(f) = zhibiao::columnar::Format::of_path(path) {
+        return Ok(Output::File(path.clone(), FileFormat::Columnar(f)));
+    }
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
     match OUT_EXTENSIONS.iter().find(|(e, _)| *e == ext) {
         Some((_, f)) => Ok(Output::File(path.clone(), *f)),
         None => Err(argument(format!(
-            "--out {:?}: unknown extension; use one of {}",
+            "--out {:?}: unknown extension; use one of {}, .parquet, .pq, .arrow, .feather, .ipc, .arrows",
             clip(&path.display().to_string(), SHOWN_CHARS),
             OUT_EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect::<Vec<_>>().join(", ")
         ))),
@@ -763,6 +779,20 @@ fn eval_settings(args: &EvalArgs) -> Res<(chrono::NaiveDate, zhibiao::report::La
     Ok((as_of, lang))
 }
 
+/// The columnar format of a table to write, by the file's extension.
+fn table_format(flag: &str, path: &std::path::Path) -> Res<zhibiao::columnar::Format> {
+    zhibiao::columnar::Format::of_path(path).ok_or_else(|| {
+        argument(format!("{flag} {}: write a table as Parquet (.parquet, .pq) or Arrow IPC (.arrow, .feather, .ipc, .arrows)", path.display()))
+    })
+}
+
+/// Writes a table (results, rejections) as Parquet or Arrow IPC.
+fn write_table(flag: &str, path: &std::path::Path, batch: Result<zhibiao::columnar::RecordBatch, String>) -> Res {
+    let format = table_format(flag, path)?;
+    let batch = batch.map_err(|e| fail("output.io", format!("{}: {e}", path.display())))?;
+    zhibiao::columnar::write_batch(path, format, &batch).map_err(|e| fail("output.io", format!("{}: {e}", path.display())))
+}
+
 fn run_eval(
     catalog: &Catalog,
     data: &zhibiao::Dataset,
@@ -836,6 +866,10 @@ fn run_eval(
         FileFormat::Markdown => {
             std::fs::write(&path, report_text(catalog, &eval, load, args, lang, banner, true)).map_err(written)?;
         }
+        FileFormat::Columnar(_) => {
+            let table = zhibiao::export::results_table(catalog, data, &eval, zhibiao::export::Columns::Data);
+            write_table("--out", &path, zhibiao::columnar::flat_batch(&table).map_err(|e| e.to_string()))?;
+        }
     }
     // What was read (and rejected) stays on screen; the results are in the file.
     out!("{}", zhibiao::report::load_summary(load, lang, 50));
@@ -883,8 +917,11 @@ fn report_text(
 
 fn run(cli: Cli) -> Res {
     match cli.command {
-        Command::Evaluate { entities, observations, sheet, entities_sheet, observations_sheet, eval, encoding, allow_rejected } => {
+        Command::Evaluate { entities, observations, sheet, entities_sheet, observations_sheet, eval, encoding, allow_rejected, rejections } => {
             eval_settings(&eval)?;
+            if let Some(r) = &rejections {
+                table_format("--rejections", r)?;
+            }
             let c = load(&cli.catalog)?;
             let enc: zhibiao::io::Encoding = encoding.parse().map_err(|m: String| argument(format!("--encoding: {m}")))?;
             let mut b = zhibiao::DatasetBuilder::new(&c);
@@ -911,12 +948,16 @@ fn run(cli: Cli) -> Res {
                     return Err(argument(format!("--sheet {s:?}: neither file is a spreadsheet (.xlsx, .xlsm, .xlsb, .xls, .ods)")));
                 }
             }
+            let columnar = |p: &PathBuf| zhibiao::columnar::Format::of_path(p);
             let entities_sheet = entities_sheet.or_else(|| sheet.clone());
             let observations_sheet = observations_sheet.or(sheet);
             match &entities {
                 Some(e) if is_json(e) => b.read_entities_json(&e.display().to_string(), &zhibiao::io::read_text_file(e)?)?,
                 Some(e) if is_sheet(e) => b.read_entities_excel_file(e, entities_sheet.as_deref())?,
-                Some(e) => b.read_entities_file(e, enc)?,
+                Some(e) => match columnar(e) {
+                    Some(f) => b.read_entities_columnar(e, f)?,
+                    None => b.read_entities_file(e, enc)?,
+                },
                 None => {}
             }
             let bar = load_progress(&observations);
@@ -940,6 +981,9 @@ fn run(cli: Cli) -> Res {
                 bar.finish_and_clear();
             }
             let (data, report) = b.build();
+            if let Some(r) = &rejections {
+                write_table("--rejections", r, zhibiao::columnar::rejections_batch(&report).map_err(|e| e.to_string()))?;
+            }
             if !report.is_clean() && !allow_rejected {
                 {
                     use std::io::Write as _;
@@ -999,14 +1043,24 @@ fn run(cli: Cli) -> Res {
                 s.observations.into_iter().map(|o| vec![o.entity_id, o.indicator, o.period, o.value, o.source]).collect(),
             )
         }
-        Command::Generate { scale, out, seed } => {
+        Command::Generate { scale, out, seed, format } => {
             let c = load(&cli.catalog)?;
             let scale: zhibiao::synth::Scale = scale.parse().map_err(|m: String| argument(format!("--scale: {m}")))?;
-            let n = zhibiao::synth::write_csv(&c, scale, seed, &out).map_err(|e| fail("output.io", format!("{}: {e}", out.display())))?;
+            let ext = match format.to_ascii_lowercase().as_str() {
+                "csv" => "csv",
+                "parquet" => "parquet",
+                other => return Err(argument(format!("--format {:?}: csv or parquet", clip(other, SHOWN_CHARS)))),
+            };
+            let io = |e: std::io::Error| fail("output.io", format!("{}: {e}", out.display()));
+            let n = if ext == "csv" {
+                zhibiao::synth::write_csv(&c, scale, seed, &out).map_err(io)?
+            } else {
+                zhibiao::columnar::write_synth_parquet(&c, scale, seed, &out).map_err(io)?
+            };
             outln!(
                 "wrote {} and {}: {} regions ({} counties), {} schools, {} classes, {} people, {} systems; {} observations ({} of class.bandwidth_mbps)",
-                out.join("entities.csv").display(),
-                out.join("observations.csv").display(),
+                out.join(format!("entities.{ext}")).display(),
+                out.join(format!("observations.{ext}")).display(),
                 n.regions,
                 n.counties,
                 n.schools,

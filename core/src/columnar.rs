@@ -1,0 +1,655 @@
+//! Columnar data: Arrow record batches, Parquet files and Arrow IPC files (Feather v2)
+//! in — entities and observations — and out — the flat results table
+//! ([`crate::export`]) and the load report's rejections.
+//!
+//! Reading (feature `arrow`; files with feature `parquet`):
+//! - only the documented columns present are read (column projection), their names
+//!   matched by [`Columns::map`] exactly as a CSV header's are (trimmed, aliases, a
+//!   documented column twice is `input.duplicate_column`, a required one missing is
+//!   `input.missing_column`); other columns are listed as ignored;
+//! - each cell becomes the text a CSV cell would hold, and is then read by the CSV rules:
+//!   text as it is; integers in decimal (`2023`, `110101`); floats in their shortest
+//!   exact form (`97.5`, a `float32` as the `float32` it is); decimals with their digits
+//!   (`97.50`); booleans `true` / `false`; dates `YYYY-MM-DD` (a timestamp gives its
+//!   date in its own time zone). A null, and a float NaN or infinity, is an empty cell;
+//! - rows are numbered from 1, the first row of data, across row groups and batches:
+//!   a rejection's `line` is that row number;
+//! - with [`DatasetBuilder::keep_only`], an observation row whose indicator is set aside
+//!   has none of its other cells converted;
+//! - a column of a type that is no cell (lists, structs, times, durations) is
+//!   `input.column_type` naming file, column and type; a file that is not Parquet or
+//!   Arrow IPC, or is truncated or corrupt, is `input.bad_file`.
+
+use crate::data::DatasetBuilder;
+use crate::io::{Columns, InputError, ENTITY_COLUMNS, OBSERVATION_COLUMNS};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{Float32Type, Float64Type, Int64Type, UInt64Type};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Float32Array, Float64Array, Int64Array, LargeStringArray, StringArray, StringViewArray, UInt64Array,
+};
+use arrow_schema::{ArrowError, DataType};
+/// Arrow's record batch (re-exported for the readers' and writers' callers).
+pub use arrow_array::RecordBatch;
+
+/// One column, read cell by cell as the text of a CSV cell, without a `String` per cell:
+/// text is borrowed from the Arrow buffers, numbers are written into a buffer reused from
+/// row to row, dictionary values are looked up through the keys.
+enum Cells {
+    /// A documented column the input does not have (or a column of nulls).
+    Missing,
+    Utf8(StringArray),
+    LargeUtf8(LargeStringArray),
+    View(StringViewArray),
+    Int(Int64Array),
+    UInt(UInt64Array),
+    /// Rust's shortest round-trip form of the `f32` (0.95, not 0.949999988079071).
+    Float32(Float32Array),
+    /// Rust's shortest round-trip form of the `f64`; non-finite values are empty.
+    Float(Float64Array),
+    Bool(BooleanArray),
+    /// Keys as indices into the values, `usize::MAX` for a null key.
+    Dict { keys: Vec<usize>, values: Box<Cells> },
+}
+
+impl Cells {
+    /// The cells of `array`, or why its type cannot be read as text.
+    fn new(array: &ArrayRef) -> Result<Cells, String> {
+        // Unsafe casts: a value that does not convert is an error, never a null.
+        let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
+        let cast = |a: &ArrayRef, t: &DataType| arrow_cast::cast_with_options(a, t, &options).map_err(|e| e.to_string());
+        Ok(match array.data_type() {
+            DataType::Null => Cells::Missing,
+            DataType::Utf8 => Cells::Utf8(array.as_string::<i32>().clone()),
+            DataType::LargeUtf8 => Cells::LargeUtf8(array.as_string::<i64>().clone()),
+            DataType::Utf8View => Cells::View(array.as_string_view().clone()),
+            DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => {
+                Cells::Int(cast(array, &DataType::Int64)?.as_primitive::<Int64Type>().clone())
+            }
+            DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 => {
+                Cells::UInt(cast(array, &DataType::UInt64)?.as_primitive::<UInt64Type>().clone())
+            }
+            DataType::Boolean => Cells::Bool(array.as_boolean().clone()),
+            DataType::Float16 | DataType::Float32 => Cells::Float32(cast(array, &DataType::Float32)?.as_primitive::<Float32Type>().clone()),
+            DataType::Float64 => Cells::Float(array.as_primitive::<Float64Type>().clone()),
+            // Decimals as their exact text: 97.50, 2023.
+            DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..) | DataType::Decimal256(..) => {
+                Cells::Utf8(cast(array, &DataType::Utf8)?.as_string::<i32>().clone())
+            }
+            // A period: the date part, in the timestamp's own time zone when it has one.
+            DataType::Timestamp(_, Some(_)) => Cells::Utf8(local_dates(array)?),
+            DataType::Timestamp(_, None) | DataType::Date64 | DataType::Date32 => {
+                let days = cast(array, &DataType::Date32)?;
+                Cells::Utf8(cast(&days, &DataType::Utf8)?.as_string::<i32>().clone())
+            }
+            // Bytes: as UTF-8 text, when they are.
+            DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => {
+                let text = cast(array, &DataType::Utf8).map_err(|_| "binary values that are not UTF-8 text".to_string())?;
+                Cells::Utf8(text.as_string::<i32>().clone())
+            }
+            DataType::Dictionary(..) => {
+                let d = array.as_any_dictionary();
+                if d.values().is_empty() {
+                    // No values: every key is null.
+                    Cells::Missing
+                } else {
+                    let mut keys = d.normalized_keys();
+                    if let Some(nulls) = d.keys().nulls() {
+                        for (k, valid) in keys.iter_mut().zip(nulls.iter()) {
+                            if !valid {
+                                *k = usize::MAX;
+                            }
+                        }
+                    }
+                    // The values read as a plain column of their type would.
+                    Cells::Dict { keys, values: Box::new(Cells::new(d.values())?) }
+                }
+            }
+            DataType::RunEndEncoded(_, values) => {
+                let plain = cast(array, values.data_type())?;
+                Cells::new(&plain)?
+            }
+            other @ (DataType::Time32(_) | DataType::Time64(_) | DataType::Duration(_) | DataType::Interval(_)) => {
+                return Err(format!("{other} values are neither a period, a number nor text; convert the column first"))
+            }
+            other => return Err(format!("nested {other} values cannot be one cell; convert the column to text or numbers first")),
+        })
+    }
+
+    /// The text of row `i`, borrowed from the column or written into `buf`.
+    fn get<'s>(&'s self, i: usize, buf: &'s mut String) -> &'s str {
+        match self {
+            Cells::Missing => "",
+            Cells::Utf8(a) if !a.is_null(i) => a.value(i),
+            Cells::LargeUtf8(a) if !a.is_null(i) => a.value(i),
+            Cells::View(a) if !a.is_null(i) => a.value(i),
+            Cells::Bool(a) if !a.is_null(i) => {
+                if a.value(i) {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
+            Cells::Int(a) if !a.is_null(i) => num(buf, a.value(i)),
+            Cells::UInt(a) if !a.is_null(i) => num(buf, a.value(i)),
+            Cells::Float32(a) if !a.is_null(i) && a.value(i).is_finite() => num(buf, a.value(i)),
+            Cells::Float(a) if !a.is_null(i) && a.value(i).is_finite() => num(buf, a.value(i)),
+            Cells::Dict { keys, values } => match keys.get(i) {
+                Some(&k) if k != usize::MAX => values.get(k, buf),
+                _ => "",
+            },
+            _ => "",
+        }
+    }
+}
+
+/// `v` written into `buf`.
+fn num(buf: &mut String, v: impl std::fmt::Display) -> &str {
+    use std::fmt::Write;
+    buf.clear();
+    let _ = write!(buf, "{v}");
+    buf
+}
+
+/// The local dates of a time-zoned timestamp column (`2023-01-01T00:30+08:00` is
+/// 2023-01-01, not the UTC date 2022-12-31), as text.
+fn local_dates(array: &ArrayRef) -> Result<StringArray, String> {
+    let DataType::Timestamp(_, Some(tz)) = array.data_type() else {
+        return Err("not a timestamp".into());
+    };
+    let tz: arrow_array::timezone::Tz = tz.parse().map_err(|e: ArrowError| e.to_string())?;
+    let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
+    let micros = arrow_cast::cast_with_options(array, &DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, None), &options).map_err(|e| e.to_string())?;
+    let micros = micros.as_primitive::<arrow_array::types::TimestampMicrosecondType>();
+    let mut out = arrow_array::builder::StringBuilder::new();
+    for v in micros.iter() {
+        match v.and_then(chrono::DateTime::from_timestamp_micros) {
+            Some(utc) => {
+                use chrono::TimeZone;
+                let local = tz.from_utc_datetime(&utc.naive_utc());
+                out.append_value(local.date_naive().to_string());
+            }
+            None => out.append_null(),
+        }
+    }
+    Ok(out.finish())
+}
+
+/// Which of the two documented record types an input holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Records {
+    /// [`ENTITY_COLUMNS`].
+    Entities,
+    /// [`OBSERVATION_COLUMNS`].
+    Observations,
+}
+
+impl Records {
+    /// The documented columns.
+    pub fn columns(self) -> &'static Columns {
+        match self {
+            Records::Entities => &ENTITY_COLUMNS,
+            Records::Observations => &OBSERVATION_COLUMNS,
+        }
+    }
+}
+
+/// Position of the indicator among [`OBSERVATION_COLUMNS`]' names.
+const INDICATOR: usize = 1;
+
+/// The columns of a schema, trimmed as a header's are.
+fn column_names(schema: &arrow_schema::Schema) -> Vec<String> {
+    schema.fields().iter().map(|f| f.name().clone()).collect()
+}
+
+/// The documented columns present, as sorted positions in the input (what a reader
+/// projects to), and each documented column's position among them.
+#[cfg(feature = "parquet")]
+fn projection(positions: &[Option<usize>]) -> (Vec<usize>, Vec<Option<usize>>) {
+    let mut selected: Vec<usize> = positions.iter().flatten().copied().collect();
+    selected.sort_unstable();
+    selected.dedup();
+    let remapped = positions.iter().map(|p| p.and_then(|p| selected.binary_search(&p).ok())).collect();
+    (selected, remapped)
+}
+
+fn bad_file(file: &str, format: &str, message: impl std::fmt::Display) -> InputError {
+    InputError::BadFile { file: file.into(), format: format.into(), message: message.to_string() }
+}
+
+impl DatasetBuilder {
+    /// Reads records from Arrow record batches (a table in memory, or a file's batches)
+    /// named `file` in rejections: the columns matched by [`Columns::map`] from `schema`,
+    /// the cells read as a CSV's (see the [module](self)). `positions` of the documented
+    /// columns are taken from `schema`; each batch must have that schema's columns.
+    /// An error of the batch iterator is `input.bad_file` (`format` names the format).
+    pub fn read_record_batches(
+        &mut self,
+        records: Records,
+        file: &str,
+        schema: &arrow_schema::Schema,
+        batches: impl IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+        format: &str,
+    ) -> Result<(), InputError> {
+        let map = records.columns().map(file, &column_names(schema))?;
+        self.note_ignored(records, map.ignored);
+        self.feed_batches(records, file, &map.positions, batches, format)
+    }
+
+    fn note_ignored(&mut self, records: Records, ignored: Vec<String>) {
+        match records {
+            Records::Entities => self.note_ignored_entity_columns(ignored),
+            Records::Observations => self.note_ignored_observation_columns(ignored),
+        }
+    }
+
+    /// Feeds batches whose columns are at `positions` (one per documented column).
+    fn feed_batches(
+        &mut self,
+        records: Records,
+        file: &str,
+        positions: &[Option<usize>],
+        batches: impl IntoIterator<Item = Result<RecordBatch, ArrowError>>,
+        format: &str,
+    ) -> Result<(), InputError> {
+        let names = records.columns().names;
+        let file_ix = self.file_index(Some(file));
+        let mut row = 0u64;
+        let mut bufs: [String; 8] = std::array::from_fn(|_| String::new());
+        let mut ibuf = String::new();
+        for batch in batches {
+            let batch = batch.map_err(|e| bad_file(file, format, e))?;
+            let cols = batch_cells(&batch, positions, names, file)?;
+            for i in 0..batch.num_rows() {
+                row += 1;
+                if records == Records::Observations {
+                    let indicator = cols.get(INDICATOR).map_or("", |c| c.get(i, &mut ibuf));
+                    if self.sets_aside(indicator) {
+                        let mut f = [""; 8];
+                        f[INDICATOR] = indicator;
+                        self.add_observation_fields(f, file_ix, row);
+                        continue;
+                    }
+                }
+                let mut cells = cols.iter().zip(bufs.iter_mut()).map(|(c, buf)| c.get(i, buf));
+                let f: [&str; 8] = std::array::from_fn(|_| cells.next().unwrap_or(""));
+                match records {
+                    Records::Entities => self.add_entity_fields(f, Some(file), Some(row)),
+                    Records::Observations => self.add_observation_fields(f, file_ix, row),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The cells of each documented column of a batch (`Missing` for those absent).
+fn batch_cells(batch: &RecordBatch, positions: &[Option<usize>], names: &[&str], file: &str) -> Result<Vec<Cells>, InputError> {
+    positions
+        .iter()
+        .zip(names)
+        .map(|(p, name)| match p.and_then(|i| batch.columns().get(i)) {
+            Some(a) => Cells::new(a).map_err(|message| InputError::ColumnType {
+                file: file.to_string(),
+                column: (*name).to_string(),
+                dtype: a.data_type().to_string(),
+                message,
+            }),
+            None => Ok(Cells::Missing),
+        })
+        .collect()
+}
+
+#[cfg(feature = "parquet")]
+pub use files::*;
+
+/// Parquet and Arrow IPC files.
+#[cfg(feature = "parquet")]
+mod files {
+    use super::*;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    /// A columnar file format, chosen by a file's extension.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Format {
+        /// `.parquet`, `.pq`.
+        Parquet,
+        /// Arrow IPC: `.arrow`, `.feather`, `.ipc` (the file format; a stream is read
+        /// too), `.arrows` (the stream format).
+        ArrowIpc,
+    }
+
+    impl Format {
+        /// The format of a path by its extension (any case), if columnar.
+        pub fn of_path(path: &Path) -> Option<Format> {
+            let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+            match ext.as_str() {
+                "parquet" | "pq" => Some(Format::Parquet),
+                "arrow" | "feather" | "ipc" | "arrows" => Some(Format::ArrowIpc),
+                _ => None,
+            }
+        }
+
+        /// Its name in messages.
+        pub fn name(self) -> &'static str {
+            match self {
+                Format::Parquet => "Parquet",
+                Format::ArrowIpc => "Arrow IPC",
+            }
+        }
+    }
+
+    impl DatasetBuilder {
+        /// Reads entities from a Parquet or Arrow IPC file (see the [module](super)).
+        pub fn read_entities_columnar(&mut self, path: impl AsRef<Path>, format: Format) -> Result<(), InputError> {
+            self.read_columnar(Records::Entities, path.as_ref(), format)
+        }
+
+        /// Reads observations from a Parquet or Arrow IPC file (see the [module](super)).
+        pub fn read_observations_columnar(&mut self, path: impl AsRef<Path>, format: Format) -> Result<(), InputError> {
+            self.read_columnar(Records::Observations, path.as_ref(), format)
+        }
+
+        fn read_columnar(&mut self, records: Records, path: &Path, format: Format) -> Result<(), InputError> {
+            let file = path.display().to_string();
+            self.note_encoding_columnar(records, &file, format);
+            // The Parquet reader asserts on some corrupt pages instead of returning an
+            // error: such a stop is the file's fault, and is reported as one.
+            let read = caught(|| match format {
+                Format::Parquet => self.read_parquet(records, &file, path),
+                Format::ArrowIpc => self.read_ipc(records, &file, path),
+            });
+            read.unwrap_or_else(|stop| Err(bad_file(&file, format.name(), format!("the file is corrupt (the reader stopped: {stop})"))))
+        }
+
+        fn note_encoding_columnar(&mut self, records: Records, file: &str, format: Format) {
+            let e = crate::encoding::FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: format!("{} (text is UTF-8)", format.name()) };
+            match records {
+                Records::Entities => self.note_entity_encoding(e),
+                Records::Observations => self.note_observation_encoding(e),
+            }
+        }
+
+        fn read_parquet(&mut self, records: Records, file: &str, path: &Path) -> Result<(), InputError> {
+            use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+            use parquet::arrow::ProjectionMask;
+            let name = Format::Parquet.name();
+            let f = open(file, path)?;
+            let builder = ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| bad_file(file, name, e))?;
+            let map = records.columns().map(file, &column_names(builder.schema()))?;
+            let (selected, positions) = projection(&map.positions);
+            let mask = ProjectionMask::roots(builder.parquet_schema(), selected);
+            let reader = builder.with_projection(mask).with_batch_size(8192).build().map_err(|e| bad_file(file, name, e))?;
+            self.note_ignored(records, map.ignored);
+            self.feed_batches(records, file, &positions, reader, name)
+        }
+
+        fn read_ipc(&mut self, records: Records, file: &str, path: &Path) -> Result<(), InputError> {
+            use arrow_ipc::reader::FileReader;
+            let name = Format::ArrowIpc.name();
+            let bytes = std::fs::read(path).map_err(|e| InputError::Io { file: file.into(), message: e.to_string() })?;
+            if bytes.starts_with(b"FEA1") {
+                return Err(bad_file(file, name, "a Feather version 1 file; write Feather version 2 (pyarrow.feather.write_feather's default) or Parquet"));
+            }
+            if !bytes.starts_with(b"ARROW1") {
+                return self.read_ipc_stream(records, file, bytes);
+            }
+            // The file format: its footer's blocks must lie inside the file (the reader
+            // would set aside the memory a corrupt footer claims before reading it).
+            check_footer(&bytes).map_err(|m| bad_file(file, name, m))?;
+            let reader = FileReader::try_new(std::io::Cursor::new(&bytes), None).map_err(|e| bad_file(file, name, e))?;
+            let map = records.columns().map(file, &column_names(&reader.schema()))?;
+            let (selected, positions) = projection(&map.positions);
+            self.note_ignored(records, map.ignored);
+            let reader = FileReader::try_new(std::io::Cursor::new(&bytes), Some(selected)).map_err(|e| bad_file(file, name, e))?;
+            self.feed_batches(records, file, &positions, reader, name)
+        }
+
+        /// The stream format, decoded from the bytes in memory (message by message, so a
+        /// corrupt length costs no more memory than the file's size).
+        fn read_ipc_stream(&mut self, records: Records, file: &str, bytes: Vec<u8>) -> Result<(), InputError> {
+            let name = Format::ArrowIpc.name();
+            let mut decoder = arrow_ipc::reader::StreamDecoder::new();
+            let mut buffer = arrow_buffer::Buffer::from(bytes);
+            let first = decoder.decode(&mut buffer).map_err(|e| bad_file(file, name, e))?;
+            let schema = decoder.schema().ok_or_else(|| bad_file(file, name, "no schema: neither an Arrow IPC file nor a stream"))?;
+            let map = records.columns().map(file, &column_names(&schema))?;
+            self.note_ignored(records, map.ignored);
+            let mut pending = first.map(Ok);
+            let batches = std::iter::from_fn(move || {
+                if let Some(b) = pending.take() {
+                    return Some(b);
+                }
+                match decoder.decode(&mut buffer) {
+                    Ok(Some(b)) => Some(Ok(b)),
+                    Ok(None) => decoder.finish().err().map(Err),
+                    Err(e) => Some(Err(e)),
+                }
+            });
+            self.feed_batches(records, file, &map.positions, batches, name)
+        }
+    }
+
+    /// Whether every block the footer of an Arrow IPC file lists lies inside the file.
+    fn check_footer(bytes: &[u8]) -> Result<(), String> {
+        let short = || "the file is truncated (no footer)".to_string();
+        let len = bytes.len();
+        let tail = bytes.get(len.checked_sub(10).ok_or_else(short)?..).ok_or_else(short)?;
+        if tail.get(4..) != Some(b"ARROW1".as_slice()) {
+            return Err(short());
+        }
+        let footer_len = tail.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(-1, i32::from_le_bytes);
+        let start = usize::try_from(footer_len).ok().and_then(|n| (len - 10).checked_sub(n)).ok_or_else(short)?;
+        let footer = arrow_ipc::root_as_footer(bytes.get(start..len - 10).ok_or_else(short)?).map_err(|e| format!("the footer is corrupt: {e}"))?;
+        let blocks = footer.recordBatches().into_iter().flatten().chain(footer.dictionaries().into_iter().flatten());
+        for b in blocks {
+            let end = b.offset() as i128 + b.metaDataLength() as i128 + b.bodyLength() as i128;
+            if b.offset() < 0 || b.metaDataLength() < 0 || b.bodyLength() < 0 || end > len as i128 {
+                return Err(format!("a block of {} bytes at offset {} runs past the end of the file ({len} bytes): truncated or corrupt", end - b.offset() as i128, b.offset()));
+            }
+        }
+        Ok(())
+    }
+
+    thread_local! {
+        /// Set while [`caught`] runs `f` on this thread.
+        static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Runs `f`, turning a panic inside it into its message. The panic hook in place is
+    /// kept for every other panic; only a panic caught here is not printed.
+    fn caught<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+        static HOOK: std::sync::Once = std::sync::Once::new();
+        HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if !CATCHING.with(std::cell::Cell::get) {
+                    previous(info)
+                }
+            }));
+        });
+        let was = CATCHING.with(|c| c.replace(true));
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+        CATCHING.with(|c| c.set(was));
+        r.map_err(|p| match (p.downcast_ref::<&str>(), p.downcast_ref::<String>()) {
+            (Some(s), _) => (*s).to_string(),
+            (_, Some(s)) => s.clone(),
+            _ => "no message".to_string(),
+        })
+    }
+
+    fn open(file: &str, path: &Path) -> Result<std::fs::File, InputError> {
+        std::fs::File::open(path).map_err(|e| InputError::Io { file: file.into(), message: e.to_string() })
+    }
+
+    /// The flat results table ([`crate::export::results_table`]) as a record batch: the
+    /// same column names, each the Arrow type of its values (text `utf8`, numbers
+    /// `float64` / `int32` / `int64`, dates `date32`, `bool`), every column nullable, the Chinese
+    /// and English labels in each field's metadata (`label_zh`, `label_en`).
+    pub fn flat_batch(t: &crate::export::FlatTable) -> Result<RecordBatch, ArrowError> {
+        use crate::export::Values;
+        use arrow_array::{BooleanArray, Date32Array, Float64Array, Int32Array, StringArray};
+        use arrow_schema::{Field, Schema};
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        let mut fields = Vec::with_capacity(t.columns.len());
+        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(t.columns.len());
+        for c in &t.columns {
+            let a: ArrayRef = match &c.values {
+                Values::Str(v) => Arc::new(v.iter().map(Option::as_deref).collect::<StringArray>()),
+                Values::F64(v) => Arc::new(v.iter().copied().collect::<Float64Array>()),
+                Values::I32(v) => Arc::new(v.iter().copied().collect::<Int32Array>()),
+                Values::I64(v) => Arc::new(v.iter().copied().collect::<arrow_array::Int64Array>()),
+                Values::Date(v) => Arc::new(v.iter().map(|d| d.map(|d| (d - epoch).num_days() as i32)).collect::<Date32Array>()),
+                Values::Bool(v) => Arc::new(v.iter().copied().collect::<BooleanArray>()),
+            };
+            let labels = [("label_zh".to_string(), c.zh.to_string()), ("label_en".to_string(), c.en.to_string())];
+            fields.push(Field::new(c.name, a.data_type().clone(), true).with_metadata(labels.into_iter().collect()));
+            arrays.push(a);
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+    }
+
+    /// The load report's rejections as a record batch: `record` (`entity` /
+    /// `observation`), `file`, `line` (`uint64`), `column`, `value`, `code`, `reason` —
+    /// the columns of the Python `LoadReport.rejections_table()`.
+    pub fn rejections_batch(report: &crate::LoadReport) -> Result<RecordBatch, ArrowError> {
+        use arrow_array::builder::{StringBuilder, UInt64Builder};
+        let mut text: [StringBuilder; 6] = std::array::from_fn(|_| StringBuilder::new());
+        let mut line = UInt64Builder::new();
+        for (what, counts) in [("entity", &report.entities), ("observation", &report.observations)] {
+            for r in &counts.rejected {
+                let [record, file, column, value, code, reason] = &mut text;
+                record.append_value(what);
+                file.append_option(r.location.file.as_deref());
+                line.append_option(r.location.line);
+                column.append_option(r.column.as_deref());
+                value.append_option(r.value.as_deref());
+                code.append_value(&r.code);
+                reason.append_value(&r.reason);
+            }
+        }
+        let [mut record, mut file, mut column, mut value, mut code, mut reason] = text;
+        let columns: Vec<(&str, ArrayRef)> = vec![
+            ("record", Arc::new(record.finish())),
+            ("file", Arc::new(file.finish())),
+            ("line", Arc::new(line.finish())),
+            ("column", Arc::new(column.finish())),
+            ("value", Arc::new(value.finish())),
+            ("code", Arc::new(code.finish())),
+            ("reason", Arc::new(reason.finish())),
+        ];
+        RecordBatch::try_from_iter_with_nullable(columns.into_iter().map(|(n, a)| (n, a, true)))
+    }
+
+    /// One Parquet file of text columns written row by row, in row groups of 65,536 rows.
+    struct TextTable<const N: usize> {
+        schema: arrow_schema::SchemaRef,
+        cols: [arrow_array::builder::StringBuilder; N],
+        rows: usize,
+        writer: parquet::arrow::ArrowWriter<std::io::BufWriter<std::fs::File>>,
+    }
+
+    impl<const N: usize> TextTable<N> {
+        const GROUP: usize = 1 << 16;
+
+        fn create(path: &Path, names: [&str; N]) -> std::io::Result<Self> {
+            let fields: Vec<arrow_schema::Field> = names.iter().map(|n| arrow_schema::Field::new(*n, DataType::Utf8, false)).collect();
+            let schema = Arc::new(arrow_schema::Schema::new(fields));
+            let f = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+            let props = parquet::file::properties::WriterProperties::builder().set_compression(parquet::basic::Compression::SNAPPY).build();
+            let writer = parquet::arrow::ArrowWriter::try_new(f, schema.clone(), Some(props)).map_err(std::io::Error::other)?;
+            Ok(TextTable { schema, cols: std::array::from_fn(|_| arrow_array::builder::StringBuilder::new()), rows: 0, writer })
+        }
+
+        fn push(&mut self, fields: [&str; N]) -> std::io::Result<()> {
+            for (c, f) in self.cols.iter_mut().zip(fields) {
+                c.append_value(f);
+            }
+            self.rows += 1;
+            if self.rows == Self::GROUP {
+                self.flush()?;
+            }
+            Ok(())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            if self.rows == 0 {
+                return Ok(());
+            }
+            let arrays: Vec<ArrayRef> = self.cols.iter_mut().map(|c| Arc::new(c.finish()) as ArrayRef).collect();
+            let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(std::io::Error::other)?;
+            self.writer.write(&batch).map_err(std::io::Error::other)?;
+            self.writer.flush().map_err(std::io::Error::other)?;
+            self.rows = 0;
+            Ok(())
+        }
+
+        fn finish(mut self) -> std::io::Result<()> {
+            use std::io::Write;
+            self.flush()?;
+            self.writer.into_inner().map_err(std::io::Error::other)?.flush()
+        }
+    }
+
+    /// Generated records ([`crate::synth::Sink`]) as `entities.parquet` and
+    /// `observations.parquet`: the documented columns as text, snappy-compressed.
+    pub struct ParquetSink {
+        entities: TextTable<8>,
+        observations: TextTable<5>,
+    }
+
+    impl crate::synth::Sink for ParquetSink {
+        fn entity(&mut self, fields: [&str; 8]) -> std::io::Result<()> {
+            self.entities.push(fields)
+        }
+        fn observation(&mut self, fields: [&str; 5]) -> std::io::Result<()> {
+            self.observations.push(fields)
+        }
+    }
+
+    /// Writes the synthetic data of [`crate::synth::generate`] as `entities.parquet` and
+    /// `observations.parquet` into `dir` (what [`crate::synth::write_csv`] writes as CSV).
+    pub fn write_synth_parquet(catalog: &crate::Catalog, scale: crate::synth::Scale, seed: u64, dir: &Path) -> std::io::Result<crate::synth::Counts> {
+        std::fs::create_dir_all(dir)?;
+        let mut sink = ParquetSink {
+            entities: TextTable::create(&dir.join("entities.parquet"), ["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"])?,
+            observations: TextTable::create(&dir.join("observations.parquet"), ["entity_id", "indicator", "period", "value", "source"])?,
+        };
+        let counts = crate::synth::generate(catalog, scale, seed, &mut sink)?;
+        sink.entities.finish()?;
+        sink.observations.finish()?;
+        Ok(counts)
+    }
+
+    /// Writes a batch as Parquet (snappy-compressed, what pyarrow writes by default) or
+    /// as Arrow IPC (the file format; the stream format for `.arrows`), by the path's
+    /// extension.
+    pub fn write_batch(path: &Path, format: Format, batch: &RecordBatch) -> std::io::Result<()> {
+        let io = |e: &dyn std::fmt::Display| std::io::Error::other(e.to_string());
+        let f = std::io::BufWriter::new(std::fs::File::create(path)?);
+        use std::io::Write;
+        let mut f = match format {
+            Format::Parquet => {
+                use parquet::arrow::ArrowWriter;
+                use parquet::basic::Compression;
+                use parquet::file::properties::WriterProperties;
+                let props = WriterProperties::builder().set_compression(Compression::SNAPPY).build();
+                let mut w = ArrowWriter::try_new(f, batch.schema(), Some(props)).map_err(|e| io(&e))?;
+                w.write(batch).map_err(|e| io(&e))?;
+                w.into_inner().map_err(|e| io(&e))?
+            }
+            Format::ArrowIpc if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("arrows")) => {
+                let mut w = arrow_ipc::writer::StreamWriter::try_new(f, &batch.schema()).map_err(|e| io(&e))?;
+                w.write(batch).map_err(|e| io(&e))?;
+                w.into_inner().map_err(|e| io(&e))?
+            }
+            Format::ArrowIpc => {
+                let mut w = arrow_ipc::writer::FileWriter::try_new(f, &batch.schema()).map_err(|e| io(&e))?;
+                w.write(batch).map_err(|e| io(&e))?;
+                w.into_inner().map_err(|e| io(&e))?
+            }
+        };
+        f.flush()?;
+        Ok(())
+    }
+}
