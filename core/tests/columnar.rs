@@ -435,8 +435,10 @@ fn the_command_reads_and_writes_parquet() {
     let s = |p: &Path| p.display().to_string();
     let csv = cli(&["evaluate", "--entities", &s(&f.join("entities.csv")), "--observations", &s(&f.join("observations.csv")), "--format", "json"]);
     let out = dir.join("results.parquet");
-    let pq = cli(&["evaluate", "--entities", &s(&e), "--observations", &s(&o), "--format", "json", "--out", &s(&out)]);
+    let pq = cli(&["evaluate", "--entities", &s(&e), "--observations", &s(&o), "--format", "json"]);
     assert!(pq.status.success(), "{}", String::from_utf8_lossy(&pq.stderr));
+    let written = cli(&["evaluate", "--entities", &s(&e), "--observations", &s(&o), "--out", &s(&out)]);
+    assert!(written.status.success(), "{}", String::from_utf8_lossy(&written.stderr));
     let evaluation = |o: &std::process::Output| serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()["evaluation"].clone();
     assert_eq!(evaluation(&csv), evaluation(&pq));
     let n = evaluation(&pq)["results"].as_array().unwrap().len();
@@ -453,7 +455,7 @@ fn the_command_reads_and_writes_parquet() {
     let rows: usize = arrow_ipc::reader::FileReader::try_new(std::fs::File::open(&rej).unwrap(), None).unwrap().map(|b| b.unwrap().num_rows()).sum();
     assert_eq!(rows, 12);
 
-    let r = cli(&["evaluate", "--observations", &s(&o), "--out", &s(&dir.join("results.xlsx"))]);
+    let r = cli(&["evaluate", "--observations", &s(&o), "--out", &s(&dir.join("results.txt"))]);
     assert!(String::from_utf8_lossy(&r.stderr).starts_with("zhibiao: [input.argument] --out"), "{}", String::from_utf8_lossy(&r.stderr));
     std::fs::write(dir.join("junk.parquet"), b"not parquet").unwrap();
     let r = cli(&["evaluate", "--observations", &s(&dir.join("junk.parquet"))]);

@@ -974,6 +974,8 @@ fn run(cli: Cli) -> Res {
                 b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
             } else if is_sheet(&observations) {
                 b.read_observations_excel_file(&observations, observations_sheet.as_deref())?;
+            } else if let Some(f) = columnar(&observations) {
+                b.read_observations_columnar(&observations, f)?;
             } else {
                 b.read_observations_file(&observations, enc)?;
             }
