@@ -228,10 +228,11 @@ def probe_parquet(zcmd, data, scratch):
     return {"supported": ok, "message": "" if ok else "zhibiao: Parquet not supported by this build", "probe_error": "" if ok else res["parquet"][1]}
 
 
-def idle_rss(engine, scratch):
-    """The interpreter with the engine imported and nothing else: the floor of its figure."""
-    wall, rss = run_process([sys.executable, "-c", f"import {engine}"], os.path.join(scratch, f"idle-{engine}.out"), scratch)
-    return {"wall_s": wall, "rss_kib": rss}
+def idle_rss(engine, scratch, runs):
+    """The interpreter with the engine imported and nothing else: the floor of its figure
+    (medians of `runs` processes)."""
+    got = [run_process([sys.executable, "-c", f"import {engine}"], os.path.join(scratch, f"idle-{engine}.out"), scratch) for _ in range(runs)]
+    return {"wall_s": statistics.median(g[0] for g in got), "rss_kib": statistics.median(g[1] for g in got)}
 
 
 def main():
@@ -288,7 +289,7 @@ def main():
                 "runs": got,
                 "medians": {k: {m: med(v) for m, v in g.items()} for k, g in got.items()},
                 "parquet": parquet,
-                "idle": {e: idle_rss(e, scratch) for e in ENGINES},
+                "idle": {e: idle_rss(e, scratch, max(1, min(3, a.repeat))) for e in ENGINES},
                 "rss_method": "GNU time -f %M (ru_maxrss of the child)" if os.access(GNU_TIME, os.X_OK) else "os.wait4 ru_maxrss of the child",
                 "file_bytes": files,
                 "checked_rows": len(want),

@@ -115,7 +115,7 @@ def files_table(fl, a):
     idle = fl.get("idle", {})
     if idle:
         print(
-            "\nThe interpreter with only the module imported (no data): "
+            "\nThe interpreter with only the module imported (no data; medians of up to 3 processes): "
             + "; ".join(f"{e} {mib(v['rss_kib'])}, {ms(v['wall_s'])}" for e, v in idle.items())
             + ". It is inside the peers' peak memory and wall time above.\n"
         )
