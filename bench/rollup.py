@@ -14,10 +14,7 @@ form, each class's region at each depth). The timed part is the roll-up itself: 
 class → county lookup (a gather in pandas and polars, a join on integers in DuckDB), the
 counts, the sums up the tree, the shares.
 
-With --files, the same from the CSV files to the answer, each engine the same number of
-runs side by side: polars (lazy scan_csv; only the columns and rows the query needs),
-DuckDB (read_csv), and the zhibiao command given after --zhibiao-cmd (the whole
-process: load the target's indicators, validate, build, evaluate, print the JSON).
+The same roll-up from the files (CSV and Parquet) to the answer is bench/files.py.
 
 Also, when asked: the size of the whole input (both files) as polars columns, the
 yardstick of zhibiao's peak memory.
@@ -148,7 +145,7 @@ def rollup_polars(classes, obs, closure, codes):
     return finish(res.select("region", "year", "E", "R", "P").iter_rows(), codes)
 
 
-# --- polars and DuckDB from the files (string keys: the files hold ids) ---------------
+# --- the region tree as a closure table (bench/files.py uses it too) --------------------
 
 
 def closure_polars(pl, counties, regions):
@@ -163,53 +160,7 @@ def closure_polars(pl, counties, regions):
     return pl.concat(parts)
 
 
-def rollup_polars_files(data_dir):
-    import polars as pl
-
-    ent = pl.scan_csv(os.path.join(data_dir, "entities.csv"), infer_schema=False)
-    regions = ent.filter(pl.col("kind") == "region").select("entity_id", "parent_id").collect()
-    schools = ent.filter(pl.col("kind") == "school").select("entity_id", "region_code")
-    classes = ent.filter(pl.col("kind") == "class").select("entity_id", "parent_id")
-    obs = (
-        pl.scan_csv(os.path.join(data_dir, "observations.csv"), infer_schema=False)
-        .filter(pl.col("indicator") == INDICATOR)
-        .select(pl.col("entity_id"), pl.col("period").cast(pl.Int64).alias("year"), pl.col("value").cast(pl.Float64))
-    )
-    cls = classes.join(schools, left_on="parent_id", right_on="entity_id").select(pl.col("entity_id"), pl.col("region_code").alias("county"))
-    e, rp = pl.collect_all(
-        [
-            cls.group_by("county").agg(pl.len().alias("E")),
-            obs.join(cls, on="entity_id").group_by("county", "year").agg(pl.len().alias("R"), (pl.col("value") >= THRESHOLD).sum().alias("P")),
-        ]
-    )
-    clo = closure_polars(pl, e.select("county"), regions)
-    ea = e.join(clo, on="county").group_by("region").agg(pl.col("E").sum())
-    ra = rp.join(clo, on="county").group_by("region", "year").agg(pl.col("R").sum(), pl.col("P").sum())
-    res = ra.join(ea, on="region")
-    return finish(res.select("region", "year", "E", "R", "P").iter_rows())
-
-
 # --- DuckDB -----------------------------------------------------------------------------
-
-# From the files: ids are strings there; the county's ancestors by a recursive CTE.
-DUCK_SQL = """
-WITH RECURSIVE
-cls AS (SELECT c.entity_id, s.region_code AS county FROM classes c JOIN schools s ON c.parent_id = s.entity_id),
-e AS (SELECT county, count(*) AS E FROM cls GROUP BY county),
-rp AS (
-  SELECT cls.county, o.year, count(*) AS R, count(*) FILTER (WHERE o.value >= {t}) AS P
-  FROM obs o JOIN cls ON o.entity_id = cls.entity_id GROUP BY cls.county, o.year
-),
-clo(county, region) AS (
-  SELECT county, county FROM e
-  UNION ALL
-  SELECT clo.county, r.parent_id FROM clo JOIN regions r ON r.entity_id = clo.region
-  WHERE r.parent_id IS NOT NULL AND r.parent_id <> ''
-),
-ea AS (SELECT clo.region, sum(e.E) AS E FROM e JOIN clo USING (county) GROUP BY clo.region),
-ra AS (SELECT clo.region, rp.year, sum(rp.R) AS R, sum(rp.P) AS P FROM rp JOIN clo USING (county) GROUP BY clo.region, rp.year)
-SELECT ra.region, ra.year, ea.E, ra.R, ra.P FROM ra JOIN ea USING (region)
-""".format(t=THRESHOLD)
 
 # In memory, integer keys: counts per county, then summed over the precomputed closure.
 DUCK_KEYS_SQL = """
@@ -257,43 +208,12 @@ def duck_connect(threads):
     return con
 
 
-def rollup_duckdb(con):
-    return finish(con.execute(DUCK_SQL).fetchall())
-
-
 def rollup_duckdb_keys(con, codes):
     return finish(con.execute(DUCK_KEYS_SQL).fetchall(), codes)
 
 
 def rollup_duckdb_rollup(con, codes, nation):
     return finish(con.execute(DUCK_ROLLUP_SQL.format(nation=int(nation))).fetchall(), codes)
-
-
-def rollup_zhibiao_files(cmd):
-    """The zhibiao command from the files to the answer (its JSON on a pipe, read whole)."""
-    import subprocess
-
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
-    if r.returncode != 0:
-        raise SystemExit(f"zhibiao failed ({r.returncode}): {r.stderr.decode(errors='replace')[:500]}")
-    return len(r.stdout)
-
-
-def rollup_duckdb_files(data_dir, threads):
-    con = duck_connect(threads)
-    ent = os.path.join(data_dir, "entities.csv").replace("'", "''")
-    obs = os.path.join(data_dir, "observations.csv").replace("'", "''")
-    con.execute(f"CREATE TEMP VIEW ent AS SELECT * FROM read_csv('{ent}', all_varchar = true, header = true)")
-    con.execute("CREATE TEMP VIEW regions AS SELECT entity_id, parent_id FROM ent WHERE kind = 'region'")
-    con.execute("CREATE TEMP VIEW schools AS SELECT entity_id, region_code FROM ent WHERE kind = 'school'")
-    con.execute("CREATE TEMP VIEW classes AS SELECT entity_id, parent_id FROM ent WHERE kind = 'class'")
-    con.execute(
-        f"CREATE TEMP VIEW obs AS SELECT entity_id, CAST(period AS BIGINT) AS year, CAST(value AS DOUBLE) AS value "
-        f"FROM read_csv('{obs}', all_varchar = true, header = true) WHERE indicator = '{INDICATOR}'"
-    )
-    out = rollup_duckdb(con)
-    con.close()
-    return out
 
 
 # --- comparison -------------------------------------------------------------------------
@@ -335,8 +255,6 @@ def main():
     ap.add_argument("--target", required=True)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--engines", default="pandas,polars,duckdb")
-    ap.add_argument("--files", action="store_true", help="also time polars and DuckDB from the CSV files")
-    ap.add_argument("--zhibiao-cmd", nargs=argparse.REMAINDER, help="with --files: the zhibiao command that evaluates the target from the files (timed the same way)")
     ap.add_argument("--threads", type=int, default=0, help="DuckDB threads (polars: set POLARS_MAX_THREADS)")
     ap.add_argument("--input-size", action="store_true", help="also report the in-memory size of both whole files as polars columns")
     args = ap.parse_args()
@@ -360,11 +278,6 @@ def main():
         out["input_bytes"]["entities_csv"] = os.path.getsize(os.path.join(args.data, "entities.csv"))
         out["input_bytes"]["observations_csv"] = os.path.getsize(os.path.join(args.data, "observations.csv"))
         del whole, ent
-    # From the files to the answer: each engine the same number of runs, side by side.
-    files_repeat = max(1, args.repeat)
-    if args.files and args.zhibiao_cmd:
-        _, runs = timed(lambda: rollup_zhibiao_files(args.zhibiao_cmd), files_repeat)
-        out["times"]["zhibiao_files"] = runs
     engines = [e for e in args.engines.split(",") if e]
     if "pandas" in engines:
         p = [t.to_pandas() for t in (classes, obs, closure)]
@@ -376,10 +289,6 @@ def main():
         got, runs = timed(lambda: rollup_polars(classes, obs, closure, codes), args.repeat)
         check("polars", got, want)
         out["times"]["polars"] = runs
-        if args.files:
-            got, runs = timed(lambda: rollup_polars_files(args.data), files_repeat)
-            check("polars (files)", got, want)
-            out["times"]["polars_files"] = runs
     if "duckdb" in engines:
         con = duck_connect(args.threads)
         for name, t in (("classes", classes), ("obs", obs), ("closure", closure), ("levels", levels)):
@@ -394,10 +303,6 @@ def main():
         check("duckdb (ROLLUP)", got, want)
         out["times"]["duckdb_rollup"] = runs
         con.close()
-        if args.files:
-            got, runs = timed(lambda: rollup_duckdb_files(args.data, args.threads), files_repeat)
-            check("duckdb (files)", got, want)
-            out["times"]["duckdb_files"] = runs
     out["medians"] = {k: statistics.median(v) for k, v in out["times"].items()}
     print(json.dumps(out))
 

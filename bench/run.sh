@@ -6,17 +6,21 @@
 #                                      # answer is checked; no timing goal is judged
 #
 # Steps: release build of the `zhibiao` command and the bench example; synthetic data
-# (`zhibiao generate`, cached in $ZHIBIAO_BENCH_DATA, default target/bench-data); a
-# scratch catalog in which the 百兆到班 target covers the nation; the core (roll-up from
-# the in-memory columns, one read pass over them, every catalog target from the files,
-# peak memory); the same roll-up in pandas, polars and DuckDB, each answer asserted
-# equal to zhibiao's; the Python front door (zhibiao.load from pandas and polars
+# (`zhibiao generate`, cached in $ZHIBIAO_BENCH_DATA, default target/bench-data) and the
+# same data as Parquet (bench/to_parquet.py, cached beside it); a scratch catalog in
+# which the 百兆到班 target covers the nation; the core (roll-up from the in-memory
+# columns, one vectorised read pass over the columns it reads, every catalog target from
+# the files, peak memory); the headline, from the files to the answer: zhibiao, polars
+# and DuckDB from CSV and from Parquet, each run a fresh process timed with its peak
+# memory (bench/files.py); the same roll-up in memory in pandas, polars and DuckDB with
+# the same integer keys (bench/rollup.py); every answer asserted equal to zhibiao's; the Python front door (zhibiao.load from pandas and polars
 # DataFrames, wheel built from bindings-py) and the WASM front door in Node (package
 # built from bindings-wasm, at M), when those directories build. Results go to
 # $ZHIBIAO_BENCH_OUT (default target/bench/<scale>): one JSON per step and
 # results.md, the table printed at the end.
 #
-# Environment: ZHIBIAO_BENCH_REPEAT (runs per figure, default 5; 1 with --check),
+# Environment: ZHIBIAO_BENCH_REPEAT (runs per figure, default 5; 1 with --check, and
+# then no warm-up run from the files),
 # ZHIBIAO_BENCH_PYTHON (interpreter for the venv, default python3),
 # ZHIBIAO_BENCH_SKIP="py wasm threads" (skip the front doors or the 1-thread rerun).
 set -euo pipefail
@@ -65,6 +69,17 @@ if ! [ -f "$DATA/observations.csv" ] || [ "$BIN/zhibiao" -nt "$DATA/observations
 fi
 cat "$OUT/generate.txt" 2>/dev/null || true
 
+say "python environment ($VENV)"
+if ! [ -x "$VENV/bin/python" ]; then
+  "${ZHIBIAO_BENCH_PYTHON:-python3}" -m venv "$VENV"
+fi
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+
+# Parquet: the same two files converted once by polars (zstd), beside the CSV, rewritten
+# when the CSV is newer (bench/to_parquet.py).
+say "parquet: entities and observations as Parquet (cached beside the CSV)"
+"$VENV/bin/python" bench/to_parquet.py "$DATA" >"$OUT/parquet.json"
+
 # A nation-wide 百兆到班 target: the catalog as built in, with the scope of
 # bj-plan-2021/t1/100m-to-class widened from 北京 (110000) to the nation (000000), so the
 # roll-up covers every province of the data; the document's jurisdiction is widened with it
@@ -92,17 +107,16 @@ say "core: roll-up of $TARGET (nation-wide) from the in-memory columns, and one 
 say "core: every target of the built-in catalog, from the files (time and peak memory)"
 timed "$OUT/core-all.time" "$BIN/examples/bench" --entities "$E" --observations "$O" --repeat "$REPEAT" >"$OUT/core-all.json"
 
-say "python environment ($VENV)"
-if ! [ -x "$VENV/bin/python" ]; then
-  "${ZHIBIAO_BENCH_PYTHON:-python3}" -m venv "$VENV"
-fi
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
+say "from the files to the answer: zhibiao, polars and DuckDB from CSV and from Parquet, each run a fresh process (wall time, peak memory), every answer checked"
+WARMUP=1
+[ "$CHECK" = 1 ] && WARMUP=0
+"$VENV/bin/python" bench/files.py --data "$DATA" --want "$OUT/zhibiao-rollup.csv" --target "$TARGET" \
+  --repeat "$REPEAT" --warmup "$WARMUP" --scratch "$OUT/files" \
+  --zhibiao-cmd "$BIN/zhibiao" --catalog "$CAT" evaluate --target "$TARGET" --format json >"$OUT/files.json"
 
-say "pandas, polars, DuckDB: the same roll-up in memory (the same integer keys) and from the files, every answer checked against zhibiao's"
+say "pandas, polars, DuckDB: the same roll-up in memory (the same integer keys), every answer checked against zhibiao's"
 timed "$OUT/engines.time" "$VENV/bin/python" bench/rollup.py --data "$DATA" --zhibiao "$OUT/zhibiao-rollup.csv" \
-  --target "$TARGET" --repeat "$REPEAT" --files --input-size \
-  --zhibiao-cmd "$BIN/zhibiao" --catalog "$CAT" evaluate --entities "$E" --observations "$O" --target "$TARGET" --format json \
-  >"$OUT/engines.json"
+  --target "$TARGET" --repeat "$REPEAT" --input-size >"$OUT/engines.json"
 if [ "$CHECK" = 0 ] && [[ "$SKIP" != *" threads "* ]]; then
   say "polars and DuckDB on one thread"
   POLARS_MAX_THREADS=1 "$VENV/bin/python" bench/rollup.py --data "$DATA" --zhibiao "$OUT/zhibiao-rollup.csv" \
