@@ -6,7 +6,7 @@
 //! The entities are held whole (every part is judged against all of them); the memory
 //! held for observations is one part's rows, whatever the file's size. A part ends only
 //! where the `entity_id` changes, so a file whose rows are grouped by entity (what
-//! `zhibiao generate` and `zhibiao template` write) keeps each entity's rows in one
+//! `zhibiao generate` writes) keeps each entity's rows in one
 //! part, which is what makes the merge exact. An entity whose rows under one key come
 //! back in a later part (a file not grouped by entity) is refused
 //! (`eval.stream_unsorted`) rather than counted twice: the set of entities already

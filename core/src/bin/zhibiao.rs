@@ -227,8 +227,8 @@ enum Command {
         /// Evaluate even when some records were rejected (they are still listed).
         #[arg(long)]
         allow_rejected: bool,
-        /// Read the observations (a CSV file grouped by entity_id, as `generate` and
-        /// `template` write it) a part at a time, in bounded memory: same results and
+        /// Read the observations (a CSV file grouped by entity_id, as `generate` writes
+        /// it) a part at a time, in bounded memory: same results and
         /// load report as without it (METHODOLOGY §17).
         #[arg(long)]
         stream: bool,
