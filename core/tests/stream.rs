@@ -196,7 +196,7 @@ fn a_file_not_grouped_by_entity_is_refused() {
     let catalog = Catalog::builtin().unwrap();
     let options = EvalOptions::new("2024-12-31".parse().unwrap());
     let (e, obs) = (dir.join("entities.csv"), dir.join("observations.csv"));
-    let err = streamed(&catalog, &e, &obs, &options, 1000).err().expect("an unsorted file is refused");
+    let err = streamed(&catalog, &e, &obs, &options, 1000).expect_err("an unsorted file is refused");
     assert_eq!(err.code(), "eval.stream_unsorted");
     let message = err.to_string();
     assert!(message.contains("observations.csv") && message.contains("BJ110101S000") && message.contains("sort it by entity_id"), "{message}");
