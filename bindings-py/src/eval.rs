@@ -152,7 +152,7 @@ impl Evaluation {
             return Ok(b);
         }
         let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
-        let flat = py.detach(move || zhibiao::export::results_table(&cat, &data, &eval, zhibiao::export::Columns::Data));
+        let flat = py.detach(move || zhibiao::export::results_table(&cat, &data.regions, &eval, zhibiao::export::Columns::Data));
         let b = batch_from_flat(&flat)?;
         Ok(self.table.get_or_init(|| b))
     }
@@ -274,7 +274,7 @@ impl Evaluation {
         let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
         let o = zhibiao::export::CsvOptions { bom: bom.unwrap_or(path.is_some()) };
         py.detach(move || {
-            let table = zhibiao::export::results_table(&cat, &data, &eval, zhibiao::export::Columns::WithText);
+            let table = zhibiao::export::results_table(&cat, &data.regions, &eval, zhibiao::export::Columns::WithText);
             match path {
                 None => Ok(Some(zhibiao::export::csv_string(&table, &o))),
                 Some(p) => {
@@ -312,7 +312,7 @@ impl Evaluation {
         };
         let (cat, data, eval) = (self.cat.clone(), self.data.clone(), self.eval.clone());
         let o = zhibiao::xlsx::XlsxOptions { lang };
-        py.detach(move || zhibiao::xlsx::write_workbook(&path, &cat, &data, &eval, load.as_ref(), &o)).map_err(|e| errors::export(&e))
+        py.detach(move || zhibiao::xlsx::write_workbook(&path, &cat, &data.regions, &eval, load.as_ref(), &o)).map_err(|e| errors::export(&e))
     }
     /// Year-by-year values of every result: ``target``, ``region``, ``year``, ``value``,
     /// ``numerator``, ``denominator``, ``reporting``.

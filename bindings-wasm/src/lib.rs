@@ -784,6 +784,6 @@ pub struct ResultsCsvOptions {
 pub fn results_csv(catalog: &Catalog, dataset: &Dataset, evaluation: Ts<Evaluation>, options: Option<Ts<ResultsCsvOptions>>) -> JsResult<String> {
     let o = errors::options("options", options.as_ref())?;
     let eval = errors::from_js("evaluation", &evaluation)?;
-    let table = zhibiao::export::results_table(&catalog.inner, &dataset.inner, &eval, zhibiao::export::Columns::WithText);
+    let table = zhibiao::export::results_table(&catalog.inner, &dataset.inner.regions, &eval, zhibiao::export::Columns::WithText);
     Ok(zhibiao::export::csv_string(&table, &zhibiao::export::CsvOptions { bom: o.bom.unwrap_or(false) }))
 }

@@ -1277,8 +1277,29 @@ impl DatasetBuilder {
 
     /// Resolves references and builds the dataset.
     pub fn build(mut self) -> (Dataset, LoadReport) {
-        self.report.observations.skipped_by_indicator =
-            self.skipped_keys.iter().map(|(&k, &n)| (self.keys.names.get(k as usize).cloned().unwrap_or_default(), n)).collect();
+        let mut ds = self.build_entities();
+        ds.sources = std::mem::take(&mut self.sources);
+        self.resolve_observations(&mut ds);
+        (ds, self.report)
+    }
+
+    /// Resolves the observations read into this builder against the entities of
+    /// `entities` (a dataset built before, by a builder over the same catalog and
+    /// region table): its observations, sources and details are replaced by this
+    /// builder's. Entity records read into this builder are ignored. For reading
+    /// observations a part at a time ([`crate::stream`]): the report counts this
+    /// builder's observation rows only.
+    pub fn build_observations(mut self, entities: &mut Dataset) -> LoadReport {
+        entities.series = HashMap::new();
+        entities.details = Vec::new();
+        entities.sources = std::mem::take(&mut self.sources);
+        self.resolve_observations(entities);
+        self.report.entities = RecordCounts::default();
+        self.report
+    }
+
+    /// The entities, resolved (parents, regions), with the entity part of the report.
+    fn build_entities(&mut self) -> Dataset {
         let mut ds = Dataset {
             regions: self.regions.clone(),
             ids: Vec::new(),
@@ -1290,7 +1311,7 @@ impl DatasetBuilder {
             area: Vec::new(),
             role: Vec::new(),
             areas: Vec::new(),
-            sources: std::mem::take(&mut self.sources),
+            sources: Vec::new(),
             series: HashMap::new(),
             details: Vec::new(),
             index: IdIndex::default(),
@@ -1494,7 +1515,14 @@ impl DatasetBuilder {
         self.report.entities.rejected.extend(rejected_entities);
         sort_in_reading_order(&mut self.report.entities.rejected);
         self.report.entities.accepted = self.report.entities.read - self.report.entities.rejected.len() as u64;
+        ds
+    }
 
+    /// The observations, resolved against the entities of `ds` into its series and
+    /// details, with the observation part of the report.
+    fn resolve_observations(&mut self, ds: &mut Dataset) {
+        self.report.observations.skipped_by_indicator =
+            self.skipped_keys.iter().map(|(&k, &n)| (self.keys.names.get(k as usize).cloned().unwrap_or_default(), n)).collect();
         // Observations: resolve each run's entity once.
         let runs = std::mem::take(&mut self.runs);
         let run_entity: Vec<u32> = runs
@@ -1634,7 +1662,6 @@ impl DatasetBuilder {
         sort_in_reading_order(&mut self.report.observations.rejected);
         self.report.observations.accepted = self.report.observations.read - self.report.observations.rejected.len() as u64;
         ds.details = std::mem::take(&mut self.details);
-        (ds, self.report)
     }
 }
 

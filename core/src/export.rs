@@ -7,7 +7,8 @@
 use crate::data::LoadReport;
 use crate::eval::{Evaluation, TargetResult};
 use crate::lang::Lang;
-use crate::{Catalog, Dataset};
+use crate::regions::RegionTable;
+use crate::Catalog;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -220,9 +221,9 @@ fn code<T: Serialize>(v: &T) -> Option<String> {
 }
 
 /// The cells of one result, in the order of [`DATA_COLUMNS`].
-fn data_row(cat: &Catalog, data: &Dataset, r: &TargetResult) -> Vec<Cell> {
+fn data_row(cat: &Catalog, regions: &RegionTable, r: &TargetResult) -> Vec<Cell> {
     let target = cat.target(&r.target).map(|(_, t)| t);
-    let name_en = data.regions.index(&r.region).and_then(|i| data.regions.name_en(i));
+    let name_en = regions.index(&r.region).and_then(|i| regions.name_en(i));
     vec![
         s(Some(&r.target)),
         s(target.map(|t| t.label.as_str())),
@@ -432,7 +433,7 @@ fn push(values: &mut Values, cell: Cell) {
 }
 
 /// The results of `eval` as one flat row each (nested fields spread into columns).
-pub fn results_table(cat: &Catalog, data: &Dataset, eval: &Evaluation, columns: Columns) -> FlatTable {
+pub fn results_table(cat: &Catalog, regions: &RegionTable, eval: &Evaluation, columns: Columns) -> FlatTable {
     let specs: Vec<&Spec> = match columns {
         Columns::Data => DATA_COLUMNS.iter().collect(),
         Columns::WithText => DATA_COLUMNS.iter().chain(TEXT_COLUMNS).collect(),
@@ -440,7 +441,7 @@ pub fn results_table(cat: &Catalog, data: &Dataset, eval: &Evaluation, columns: 
     let n = eval.results.len();
     let mut values: Vec<Values> = specs.iter().map(|sp| empty(sp.3, n)).collect();
     for r in &eval.results {
-        let mut cells = data_row(cat, data, r);
+        let mut cells = data_row(cat, regions, r);
         if columns == Columns::WithText {
             cells.extend(text_row(cat, r));
         }
@@ -461,7 +462,7 @@ mod tests {
     use super::*;
     use crate::{evaluate, sample_dataset, EvalOptions};
 
-    fn demo() -> (Catalog, Dataset, Evaluation) {
+    fn demo() -> (Catalog, crate::Dataset, Evaluation) {
         let catalog = Catalog::builtin().expect("builtin");
         let (data, _) = sample_dataset(&catalog, crate::sample::DEFAULT_SEED);
         let as_of = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).expect("date");
@@ -473,7 +474,7 @@ mod tests {
     fn every_cell_lands_in_a_column_of_its_type() {
         let (cat, data, eval) = demo();
         for r in eval.results.iter().take(50) {
-            let mut cells = data_row(&cat, &data, r);
+            let mut cells = data_row(&cat, &data.regions, r);
             cells.extend(text_row(&cat, r));
             let specs: Vec<&Spec> = DATA_COLUMNS.iter().chain(TEXT_COLUMNS).collect();
             assert_eq!(cells.len(), specs.len());
@@ -487,7 +488,7 @@ mod tests {
     #[test]
     fn one_row_per_result_with_its_values() {
         let (cat, data, eval) = demo();
-        let t = results_table(&cat, &data, &eval, Columns::WithText);
+        let t = results_table(&cat, &data.regions, &eval, Columns::WithText);
         assert_eq!(t.num_rows(), eval.results.len());
         assert!(t.columns.iter().all(|c| c.values.len() == eval.results.len()));
         let names = t.names();
@@ -509,7 +510,7 @@ mod tests {
         assert_eq!(col("status").label(Lang::Zh), "状态");
         assert!(col("working").values.text(i).contains("progress"));
         assert_eq!(col("region_level").values.text(i), code(&r.region_level).unwrap_or_default());
-        let data_only = results_table(&cat, &data, &eval, Columns::Data);
+        let data_only = results_table(&cat, &data.regions, &eval, Columns::Data);
         assert_eq!(data_only.columns.len() + TEXT_COLUMNS.len(), t.columns.len());
         assert!(data_only.column("working").is_none());
         // Some target of a document with tasks names its responsible units.
@@ -519,7 +520,7 @@ mod tests {
     #[test]
     fn csv_reads_back_with_bom_quoting_and_empty_missing_values() {
         let (cat, data, eval) = demo();
-        let t = results_table(&cat, &data, &eval, Columns::WithText);
+        let t = results_table(&cat, &data.regions, &eval, Columns::WithText);
         let text = csv_string(&t, &CsvOptions::default());
         assert!(text.starts_with('\u{feff}'), "the BOM comes first");
         let plain = csv_string(&t, &CsvOptions { bom: false });

@@ -716,6 +716,128 @@ fn json_encoding(file: &str, text: &str) -> FileEncoding {
     FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: reason.into() }
 }
 
+/// Observation rows of one part of a CSV file, read by [`read_observation_chunks`].
+pub struct ObservationChunk {
+    /// The part's rows, checked and recorded (resolve them with
+    /// [`DatasetBuilder::build_observations`]).
+    pub builder: DatasetBuilder,
+    /// The first and last line of the part's rows (0, 0 when it has none).
+    pub lines: (u64, u64),
+}
+
+/// What reading a file in parts found about the file as a whole.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChunkedFile {
+    /// File name as in rejections.
+    pub file: String,
+    /// How the file was decoded.
+    pub encoding: FileEncoding,
+    /// Header columns that are not documented columns (not read).
+    pub ignored_columns: Vec<String>,
+}
+
+/// Reads a CSV observation file in parts of at least `rows` rows, each part cut where
+/// the `entity_id` field changes (so that the rows of one entity written together stay
+/// in one part), and hands each part to `each` in file order, as a builder made by
+/// `fresh` holding the part's rows. The file is read once, front to back: line numbers
+/// and rejections are the whole file's, each in the part its row is in. `each` returns
+/// false to stop reading. UTF-8 files are read as a stream (the memory held is a part's
+/// rows); other encodings are decoded whole first.
+pub fn read_observation_chunks(
+    path: &Path,
+    encoding: Encoding,
+    rows: usize,
+    fresh: impl FnMut() -> DatasetBuilder,
+    each: impl FnMut(ObservationChunk) -> bool,
+) -> Result<ChunkedFile, InputError> {
+    let file = path.display().to_string();
+    let (encoding, ignored_columns) = match utf8_stream(&file, path, encoding)? {
+        Some((reader, reason, _)) => {
+            let e = FileEncoding { file: file.clone(), encoding: "UTF-8".into(), reason: reason.into() };
+            (e, chunks_of(&file, reader, &[], rows, fresh, each)?)
+        }
+        None => {
+            let (_, bytes) = read_file(path)?;
+            let d = decode_file(&file, &bytes, encoding)?;
+            (d.report(&file), chunks_of(&file, d.text.as_bytes(), &d.bad_lines, rows, fresh, each)?)
+        }
+    };
+    Ok(ChunkedFile { file, encoding, ignored_columns })
+}
+
+/// A reader that ends (reads nothing more) once `stop` is set.
+struct Stoppable<'s, R> {
+    inner: R,
+    stop: &'s std::sync::atomic::AtomicBool,
+}
+
+impl<R: std::io::Read> std::io::Read for Stoppable<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.stop.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(0);
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// The parts of one CSV text (see [`read_observation_chunks`]).
+fn chunks_of(
+    file: &str,
+    text: impl std::io::Read,
+    bad_lines: &[BadLine],
+    rows: usize,
+    mut fresh: impl FnMut() -> DatasetBuilder,
+    mut each: impl FnMut(ObservationChunk) -> bool,
+) -> Result<Vec<String>, InputError> {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let stop = AtomicBool::new(false);
+    let mut builder = fresh();
+    let mut file_ix = builder.file_index(Some(file));
+    let mut block = RowBlock::new(builder.block_size);
+    // Rows in the current part, the entity_id of the last row, the part's lines.
+    let (mut in_part, mut last, mut lines) = (0usize, String::new(), (0u64, 0u64));
+    let read = csv_rows::<8>(file, Stoppable { inner: text, stop: &stop }, &OBSERVATION_COLUMNS, bad_lines, |row| {
+        if stop.load(Ordering::Relaxed) {
+            return;
+        }
+        let line = match &row {
+            Row::Fields(_, line) => *line,
+            Row::Bad(r) => r.location.line.unwrap_or(0),
+        };
+        if let Row::Fields(f, _) = &row {
+            if f[0] != last {
+                if in_part >= rows {
+                    block.flush(&mut builder, file_ix);
+                    let done = std::mem::replace(&mut builder, fresh());
+                    file_ix = builder.file_index(Some(file));
+                    if !each(ObservationChunk { builder: done, lines }) {
+                        stop.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    (in_part, lines) = (0, (0, 0));
+                }
+                last.clear();
+                last.push_str(f[0]);
+            }
+        }
+        in_part += 1;
+        if lines.0 == 0 {
+            lines.0 = line;
+        }
+        lines.1 = lines.1.max(line);
+        block.push(row);
+        if block.is_full() {
+            block.flush(&mut builder, file_ix);
+        }
+    });
+    if !stop.load(Ordering::Relaxed) {
+        // Rows read before an error are recorded, as in a whole load.
+        block.flush(&mut builder, file_ix);
+        each(ObservationChunk { builder, lines });
+    }
+    read
+}
+
 /// When a file is valid UTF-8 (checked in one streaming pass), the file opened again
 /// past its BOM, buffered, with the reason for the decision and the bytes of text
 /// past the BOM; `None` when it must be

@@ -30,6 +30,7 @@ pub mod reported;
 pub mod row_blocks;
 pub mod sample;
 pub mod schema;
+pub mod stream;
 pub mod synth;
 pub mod table;
 pub mod template;

@@ -12,7 +12,8 @@ use crate::eval::Evaluation;
 use crate::export::{results_table, rejections_table, Column, Columns, ExportError, FlatTable, Scale, Values};
 use crate::lang::Lang;
 use crate::progress::Status;
-use crate::{Catalog, Dataset};
+use crate::regions::RegionTable;
+use crate::Catalog;
 use chrono::Datelike;
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
@@ -73,14 +74,14 @@ fn xlsx_err(target: &str) -> impl Fn(XlsxError) -> ExportError + '_ {
 /// rejected records (its header alone when none was rejected).
 pub fn workbook(
     cat: &Catalog,
-    data: &Dataset,
+    regions: &RegionTable,
     eval: &Evaluation,
     load: Option<&LoadReport>,
     o: &XlsxOptions,
 ) -> Result<Vec<u8>, ExportError> {
     let err = xlsx_err("<bytes>");
     let f = Formats::new();
-    let table = results_table(cat, data, eval, Columns::WithText);
+    let table = results_table(cat, regions, eval, Columns::WithText);
     let mut wb = Workbook::new();
     summary_sheet(wb.add_worksheet(), cat, eval, o.lang, &f).map_err(&err)?;
     for doc in cat.documents() {
@@ -106,12 +107,12 @@ pub fn workbook(
 pub fn write_workbook(
     path: &std::path::Path,
     cat: &Catalog,
-    data: &Dataset,
+    regions: &RegionTable,
     eval: &Evaluation,
     load: Option<&LoadReport>,
     o: &XlsxOptions,
 ) -> Result<(), ExportError> {
-    let bytes = workbook(cat, data, eval, load, o)?;
+    let bytes = workbook(cat, regions, eval, load, o)?;
     std::fs::write(path, bytes).map_err(|e| ExportError::Io { target: path.display().to_string(), source: e })
 }
 

@@ -357,7 +357,7 @@ fn results_and_rejections_written_read_back() {
     let catalog = Catalog::builtin().unwrap();
     let (data, report) = zhibiao::sample_dataset(&catalog, zhibiao::sample::DEFAULT_SEED);
     let eval = zhibiao::evaluate(&catalog, &data, &EvalOptions::new(as_of())).unwrap();
-    let table = zhibiao::export::results_table(&catalog, &data, &eval, zhibiao::export::Columns::Data);
+    let table = zhibiao::export::results_table(&catalog, &data.regions, &eval, zhibiao::export::Columns::Data);
     let batch = columnar::flat_batch(&table).unwrap();
     let dir = scratch("out");
     let p = write(&dir, "results.parquet", &batch);

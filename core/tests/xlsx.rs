@@ -102,7 +102,7 @@ fn a1(row: usize, col: usize) -> String {
 #[test]
 fn the_excel_report_reads_back_sheet_by_sheet() {
     let d = demo();
-    let bytes = workbook(&d.cat, &d.data, &d.eval, Some(&d.load), &XlsxOptions::default()).expect("workbook");
+    let bytes = workbook(&d.cat, &d.data.regions, &d.eval, Some(&d.load), &XlsxOptions::default()).expect("workbook");
     let mut wb = open(&bytes);
     let names = wb.sheet_names();
     assert_eq!(names, ["概况", "moe-2019", "bj-plan-2021", "cd-2021", "bj-2023", "sn-2023", "未读入记录"]);
@@ -116,7 +116,7 @@ fn the_excel_report_reads_back_sheet_by_sheet() {
 
     // A known row of a document's sheet, typed.
     let sheet = wb.worksheet_range("bj-plan-2021").expect("document sheet");
-    let table = results_table(&d.cat, &d.data, &d.eval, Columns::WithText);
+    let table = results_table(&d.cat, &d.data.regions, &d.eval, Columns::WithText);
     let head: Vec<String> = sheet.rows().next().expect("header").iter().map(text).collect();
     let labels: Vec<&str> = table.columns.iter().map(|c| c.label(Lang::Zh)).collect();
     assert_eq!(head, labels);
@@ -163,7 +163,7 @@ fn the_excel_report_reads_back_sheet_by_sheet() {
 #[test]
 fn english_headers_and_every_status_colour() {
     let d = demo();
-    let bytes = workbook(&d.cat, &d.data, &d.eval, None, &XlsxOptions { lang: Lang::En }).expect("workbook");
+    let bytes = workbook(&d.cat, &d.data.regions, &d.eval, None, &XlsxOptions { lang: Lang::En }).expect("workbook");
     let mut wb = open(&bytes);
     assert_eq!(wb.sheet_names().first().map(String::as_str), Some("Summary"));
     assert!(!wb.sheet_names().iter().any(|s| s.contains("Rejected")), "no load report, no sheet of rejections");

@@ -43,6 +43,12 @@ impl From<zhibiao::io::InputError> for Failure {
     }
 }
 
+impl From<zhibiao::stream::StreamError> for Failure {
+    fn from(e: zhibiao::stream::StreamError) -> Self {
+        fail(e.code(), e.to_string())
+    }
+}
+
 impl From<zhibiao::eval::EvalError> for Failure {
     fn from(e: zhibiao::eval::EvalError) -> Self {
         fail(e.code(), e.to_string())
@@ -237,6 +243,14 @@ enum Command {
         /// Evaluate even when some records were rejected (they are still listed).
         #[arg(long)]
         allow_rejected: bool,
+        /// Read the observations (a CSV file grouped by entity_id, as `generate` writes
+        /// it) a part at a time, in bounded memory: same results and
+        /// load report as without it (METHODOLOGY §17).
+        #[arg(long)]
+        stream: bool,
+        /// With --stream: rows per part (a part ends where entity_id changes) [default: 1000000].
+        #[arg(long, value_name = "N", requires = "stream")]
+        chunk_rows: Option<usize>,
     },
     /// Evaluate the built-in synthetic sample (Beijing's 16 districts, Chengdu, Shaanxi, the nation).
     Demo {
@@ -800,10 +814,21 @@ fn run_eval(
     args: &EvalArgs,
     banner: Option<&str>,
 ) -> Res {
+    run_eval_with(catalog, &data.regions, args, banner, |options| Ok((zhibiao::evaluate(catalog, data, options)?, std::borrow::Cow::Borrowed(load))))
+}
+
+/// The evaluation and its load report come from `evaluate`, given the options.
+fn run_eval_with<'l>(
+    catalog: &Catalog,
+    regions: &zhibiao::regions::RegionTable,
+    args: &EvalArgs,
+    banner: Option<&str>,
+    evaluate: impl FnOnce(&zhibiao::EvalOptions) -> Res<(zhibiao::Evaluation, std::borrow::Cow<'l, zhibiao::LoadReport>)>,
+) -> Res {
     let (as_of, lang) = eval_settings(args)?;
     let mut options = zhibiao::EvalOptions::new(as_of);
     options.region = match &args.region {
-        Some(text) => Some(region_code(&data.regions, text)?),
+        Some(text) => Some(region_code(regions, text)?),
         None => None,
     };
     options.document = args.document.clone();
@@ -823,7 +848,8 @@ fn run_eval(
         (None, None) => None,
     };
     options.clamp_projection = args.no_clamp_projection.then_some(false);
-    let mut eval = zhibiao::evaluate(catalog, data, &options)?;
+    let (mut eval, load) = evaluate(&options)?;
+    let load = &*load;
     // Rows set aside unread because no selected target uses them are unused too.
     for (indicator, n) in &load.observations.skipped_by_indicator {
         eval.unused.push(zhibiao::unused::UnusedObservations { indicator: indicator.clone(), observations: *n });
@@ -835,7 +861,7 @@ fn run_eval(
     let (path, file_format) = match output_of(args)? {
         Output::Stdout(EvalFormat::Json) => return json(&serde_json::json!({ "load": load, "evaluation": eval })),
         Output::Stdout(EvalFormat::Csv) => {
-            let table = zhibiao::export::results_table(catalog, data, &eval, zhibiao::export::Columns::WithText);
+            let table = zhibiao::export::results_table(catalog, regions, &eval, zhibiao::export::Columns::WithText);
             let o = zhibiao::export::CsvOptions { bom: !args.no_bom };
             let stdout = std::io::BufWriter::new(std::io::stdout().lock());
             return zhibiao::export::write_csv(&table, stdout, &o, "<stdout>").map_err(export_failure);
@@ -849,14 +875,14 @@ fn run_eval(
     let written = |e: std::io::Error| fail("output.io", format!("{}: {e}", path.display()));
     match file_format {
         FileFormat::Csv => {
-            let table = zhibiao::export::results_table(catalog, data, &eval, zhibiao::export::Columns::WithText);
+            let table = zhibiao::export::results_table(catalog, regions, &eval, zhibiao::export::Columns::WithText);
             let file = std::fs::File::create(&path).map_err(written)?;
             let o = zhibiao::export::CsvOptions { bom: !args.no_bom };
             zhibiao::export::write_csv(&table, std::io::BufWriter::new(file), &o, &path.display().to_string()).map_err(export_failure)?;
         }
         FileFormat::Xlsx => {
             let o = zhibiao::xlsx::XlsxOptions { lang };
-            zhibiao::xlsx::write_workbook(&path, catalog, data, &eval, Some(load), &o).map_err(export_failure)?;
+            zhibiao::xlsx::write_workbook(&path, catalog, regions, &eval, Some(load), &o).map_err(export_failure)?;
         }
         FileFormat::Json => {
             let text = serde_json::to_string_pretty(&serde_json::json!({ "load": load, "evaluation": eval }))
@@ -867,7 +893,7 @@ fn run_eval(
             std::fs::write(&path, report_text(catalog, &eval, load, args, lang, banner, true)).map_err(written)?;
         }
         FileFormat::Columnar(_) => {
-            let table = zhibiao::export::results_table(catalog, data, &eval, zhibiao::export::Columns::Data);
+            let table = zhibiao::export::results_table(catalog, regions, &eval, zhibiao::export::Columns::Data);
             write_table("--out", &path, zhibiao::columnar::flat_batch(&table).map_err(|e| e.to_string()))?;
         }
     }
@@ -915,9 +941,31 @@ fn report_text(
     s
 }
 
+/// Fails, listing the rejections on stderr, when some records were rejected and
+/// `--allow-rejected` was not given.
+fn refuse_rejected(report: &zhibiao::LoadReport, no_entities: bool, allow_rejected: bool) -> Res {
+    if report.is_clean() || allow_rejected {
+        return Ok(());
+    }
+    {
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr().lock(), "{}", zhibiao::report::load_summary(report, zhibiao::report::Lang::En, usize::MAX));
+    }
+    let first = report.rejections().next().map_or("data.rejected", |r| r.code.as_str()).to_string();
+    let hint = if no_entities && report.rejections().any(|r| r.code == "data.unknown_entity") {
+        "; no --entities file was given, and rows about a school, class, person or system need one (a region is named by its GB/T 2260 code)"
+    } else {
+        ""
+    };
+    Err(fail(
+        &first,
+        format!("{} record(s) rejected (listed above){hint}; fix them, or pass --allow-rejected to evaluate the rest", report.rejections().count()),
+    ))
+}
+
 fn run(cli: Cli) -> Res {
     match cli.command {
-        Command::Evaluate { entities, observations, sheet, entities_sheet, observations_sheet, eval, encoding, allow_rejected, rejections } => {
+        Command::Evaluate { entities, observations, sheet, entities_sheet, observations_sheet, eval, encoding, allow_rejected, rejections, stream, chunk_rows } => {
             eval_settings(&eval)?;
             if let Some(r) = &rejections {
                 table_format("--rejections", r)?;
@@ -960,6 +1008,33 @@ fn run(cli: Cli) -> Res {
                 },
                 None => {}
             }
+            if stream {
+                let chunk_rows = chunk_rows.unwrap_or(zhibiao::stream::DEFAULT_CHUNK_ROWS);
+                if chunk_rows == 0 {
+                    return Err(argument("--chunk-rows: give at least 1 row a part"));
+                }
+                if is_json(&observations) || is_sheet(&observations) || columnar(&observations).is_some() {
+                    return Err(argument(format!(
+                        "--stream reads a CSV observation file in parts; {} is not CSV (drop --stream to read it whole)",
+                        observations.display()
+                    )));
+                }
+                let fresh = || {
+                    let mut part = zhibiao::DatasetBuilder::new(&c);
+                    part.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
+                    part
+                };
+                let loaded = b.build();
+                let regions = loaded.0.regions.clone();
+                return run_eval_with(&c, &regions, &eval, None, |options| {
+                    let (evaluation, report) = zhibiao::stream::evaluate_file(&c, loaded, fresh, &observations, enc, chunk_rows, options)?;
+                    if let Some(r) = &rejections {
+                        write_table("--rejections", r, zhibiao::columnar::rejections_batch(&report).map_err(|e| e.to_string()))?;
+                    }
+                    refuse_rejected(&report, entities.is_none(), allow_rejected)?;
+                    Ok((evaluation, std::borrow::Cow::Owned(report)))
+                });
+            }
             let bar = load_progress(&observations);
             if let Some(bar) = &bar {
                 let bar = bar.clone();
@@ -986,25 +1061,7 @@ fn run(cli: Cli) -> Res {
             if let Some(r) = &rejections {
                 write_table("--rejections", r, zhibiao::columnar::rejections_batch(&report).map_err(|e| e.to_string()))?;
             }
-            if !report.is_clean() && !allow_rejected {
-                {
-                    use std::io::Write as _;
-                    let _ = write!(std::io::stderr().lock(), "{}", zhibiao::report::load_summary(&report, zhibiao::report::Lang::En, usize::MAX));
-                }
-                let first = report.rejections().next().map_or("data.rejected", |r| r.code.as_str()).to_string();
-                let hint = if entities.is_none() && report.rejections().any(|r| r.code == "data.unknown_entity") {
-                    "; no --entities file was given, and rows about a school, class, person or system need one (a region is named by its GB/T 2260 code)"
-                } else {
-                    ""
-                };
-                return Err(fail(
-                    &first,
-                    format!(
-                        "{} record(s) rejected (listed above){hint}; fix them, or pass --allow-rejected to evaluate the rest",
-                        report.rejections().count()
-                    ),
-                ));
-            }
+            refuse_rejected(&report, entities.is_none(), allow_rejected)?;
             run_eval(&c, &data, &report, &eval, None)
         }
         Command::Demo { eval, seed } => {
