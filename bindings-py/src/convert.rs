@@ -3,19 +3,14 @@
 //! outputs become Python objects mirroring the core's stable JSON form.
 
 use crate::errors;
-use arrow_array::cast::AsArray;
-use arrow_array::types::{Float64Type, Int64Type, UInt64Type};
-use arrow_array::{
-    Array, ArrayRef, BooleanArray, Float64Array, Int64Array, LargeStringArray, RecordBatch, RecordBatchReader, StringArray, StringViewArray,
-    UInt64Array,
-};
-use arrow_schema::DataType;
+use arrow_array::{Array, RecordBatch, RecordBatchReader};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString};
 use serde::Serialize;
 use zhibiao::data::{codes, Location, Rejection};
 use zhibiao::io::{Encoding, InputError};
+use zhibiao::columnar::ArrowCells;
 use zhibiao::DatasetBuilder;
 
 /// Which of the two documented record types an input holds.
@@ -262,160 +257,6 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<String> {
     })
 }
 
-/// One Arrow column, read cell by cell as the text of a CSV cell (nulls and NaN empty;
-/// periods and numbers as a CSV would have them: `2023`, `2023-06-30`, `1000`) without a
-/// `String` per cell: text is borrowed from the Arrow buffers, numbers are written into
-/// a buffer reused from row to row, dictionary values are looked up through the keys.
-enum Cells {
-    /// A documented column the input does not have.
-    Missing,
-    Utf8(StringArray),
-    LargeUtf8(LargeStringArray),
-    View(StringViewArray),
-    Int(Int64Array),
-    UInt(UInt64Array),
-    /// Floats and decimals: Rust's shortest round-trip form of the `f64`; non-finite empty.
-    Float(Float64Array),
-    Bool(BooleanArray),
-    /// Keys as indices into the values, `usize::MAX` for a null key.
-    Dict { keys: Vec<usize>, values: Box<Cells> },
-}
-
-impl Cells {
-    /// The cells of `array`, or why its type cannot be read as text.
-    fn new(array: &ArrayRef) -> Result<Cells, String> {
-        // Unsafe casts: a value that does not convert is an error, never a null.
-        let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
-        let cast = |a: &ArrayRef, t: &DataType| arrow_cast::cast_with_options(a, t, &options).map_err(|e| e.to_string());
-        Ok(match array.data_type() {
-            DataType::Null => Cells::Missing,
-            DataType::Utf8 => Cells::Utf8(array.as_string::<i32>().clone()),
-            DataType::LargeUtf8 => Cells::LargeUtf8(array.as_string::<i64>().clone()),
-            DataType::Utf8View => Cells::View(array.as_string_view().clone()),
-            DataType::Int8 | DataType::Int16 | DataType::Int32 | DataType::Int64 => {
-                Cells::Int(cast(array, &DataType::Int64)?.as_primitive::<Int64Type>().clone())
-            }
-            DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 => {
-                Cells::UInt(cast(array, &DataType::UInt64)?.as_primitive::<UInt64Type>().clone())
-            }
-            DataType::Boolean => Cells::Bool(array.as_boolean().clone()),
-            DataType::Float16 | DataType::Float32 | DataType::Float64 => {
-                Cells::Float(cast(array, &DataType::Float64)?.as_primitive::<Float64Type>().clone())
-            }
-            // Decimals (polars' Int128 too) as their exact text: 97.50, 2023.
-            DataType::Decimal32(..) | DataType::Decimal64(..) | DataType::Decimal128(..) | DataType::Decimal256(..) => {
-                Cells::Utf8(cast(array, &DataType::Utf8)?.as_string::<i32>().clone())
-            }
-            // A period: the date part, in the timestamp's own time zone when it has one.
-            DataType::Timestamp(_, Some(_)) => Cells::Utf8(local_dates(array)?),
-            DataType::Timestamp(_, None) | DataType::Date64 | DataType::Date32 => {
-                let days = cast(array, &DataType::Date32)?;
-                Cells::Utf8(cast(&days, &DataType::Utf8)?.as_string::<i32>().clone())
-            }
-            // Bytes: as UTF-8 text, when they are.
-            DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => {
-                let text = cast(array, &DataType::Utf8).map_err(|_| "binary values that are not UTF-8 text".to_string())?;
-                Cells::Utf8(text.as_string::<i32>().clone())
-            }
-            DataType::Dictionary(..) => {
-                let d = array.as_any_dictionary();
-                if d.values().is_empty() {
-                    // No values: every key is null.
-                    Cells::Missing
-                } else {
-                    let mut keys = d.normalized_keys();
-                    if let Some(nulls) = d.keys().nulls() {
-                        for (k, valid) in keys.iter_mut().zip(nulls.iter()) {
-                            if !valid {
-                                *k = usize::MAX;
-                            }
-                        }
-                    }
-                    // The values read as a plain column of their type would.
-                    Cells::Dict { keys, values: Box::new(Cells::new(d.values())?) }
-                }
-            }
-            DataType::RunEndEncoded(_, values) => {
-                let plain = cast(array, values.data_type())?;
-                Cells::new(&plain)?
-            }
-            other @ (DataType::Time32(_) | DataType::Time64(_) | DataType::Duration(_) | DataType::Interval(_)) => {
-                return Err(format!("{other} values are neither a period, a number nor text; convert the column first"))
-            }
-            other => return Err(format!("nested {other} values cannot be one cell; convert the column to text or numbers first")),
-        })
-    }
-
-    /// The text of row `i`, borrowed from the column or written into `buf`.
-    fn get<'s>(&'s self, i: usize, buf: &'s mut String) -> &'s str {
-        use std::fmt::Write;
-        match self {
-            Cells::Missing => "",
-            Cells::Utf8(a) => if a.is_null(i) { "" } else { a.value(i) },
-            Cells::LargeUtf8(a) => if a.is_null(i) { "" } else { a.value(i) },
-            Cells::View(a) => if a.is_null(i) { "" } else { a.value(i) },
-            Cells::Bool(a) => match (a.is_null(i), a.value(i)) {
-                (true, _) => "",
-                (false, true) => "true",
-                (false, false) => "false",
-            },
-            Cells::Int(a) => {
-                if a.is_null(i) {
-                    return "";
-                }
-                buf.clear();
-                let _ = write!(buf, "{}", a.value(i));
-                buf
-            }
-            Cells::UInt(a) => {
-                if a.is_null(i) {
-                    return "";
-                }
-                buf.clear();
-                let _ = write!(buf, "{}", a.value(i));
-                buf
-            }
-            Cells::Float(a) => {
-                let v = a.value(i);
-                if a.is_null(i) || !v.is_finite() {
-                    return "";
-                }
-                buf.clear();
-                let _ = write!(buf, "{v}");
-                buf
-            }
-            Cells::Dict { keys, values } => match keys.get(i) {
-                Some(&k) if k != usize::MAX => values.get(k, buf),
-                _ => "",
-            },
-        }
-    }
-}
-
-/// The local dates of a time-zoned timestamp column (`2023-01-01T00:30+08:00` is
-/// 2023-01-01, not the UTC date 2022-12-31), as text.
-fn local_dates(array: &ArrayRef) -> Result<StringArray, String> {
-    let DataType::Timestamp(_, Some(tz)) = array.data_type() else {
-        return Err("not a timestamp".into());
-    };
-    let tz: arrow_array::timezone::Tz = tz.parse().map_err(|e: arrow_schema::ArrowError| e.to_string())?;
-    let options = arrow_cast::CastOptions { safe: false, ..Default::default() };
-    let micros = arrow_cast::cast_with_options(array, &DataType::Timestamp(arrow_schema::TimeUnit::Microsecond, None), &options).map_err(|e| e.to_string())?;
-    let micros = micros.as_primitive::<arrow_array::types::TimestampMicrosecondType>();
-    let mut out = arrow_array::builder::StringBuilder::new();
-    for v in micros.iter() {
-        match v.and_then(chrono::DateTime::from_timestamp_micros) {
-            Some(utc) => {
-                use chrono::TimeZone;
-                let local = tz.from_utc_datetime(&utc.naive_utc());
-                out.append_value(local.date_naive().to_string());
-            }
-            None => out.append_null(),
-        }
-    }
-    Ok(out.finish())
-}
-
 /// Feeds Arrow batches to the builder, `N` documented columns a row, rows numbered
 /// from 1 across the batches.
 fn feed_arrow<const N: usize>(
@@ -429,17 +270,17 @@ fn feed_arrow<const N: usize>(
     let mut line = 0u64;
     let mut bufs: [String; N] = std::array::from_fn(|_| String::new());
     for batch in batches {
-        let cols: Vec<Cells> = positions
+        let cols: Vec<ArrowCells> = positions
             .iter()
             .zip(wanted)
             .map(|(p, w)| match p {
-                Some(i) => Cells::new(batch.column(*i)).map_err(|message| InputError::ColumnType {
+                Some(i) => ArrowCells::new(batch.column(*i)).map_err(|message| InputError::ColumnType {
                     file: file.to_string(),
                     column: (*w).to_string(),
                     dtype: batch.column(*i).data_type().to_string(),
                     message,
                 }),
-                None => Ok(Cells::Missing),
+                None => Ok(ArrowCells::missing()),
             })
             .collect::<Result<_, _>>()?;
         for row in 0..batch.num_rows() {

@@ -142,6 +142,29 @@ impl Cells {
     }
 }
 
+/// One Arrow column read cell by cell as the text of a CSV cell, by the rules of this
+/// module (for callers holding Arrow arrays of their own, such as the Python bindings'
+/// DataFrames): `missing()` for a documented column the input does not have.
+pub struct ArrowCells(Cells);
+
+impl ArrowCells {
+    /// The cells of `array`, or why its type cannot be read as text.
+    pub fn new(array: &ArrayRef) -> Result<ArrowCells, String> {
+        Cells::new(array).map(ArrowCells)
+    }
+
+    /// A column the input does not have: every cell empty.
+    pub fn missing() -> ArrowCells {
+        ArrowCells(Cells::Missing)
+    }
+
+    /// The text of row `i`, borrowed from the column or written into `buf`; empty for a
+    /// null, a non-finite float or a row past the end of a dictionary's keys.
+    pub fn get<'s>(&'s self, i: usize, buf: &'s mut String) -> &'s str {
+        self.0.get(i, buf)
+    }
+}
+
 /// `v` written into `buf`.
 fn num(buf: &mut String, v: impl std::fmt::Display) -> &str {
     use std::fmt::Write;
