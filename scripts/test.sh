@@ -13,6 +13,16 @@ cd "$(dirname "$0")/.."
 # shellcheck source=scripts/lib.sh
 . scripts/lib.sh
 
+# The free disk at each stage, so a run that runs out of room says where.
+disk() { echo "   (disk free: $(df -h . | awk 'NR==2 {print $4}'))"; }
+
+if [ "${CI:-}" = true ]; then
+  # A fresh CI machine keeps nothing between runs: no incremental state for cargo, no pip
+  # cache (pyspark alone is ~400 MB twice over), to keep the run's footprint small.
+  export CARGO_INCREMENTAL=0 PIP_NO_CACHE_DIR=1
+fi
+
+disk
 echo "== core: cargo test (unit, catalog integrity, conformance vectors, data input, doc tests)"
 cargo test -p zhibiao --all-targets
 cargo test -p zhibiao --doc
@@ -26,6 +36,7 @@ cargo run --quiet --example evaluate_csv -- tests/fixtures/entities-gbk.csv test
 
 echo "== the README's main command runs"
 cargo run --quiet --release -- demo --lang en >/dev/null
+disk
 
 if [ "${ZHIBIAO_CORE_ONLY:-0}" = 1 ]; then
   skipped "the npm package, the Python wheel and the benchmark check (ZHIBIAO_CORE_ONLY=1)"
@@ -33,11 +44,19 @@ if [ "${ZHIBIAO_CORE_ONLY:-0}" = 1 ]; then
   exit 0
 fi
 
+if [ "${CI:-}" = true ]; then
+  # Nothing after this point builds in target/debug (the wheel builds in target/py, the
+  # .wasm in target/wasm, the benchmarks in target/release): give its space back.
+  rm -rf target/debug
+fi
+
 echo "== npm package (WASM): scripts/test-wasm.sh"
 bash scripts/test-wasm.sh
+disk
 
 echo "== Python wheel: scripts/test-py.sh"
 bash scripts/test-py.sh
+disk
 
 echo "== benchmarks run at scale S (every answer checked against pandas, polars, DuckDB; no timing judged)"
 bash bench/run.sh S --check

@@ -3,7 +3,7 @@
 //! refused with which code, and that nothing goes missing. A region's figure keeps its
 //! qualifier (超过, 以上, 近) and fraction; a unit's own value must be one exact figure.
 
-mod common;
+use crate::common;
 
 use zhibiao::io::Encoding;
 use zhibiao::{Catalog, DatasetBuilder};

@@ -8,7 +8,7 @@
 //! per non-blank line); what is written as CSV reads back the same.
 //!
 //! `bash scripts/test.sh` runs them with proptest's default of 256 cases each (about a
-//! minute in all); a longer run: `PROPTEST_CASES=20000 cargo test --release -p zhibiao --test fuzz`
+//! minute in all); a longer run: `PROPTEST_CASES=20000 cargo test --release -p zhibiao --test integration -- fuzz::`
 //! (docs/reliability.md).
 
 use proptest::prelude::*;

@@ -6,7 +6,7 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use serde_json::{json, Value};
 use zhibiao::data::ObservationRecord;

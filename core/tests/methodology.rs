@@ -26,7 +26,7 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use serde_json::{json, Value};
 use std::path::PathBuf;

@@ -168,7 +168,7 @@ fn grouped(n: u64) -> String {
 }
 
 /// Cases per property: 3000, or `PROPTEST_CASES` for a longer run
-/// (`PROPTEST_CASES=200000 cargo test --release -p zhibiao --test quantity_props`).
+/// (`PROPTEST_CASES=200000 cargo test --release -p zhibiao --test integration -- quantity_props::`).
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(3000)
 }

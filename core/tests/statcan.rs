@@ -28,7 +28,7 @@
 
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use zhibiao::eval::BaseYear;
 use zhibiao::{evaluate, Catalog, DatasetBuilder, EvalOptions, ObservationRecord, Status};
