@@ -3,7 +3,7 @@
 //! `pandas.DataFrame.from_arrow(t)` take the buffers without copying them.
 
 use crate::errors;
-use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder, ListBuilder, StringBuilder, UInt64Builder};
+use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int32Builder, Int64Builder, ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int32Type, Int64Type, UInt64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch, StructArray};
@@ -19,7 +19,6 @@ pub enum Col {
     F64(Float64Builder),
     I32(Int32Builder),
     I64(Int64Builder),
-    U64(UInt64Builder),
     Date(Date32Builder),
     Bool(BooleanBuilder),
     List(ListBuilder<StringBuilder>),
@@ -37,7 +36,7 @@ pub struct TableBuilder {
 }
 
 impl TableBuilder {
-    /// Columns named and typed: `s` text, `f` float, `i` int32, `I` int64, `u` uint64, `d` date, `b` bool, `l` list of text.
+    /// Columns named and typed: `s` text, `f` float, `i` int32, `I` int64, `d` date, `b` bool, `l` list of text.
     pub fn new(spec: &[(&'static str, char)]) -> Self {
         let cols = spec
             .iter()
@@ -45,7 +44,6 @@ impl TableBuilder {
                 'f' => Col::F64(Float64Builder::new()),
                 'i' => Col::I32(Int32Builder::new()),
                 'I' => Col::I64(Int64Builder::new()),
-                'u' => Col::U64(UInt64Builder::new()),
                 'd' => Col::Date(Date32Builder::new()),
                 'b' => Col::Bool(BooleanBuilder::new()),
                 'l' => Col::List(ListBuilder::new(StringBuilder::new())),
@@ -69,7 +67,6 @@ impl TableBuilder {
                 Col::F64(mut b) => Arc::new(b.finish()),
                 Col::I32(mut b) => Arc::new(b.finish()),
                 Col::I64(mut b) => Arc::new(b.finish()),
-                Col::U64(mut b) => Arc::new(b.finish()),
                 Col::Date(mut b) => Arc::new(b.finish()),
                 Col::Bool(mut b) => Arc::new(b.finish()),
                 Col::List(mut b) => Arc::new(b.finish()),
@@ -81,26 +78,10 @@ impl TableBuilder {
     }
 }
 
-/// The core's flat table ([`zhibiao::export::FlatTable`]) as a record batch: the same
-/// names, each column the Arrow type of its values, every column nullable.
+/// The core's flat table ([`zhibiao::export::FlatTable`]) as a record batch
+/// ([`zhibiao::columnar::flat_batch`]: Arrow types of the values, labels in the metadata).
 pub fn batch_from_flat(t: &zhibiao::export::FlatTable) -> PyResult<RecordBatch> {
-    use arrow_array::{BooleanArray, Date32Array, Float64Array, Int32Array, Int64Array, StringArray};
-    use zhibiao::export::Values;
-    let mut fields = Vec::with_capacity(t.columns.len());
-    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(t.columns.len());
-    for c in &t.columns {
-        let a: ArrayRef = match &c.values {
-            Values::Str(v) => Arc::new(v.iter().map(Option::as_deref).collect::<StringArray>()),
-            Values::F64(v) => Arc::new(v.iter().copied().collect::<Float64Array>()),
-            Values::I32(v) => Arc::new(v.iter().copied().collect::<Int32Array>()),
-            Values::I64(v) => Arc::new(v.iter().copied().collect::<Int64Array>()),
-            Values::Date(v) => Arc::new(v.iter().map(|d| d.map(days)).collect::<Date32Array>()),
-            Values::Bool(v) => Arc::new(v.iter().copied().collect::<BooleanArray>()),
-        };
-        fields.push(Field::new(c.name, a.data_type().clone(), true));
-        arrays.push(a);
-    }
-    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays).map_err(|e| errors::internal(e.to_string()))
+    zhibiao::columnar::flat_batch(t).map_err(|e| errors::internal(e.to_string()))
 }
 
 /// Appends one row: each call of `row.x(...)` fills the next column.
@@ -140,12 +121,6 @@ impl Row<'_> {
     }
     pub fn big(&mut self, v: Option<i64>) -> &mut Self {
         if let Some(Col::I64(b)) = self.next() {
-            b.append_option(v);
-        }
-        self
-    }
-    pub fn u(&mut self, v: Option<u64>) -> &mut Self {
-        if let Some(Col::U64(b)) = self.next() {
             b.append_option(v);
         }
         self

@@ -97,28 +97,8 @@ impl LoadReport {
     /// Every rejection as a table: ``record`` (entity / observation), ``file``, ``line``,
     /// ``column``, ``value``, ``code``, ``reason``.
     fn rejections_table(&self) -> PyResult<Table> {
-        let mut t = TableBuilder::new(&[
-            ("record", 's'),
-            ("file", 's'),
-            ("line", 'u'),
-            ("column", 's'),
-            ("value", 's'),
-            ("code", 's'),
-            ("reason", 's'),
-        ]);
-        for (what, counts) in [("entity", &self.inner.entities), ("observation", &self.inner.observations)] {
-            for r in &counts.rejected {
-                t.row()
-                    .s(Some(what))
-                    .s(r.location.file.as_deref())
-                    .u(r.location.line)
-                    .s(r.column.as_deref())
-                    .s(r.value.as_deref())
-                    .s(Some(&r.code))
-                    .s(Some(&r.reason));
-            }
-        }
-        Ok(Table::new(t.finish()?))
+        let batch = zhibiao::columnar::rejections_batch(&self.inner).map_err(|e| errors::internal(e.to_string()))?;
+        Ok(Table::new(batch))
     }
     /// Summary lines with the rejected records (at most ``max_rows``), in ``zh`` or ``en``.
     #[pyo3(signature = (lang="en", max_rows=50))]

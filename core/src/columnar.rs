@@ -322,6 +322,40 @@ fn batch_cells(batch: &RecordBatch, positions: &[Option<usize>], names: &[&str],
         .collect()
 }
 
+/// The flat results table ([`crate::export::results_table`]) as a record batch: the
+/// same column names, each the Arrow type of its values (text `utf8`, numbers
+/// `float64` / `int32` / `int64`, dates `date32`, `bool`), every column nullable, the Chinese
+/// and English labels in each field's metadata (`label_zh`, `label_en`).
+pub fn flat_batch(t: &crate::export::FlatTable) -> Result<RecordBatch, ArrowError> {
+    use crate::export::Values;
+    use arrow_array::{BooleanArray, Date32Array, Float64Array, Int32Array, StringArray};
+    use arrow_schema::{Field, Schema};
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let mut fields = Vec::with_capacity(t.columns.len());
+    let mut arrays: Vec<ArrayRef> = Vec::with_capacity(t.columns.len());
+    for c in &t.columns {
+        let a: ArrayRef = match &c.values {
+            Values::Str(v) => std::sync::Arc::new(v.iter().map(Option::as_deref).collect::<StringArray>()),
+            Values::F64(v) => std::sync::Arc::new(v.iter().copied().collect::<Float64Array>()),
+            Values::I32(v) => std::sync::Arc::new(v.iter().copied().collect::<Int32Array>()),
+            Values::I64(v) => std::sync::Arc::new(v.iter().copied().collect::<arrow_array::Int64Array>()),
+            Values::Date(v) => std::sync::Arc::new(v.iter().map(|d| d.map(|d| (d - epoch).num_days() as i32)).collect::<Date32Array>()),
+            Values::Bool(v) => std::sync::Arc::new(v.iter().copied().collect::<BooleanArray>()),
+        };
+        let labels = [("label_zh".to_string(), c.zh.to_string()), ("label_en".to_string(), c.en.to_string())];
+        fields.push(Field::new(c.name, a.data_type().clone(), true).with_metadata(labels.into_iter().collect()));
+        arrays.push(a);
+    }
+    RecordBatch::try_new(std::sync::Arc::new(Schema::new(fields)), arrays)
+}
+
+/// The load report's rejections as a record batch: the columns of
+/// [`crate::export::rejections_table`] (`record`, `file`, `line` as `int64`, `column`,
+/// `value`, `code`, `reason`), as the Python `LoadReport.rejections_table()` gives them.
+pub fn rejections_batch(report: &crate::LoadReport) -> Result<RecordBatch, ArrowError> {
+    flat_batch(&crate::export::rejections_table(report))
+}
+
 #[cfg(feature = "parquet")]
 pub use files::*;
 
@@ -503,65 +537,6 @@ mod files {
 
     fn open(file: &str, path: &Path) -> Result<std::fs::File, InputError> {
         std::fs::File::open(path).map_err(|e| InputError::Io { file: file.into(), message: e.to_string() })
-    }
-
-    /// The flat results table ([`crate::export::results_table`]) as a record batch: the
-    /// same column names, each the Arrow type of its values (text `utf8`, numbers
-    /// `float64` / `int32` / `int64`, dates `date32`, `bool`), every column nullable, the Chinese
-    /// and English labels in each field's metadata (`label_zh`, `label_en`).
-    pub fn flat_batch(t: &crate::export::FlatTable) -> Result<RecordBatch, ArrowError> {
-        use crate::export::Values;
-        use arrow_array::{BooleanArray, Date32Array, Float64Array, Int32Array, StringArray};
-        use arrow_schema::{Field, Schema};
-        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-        let mut fields = Vec::with_capacity(t.columns.len());
-        let mut arrays: Vec<ArrayRef> = Vec::with_capacity(t.columns.len());
-        for c in &t.columns {
-            let a: ArrayRef = match &c.values {
-                Values::Str(v) => Arc::new(v.iter().map(Option::as_deref).collect::<StringArray>()),
-                Values::F64(v) => Arc::new(v.iter().copied().collect::<Float64Array>()),
-                Values::I32(v) => Arc::new(v.iter().copied().collect::<Int32Array>()),
-                Values::I64(v) => Arc::new(v.iter().copied().collect::<arrow_array::Int64Array>()),
-                Values::Date(v) => Arc::new(v.iter().map(|d| d.map(|d| (d - epoch).num_days() as i32)).collect::<Date32Array>()),
-                Values::Bool(v) => Arc::new(v.iter().copied().collect::<BooleanArray>()),
-            };
-            let labels = [("label_zh".to_string(), c.zh.to_string()), ("label_en".to_string(), c.en.to_string())];
-            fields.push(Field::new(c.name, a.data_type().clone(), true).with_metadata(labels.into_iter().collect()));
-            arrays.push(a);
-        }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
-    }
-
-    /// The load report's rejections as a record batch: `record` (`entity` /
-    /// `observation`), `file`, `line` (`uint64`), `column`, `value`, `code`, `reason` —
-    /// the columns of the Python `LoadReport.rejections_table()`.
-    pub fn rejections_batch(report: &crate::LoadReport) -> Result<RecordBatch, ArrowError> {
-        use arrow_array::builder::{StringBuilder, UInt64Builder};
-        let mut text: [StringBuilder; 6] = std::array::from_fn(|_| StringBuilder::new());
-        let mut line = UInt64Builder::new();
-        for (what, counts) in [("entity", &report.entities), ("observation", &report.observations)] {
-            for r in &counts.rejected {
-                let [record, file, column, value, code, reason] = &mut text;
-                record.append_value(what);
-                file.append_option(r.location.file.as_deref());
-                line.append_option(r.location.line);
-                column.append_option(r.column.as_deref());
-                value.append_option(r.value.as_deref());
-                code.append_value(&r.code);
-                reason.append_value(&r.reason);
-            }
-        }
-        let [mut record, mut file, mut column, mut value, mut code, mut reason] = text;
-        let columns: Vec<(&str, ArrayRef)> = vec![
-            ("record", Arc::new(record.finish())),
-            ("file", Arc::new(file.finish())),
-            ("line", Arc::new(line.finish())),
-            ("column", Arc::new(column.finish())),
-            ("value", Arc::new(value.finish())),
-            ("code", Arc::new(code.finish())),
-            ("reason", Arc::new(reason.finish())),
-        ];
-        RecordBatch::try_from_iter_with_nullable(columns.into_iter().map(|(n, a)| (n, a, true)))
     }
 
     /// One Parquet file of text columns written row by row, in row groups of 65,536 rows.

@@ -383,10 +383,10 @@ fn results_and_rejections_written_read_back() {
     let (_, report) = b.build();
     let rb = columnar::rejections_batch(&report).unwrap();
     assert_eq!(rb.num_rows(), report.observations.rejected.len());
-    let lines = rb.column_by_name("line").unwrap().as_primitive::<arrow_array::types::UInt64Type>();
+    let lines = rb.column_by_name("line").unwrap().as_primitive::<arrow_array::types::Int64Type>();
     let codes = rb.column_by_name("code").unwrap().as_string::<i32>();
     for (i, x) in report.observations.rejected.iter().enumerate() {
-        assert_eq!(Some(lines.value(i)), x.location.line);
+        assert_eq!(Some(lines.value(i)), x.location.line.map(|l| l as i64));
         assert_eq!(codes.value(i), x.code);
     }
     let _ = std::fs::remove_dir_all(&dir);
