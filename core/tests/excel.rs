@@ -52,7 +52,7 @@ fn workbooks_load_what_the_csv_files_load() {
     let (csv, rc) = from_csv();
     assert!(rc.is_clean(), "{rc:?}");
     assert_eq!((rc.entities.accepted, rc.observations.accepted), (3, 9));
-    for name in ["office.xlsx", "gbk.xls", "office.ods"] {
+    for name in ["office.xlsx", "gbk.xls", "excel95-gbk.xls", "office.ods"] {
         let (book, rb) = from_book(name);
         assert!(rb.is_clean(), "{name}: {:?}", rb.rejections().collect::<Vec<_>>());
         assert_eq!((rb.entities.read, rb.entities.accepted), (3, 3), "{name}");
@@ -62,6 +62,34 @@ fn workbooks_load_what_the_csv_files_load() {
         assert_eq!(results(&book), results(&csv), "{name}");
         assert_eq!(book.names[book.entity("3111000103").unwrap() as usize], "西城实验学校", "{name}");
     }
+}
+
+/// A workbook of the GBK era (Excel 95 on a Chinese Windows): its text is GBK bytes that
+/// only the CODEPAGE record (936) says how to read. gbk.xls, for all its name, is BIFF8
+/// whose text is UTF-16 whatever the code page; this one is the real thing.
+#[test]
+fn an_excel95_workbook_in_code_page_936_reads_as_chinese() {
+    let data = bytes("excel95-gbk.xls");
+    // The fixture is what it claims: BIFF5, CODEPAGE 936, GBK bytes and no UTF-16 text.
+    let codepage = [0x42, 0x00, 0x02, 0x00, 0xA8, 0x03]; // record 0x0042, 2 bytes, 936
+    assert!(data.windows(6).any(|w| w == codepage));
+    let biff5_globals = [0x09, 0x08, 0x08, 0x00, 0x00, 0x05, 0x05, 0x00]; // BOF, 8 bytes, BIFF5, globals
+    assert!(data.windows(8).any(|w| w == biff5_globals));
+    let gbk = |s: &str| encoding_rs::GBK.encode(s).0.into_owned();
+    let utf16: Vec<u8> = "东城第一小学".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert!(data.windows(12).any(|w| w == gbk("东城第一小学").as_slice()));
+    assert!(!data.windows(12).any(|w| w == utf16.as_slice()));
+    assert_eq!(zhibiao::excel::sheet_names("excel95-gbk.xls", &data).unwrap(), ["学校", "填报数据"]);
+    let (d, r) = from_book("excel95-gbk.xls");
+    assert!(r.is_clean(), "{:?}", r.rejections().collect::<Vec<_>>());
+    let name = |id: &str| d.names[d.entity(id).unwrap() as usize].as_str();
+    assert_eq!([name("3111000101"), name("3111000102"), name("3111000103")], ["东城第一小学", "东城第二中学", "西城实验学校"]);
+    assert_eq!(r.entities.encodings[0].file, "excel95-gbk.xls[学校]");
+    assert_eq!(r.entities.encodings[0].encoding, "Excel 97-2003 workbook (xls)");
+    let bandwidth = &d.series["school.bandwidth_mbps"];
+    assert_eq!(bandwidth.value, [100.0, 1000.0, 1000.0, 1000.0, 100.0, 500.0]); // by school, then year
+    let sources: Vec<&str> = d.sources.iter().map(String::as_str).collect();
+    assert!(sources.contains(&"2022年教育事业统计") && sources.contains(&"统计公报"), "{sources:?}");
 }
 
 #[test]
