@@ -84,18 +84,15 @@ impl RowBlock {
         let chunk = self.size.chunk.max(1);
         let outcomes = {
             let rules = builder.rules();
-            let check = |entries: &mut [Entry]| -> Vec<RowOutcome<'_>> {
-                entries
-                    .iter_mut()
-                    .filter_map(|e| match e {
-                        Entry::Fields { at, len, line } => Some(rules.check(fields_of(text, *at, len), file, *line)),
-                        Entry::Bad(r) => r.take().map(RowOutcome::Rejected),
-                    })
-                    .collect()
+            let check = |e: &mut Entry| -> RowOutcome<'_> {
+                match e {
+                    Entry::Fields { at, len, line } => rules.check(fields_of(text, *at, len), file, *line),
+                    Entry::Bad(r) => r.take().map_or(RowOutcome::Taken, RowOutcome::Rejected),
+                }
             };
-            map_chunks(&mut self.entries, chunk, check)
+            map_entries(&mut self.entries, chunk, check)
         };
-        for o in outcomes.into_iter().flatten() {
+        for o in outcomes {
             builder.commit_observation(o);
         }
         self.entries.clear();
@@ -113,19 +110,24 @@ fn fields_of<'t>(text: &'t str, at: usize, len: &[u32; 8]) -> [&'t str; 8] {
     })
 }
 
+/// Each entry's outcome, in order, into one vector per block (tasks of `chunk` rows
+/// write into it in place: no vector per task, whose pages the allocator would hand
+/// back and fault in again).
 #[cfg(feature = "parallel")]
-fn map_chunks<'t, F>(entries: &mut [Entry], chunk: usize, f: F) -> Vec<Vec<RowOutcome<'t>>>
+fn map_entries<'t, F>(entries: &mut [Entry], chunk: usize, f: F) -> Vec<RowOutcome<'t>>
 where
-    F: Fn(&mut [Entry]) -> Vec<RowOutcome<'t>> + Sync + Send,
+    F: Fn(&mut Entry) -> RowOutcome<'t> + Sync + Send,
 {
     use rayon::prelude::*;
-    entries.par_chunks_mut(chunk).map(f).collect()
+    let mut out = Vec::with_capacity(entries.len());
+    entries.par_iter_mut().with_min_len(chunk).map(f).collect_into_vec(&mut out);
+    out
 }
 
 #[cfg(not(feature = "parallel"))]
-fn map_chunks<'t, F>(entries: &mut [Entry], chunk: usize, f: F) -> Vec<Vec<RowOutcome<'t>>>
+fn map_entries<'t, F>(entries: &mut [Entry], _chunk: usize, f: F) -> Vec<RowOutcome<'t>>
 where
-    F: Fn(&mut [Entry]) -> Vec<RowOutcome<'t>>,
+    F: Fn(&mut Entry) -> RowOutcome<'t>,
 {
-    entries.chunks_mut(chunk).map(f).collect()
+    entries.iter_mut().map(f).collect()
 }

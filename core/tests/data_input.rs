@@ -244,3 +244,58 @@ fn a_region_figure_under_a_unit_indicator_names_the_targets_to_use() {
     assert!(rej[0].reason.contains("bj-2023/t5.2/smart-campus-demo-40"), "{}", rej[0].reason);
     assert!(rej[1].reason.contains("moe-2019/g7/bandwidth-100mbps"), "{}", rej[1].reason);
 }
+
+/// Entity ids at a scale where the id table grows several times, with duplicates
+/// spread through: every accepted id finds its own entity, each later copy of an id is
+/// refused at its own line (`data.duplicate_entity`) and the first kept, children find
+/// their parents whether or not the parent is the one of the row before, and an id
+/// differing from a loaded one only in its last character is not taken for it.
+#[test]
+fn many_entities_with_duplicates_resolve_to_the_first_of_each_id() {
+    let catalog = Catalog::builtin().unwrap();
+    let mut csv = String::from("entity_id,kind,name,region_code,parent_id,stage\n");
+    let mut expected_dups = Vec::new();
+    let mut line = 1u64;
+    let schools = 3000;
+    for s in 0..schools {
+        line += 1;
+        csv.push_str(&format!("S{s:05},school,学校{s},110101,,primary\n"));
+        for c in 0..4 {
+            line += 1;
+            // Classes of this school, and now and then one of an earlier school (the
+            // parent is then not the row before's).
+            let parent = if c == 3 && s % 7 == 0 && s > 0 { s / 2 } else { s };
+            csv.push_str(&format!("S{s:05}-C{c},class,班{c},,S{parent:05},\n"));
+        }
+        if s % 101 == 50 {
+            // A second definition of an earlier school, and of a class.
+            line += 1;
+            csv.push_str(&format!("S{:05},school,重复,110101,,primary\n", s / 3));
+            expected_dups.push(line);
+            line += 1;
+            csv.push_str(&format!("S{s:05}-C1,class,重复班,,S{s:05},\n"));
+            expected_dups.push(line);
+        }
+    }
+    let mut b = DatasetBuilder::new(&catalog);
+    b.read_entities_csv("many.csv", csv.as_bytes(), Encoding::Auto).unwrap();
+    let (d, r) = b.build();
+    let dups: Vec<u64> = r.entities.rejected.iter().filter(|x| x.code == "data.duplicate_entity").map(|x| x.location.line.unwrap()).collect();
+    assert_eq!(dups, expected_dups, "{:?}", r.entities.rejected.first());
+    assert_eq!(r.entities.rejected.len(), expected_dups.len(), "{:?}", r.entities.rejected.first());
+    for s in 0..schools {
+        let id = format!("S{s:05}");
+        let e = d.entity(&id).unwrap_or_else(|| panic!("{id} not found")) as usize;
+        assert_eq!(d.ids[e], id);
+        assert_eq!(d.names[e], format!("学校{s}"), "the first definition is kept");
+        for c in 0..4 {
+            let cid = format!("S{s:05}-C{c}");
+            let ce = d.entity(&cid).unwrap_or_else(|| panic!("{cid} not found")) as usize;
+            assert_eq!(d.ids[ce], cid);
+            assert_eq!(d.names[ce], format!("班{c}"));
+            let parent = if c == 3 && s % 7 == 0 && s > 0 { s / 2 } else { s };
+            assert_eq!(d.ids[d.parent[ce] as usize], format!("S{parent:05}"));
+        }
+        assert_eq!(d.entity(&format!("S{s:05}-C9")), None);
+    }
+}
