@@ -873,7 +873,7 @@ fn utf8_stream(name: &str, path: &Path, encoding: Encoding) -> Result<Option<(im
             carry = end;
             continue;
         }
-        match std::str::from_utf8(chunk) {
+        match simdutf8::compat::from_utf8(chunk) {
             Ok(_) => carry = 0,
             Err(e) if e.error_len().is_none() && n > 0 => {
                 // A character continues in the next chunk.
