@@ -291,7 +291,7 @@ impl DatasetBuilder {
             1 => reason.push_str(&format!("; row {} above it read as a title, not as a record", row0 + 1)),
             _ => reason.push_str(&format!("; rows {}–{} above it read as a title, not as records", row0 + 1, header_row - 1)),
         }
-        let note = FileEncoding { file: place.clone(), encoding: format.label().into(), reason };
+        let note = FileEncoding { file: place.clone(), encoding: format.label().into(), reason, format: true };
         if observations {
             self.note_observation_encoding(note);
         } else {

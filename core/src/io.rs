@@ -555,7 +555,7 @@ impl DatasetBuilder {
         let name = path.display().to_string();
         match utf8_stream(&name, path, encoding)? {
             Some((reader, reason, size)) => {
-                self.note_encoding(kind, FileEncoding { file: name.clone(), encoding: "UTF-8".into(), reason: reason.into() });
+                self.note_encoding(kind, FileEncoding { file: name.clone(), encoding: "UTF-8".into(), reason: reason.into(), format: false });
                 self.csv_text(kind, &name, reader, size, &[])
             }
             None => {
@@ -734,7 +734,7 @@ impl DatasetBuilder {
 
 fn json_encoding(file: &str, text: &str) -> FileEncoding {
     let reason = if text.starts_with('\u{feff}') { "JSON text (UTF-8, byte-order mark skipped)" } else { "JSON text (UTF-8)" };
-    FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: reason.into() }
+    FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: reason.into(), format: false }
 }
 
 /// Observation rows of one part of a CSV file, read by [`read_observation_chunks`].
@@ -774,7 +774,7 @@ pub fn read_observation_chunks(
     let file = path.display().to_string();
     let (encoding, ignored_columns) = match utf8_stream(&file, path, encoding)? {
         Some((reader, reason, _)) => {
-            let e = FileEncoding { file: file.clone(), encoding: "UTF-8".into(), reason: reason.into() };
+            let e = FileEncoding { file: file.clone(), encoding: "UTF-8".into(), reason: reason.into(), format: false };
             (e, chunks_of(&file, reader, &[], rows, fresh, each)?)
         }
         None => {

@@ -268,3 +268,20 @@ fn the_readme_lists_every_alias() {
         }
     }
 }
+
+/// The load summary labels a text file's line `encoding` and a spreadsheet's `format`
+/// (its line names the workbook kind, not a decoding); the CSV note's JSON has no `format`.
+#[test]
+fn the_load_summary_labels_a_workbook_by_its_format() {
+    use zhibiao::report::{load_summary, Lang};
+    let (_, csv) = from_csv();
+    let (en, zh) = (load_summary(&csv, Lang::En, 10), load_summary(&csv, Lang::Zh, 10));
+    assert!(en.contains("  encoding ") && en.contains("entities.csv: UTF-8") && !en.contains("  format "), "{en}");
+    assert!(zh.contains("  编码 ") && !zh.contains("  格式 "), "{zh}");
+    let json = serde_json::to_value(&csv.entities.encodings[0]).unwrap();
+    assert!(json.get("format").is_none(), "{json}");
+    let (_, book) = from_book("office.xlsx");
+    let (en, zh) = (load_summary(&book, Lang::En, 10), load_summary(&book, Lang::Zh, 10));
+    assert!(en.contains("  format office.xlsx[") && en.contains("Excel workbook (xlsx)") && !en.contains("  encoding "), "{en}");
+    assert!(zh.contains("  格式 office.xlsx[") && !zh.contains("  编码 "), "{zh}");
+}
