@@ -420,7 +420,7 @@ mod files {
         }
 
         fn note_encoding_columnar(&mut self, records: Records, file: &str, format: Format) {
-            let e = crate::encoding::FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: format!("{} (text is UTF-8)", format.name()) };
+            let e = crate::encoding::FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: format!("{} (text is UTF-8)", format.name()), format: true };
             match records {
                 Records::Entities => self.note_entity_encoding(e),
                 Records::Observations => self.note_observation_encoding(e),

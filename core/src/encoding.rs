@@ -60,6 +60,11 @@ pub struct FileEncoding {
     /// The evidence: `valid UTF-8`, `declared (--encoding gbk)`, `not valid UTF-8 (line 3);
     /// every line decodes as GB18030` …
     pub reason: String,
+    /// The file is a spreadsheet or a columnar (Parquet, Arrow) file, not text: `encoding`
+    /// and `reason` say what its format is and where its records were read; absent
+    /// (false) for CSV and JSON.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub format: bool,
 }
 
 /// A line that does not decode in the file's encoding.
@@ -87,7 +92,7 @@ pub struct Decoded<'a> {
 impl Decoded<'_> {
     /// The decision as it goes into the load report.
     pub fn report(&self, file: &str) -> FileEncoding {
-        FileEncoding { file: file.to_string(), encoding: self.encoding.to_string(), reason: self.reason.clone() }
+        FileEncoding { file: file.to_string(), encoding: self.encoding.to_string(), reason: self.reason.clone(), format: false }
     }
 }
 

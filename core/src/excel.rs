@@ -75,6 +75,71 @@ impl Format {
     }
 }
 
+/// What a workbook is called in the load report: its format's label, except that a
+/// BIFF5 `.xls` (Excel 5.0/95, read by the same reader) is not called Excel 97-2003.
+fn label_of(format: Format, bytes: &[u8]) -> &'static str {
+    match format {
+        Format::Xls if biff_version(bytes) == Some(0x0500) => "Excel 5.0/95 workbook (xls)",
+        f => f.label(),
+    }
+}
+
+/// The BIFF version (`0x0500` BIFF5, `0x0600` BIFF8) in the BOF record that starts the
+/// `Workbook` (or `Book`) stream of a compound file; `None` when the bytes do not lead
+/// there (every read is checked: hostile bytes give `None`, never a panic or a long loop).
+fn biff_version(bytes: &[u8]) -> Option<u16> {
+    let u16_at = |at: usize| Some(u16::from_le_bytes(bytes.get(at..at.checked_add(2)?)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_le_bytes(bytes.get(at..at.checked_add(4)?)?.try_into().ok()?));
+    if !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return None;
+    }
+    let shift = u16_at(30)?;
+    if !(9..=12).contains(&shift) {
+        return None;
+    }
+    let size = 1usize << shift;
+    let offset = |sector: u32| usize::try_from(sector).ok()?.checked_add(1)?.checked_mul(size);
+    // The next sector of a chain, from the FAT sectors the header lists (109 of them).
+    let next = |sector: u32| {
+        let per = (size / 4) as u32;
+        let fat = u32_at(76 + 4 * usize::try_from(sector / per).ok().filter(|i| *i < 109)?)?;
+        u32_at(offset(fat)?.checked_add(4 * (sector % per) as usize)?)
+    };
+    let dir0 = u32_at(48)?;
+    let mut dir = dir0;
+    for _ in 0..64 {
+        let at = offset(dir).filter(|a| *a < bytes.len())?;
+        for entry in (0..size / 128).map(|i| at + i * 128) {
+            let name_len = usize::from(u16_at(entry + 64)?);
+            let name = bytes.get(entry..entry + name_len.min(64))?;
+            let stream = *bytes.get(entry + 66)? == 2;
+            let is = |n: &str| name.len() == 2 * (n.len() + 1) && n.bytes().enumerate().all(|(i, b)| name.get(2 * i) == Some(&b) && name.get(2 * i + 1) == Some(&0));
+            if stream && (is("Workbook") || is("Book")) {
+                let first = u32_at(entry + 116)?;
+                let start = if u32_at(entry + 120)? >= u32_at(56)? {
+                    offset(first)?
+                } else {
+                    // A small stream is in the mini stream: 64-byte sectors inside the
+                    // chain of sectors that starts at the root entry's (entry 0) start.
+                    let at = usize::try_from(first).ok()?.checked_mul(1 << u16_at(32)?.min(12)).filter(|a| *a < bytes.len())?;
+                    let mut sector = u32_at(offset(dir0)? + 116)?;
+                    for _ in 0..at / size {
+                        sector = next(sector)?;
+                    }
+                    offset(sector)?.checked_add(at % size)?
+                };
+                // BOF: record type 0x0809, then its length, then the version.
+                return (u16_at(start)? == 0x0809).then(|| u16_at(start + 4)).flatten();
+            }
+        }
+        dir = next(dir)?;
+        if dir >= 0xFFFF_FFFA {
+            return None;
+        }
+    }
+    None
+}
+
 /// Rows above the header that may be a title.
 const MAX_TITLE_ROWS: usize = 5;
 
@@ -291,7 +356,7 @@ impl DatasetBuilder {
             1 => reason.push_str(&format!("; row {} above it read as a title, not as a record", row0 + 1)),
             _ => reason.push_str(&format!("; rows {}–{} above it read as a title, not as records", row0 + 1, header_row - 1)),
         }
-        let note = FileEncoding { file: place.clone(), encoding: format.label().into(), reason };
+        let note = FileEncoding { file: place.clone(), encoding: label_of(format, bytes).into(), reason, format: true };
         if observations {
             self.note_observation_encoding(note);
         } else {
@@ -404,6 +469,32 @@ impl SheetRows<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/excel").join(name)).unwrap()
+    }
+
+    #[test]
+    fn an_excel_95_workbook_is_not_called_excel_97() {
+        let (old, new) = (fixture("excel95-gbk.xls"), fixture("gbk.xls"));
+        assert_eq!(biff_version(&old), Some(0x0500));
+        assert_eq!(biff_version(&new), Some(0x0600));
+        assert_eq!(label_of(Format::Xls, &old), "Excel 5.0/95 workbook (xls)");
+        assert_eq!(label_of(Format::Xls, &new), "Excel 97-2003 workbook (xls)");
+        assert_eq!(label_of(Format::Xlsx, &fixture("office.xlsx")), "Excel workbook (xlsx)");
+        // Hostile bytes: every truncation, and every byte of the header and directory
+        // overwritten, give a version or none, never a panic.
+        for n in 0..old.len().min(8192) {
+            let _ = biff_version(&old[..n]);
+        }
+        for at in 0..old.len().min(4096) {
+            for b in [0x00, 0x01, 0x7F, 0xFF] {
+                let mut bad = old.clone();
+                bad[at] = b;
+                let _ = biff_version(&bad);
+            }
+        }
+    }
 
     #[test]
     fn column_letters_as_excel_shows_them() {

@@ -200,7 +200,34 @@ pub struct Columns {
     pub required: &'static [&'static str],
     /// Header names read as a documented column (`学校代码` → `entity_id`): the names
     /// Chinese office spreadsheets use, for every reader (CSV, JSON, Excel, DataFrames).
-    pub aliases: &'static [(&'static str, &'static str)],
+    pub aliases: &'static [Alias],
+}
+
+/// A header name and the documented column it is read as.
+pub type Alias = (&'static str, &'static str);
+
+/// The names of `entity_id` in office spreadsheets, the same for entities and
+/// observations: the first aliases of both tables.
+pub const ENTITY_ID_ALIASES: &[Alias] = &[
+    ("实体编号", "entity_id"),
+    ("实体代码", "entity_id"),
+    ("编号", "entity_id"),
+    ("学校代码", "entity_id"),
+    ("学校标识码", "entity_id"),
+    ("单位代码", "entity_id"),
+    ("机构代码", "entity_id"),
+];
+
+/// `a` then `b` as one constant table of `N` (their total length) aliases.
+const fn joined<const N: usize>(a: &[Alias], b: &[Alias]) -> [Alias; N] {
+    assert!(a.len() + b.len() == N, "alias table length");
+    let mut out = [("", ""); N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < a.len() { a[i] } else { b[i - a.len()] };
+        i += 1;
+    }
+    out
 }
 
 /// Entities: `entity_id,kind,name,region_code,parent_id,stage,area_class,role`.
@@ -208,34 +235,31 @@ pub const ENTITY_COLUMNS: Columns = Columns {
     kind: "entities",
     names: &["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"],
     required: &["entity_id", "kind"],
-    aliases: &[
-        ("实体编号", "entity_id"),
-        ("实体代码", "entity_id"),
-        ("编号", "entity_id"),
-        ("学校代码", "entity_id"),
-        ("学校标识码", "entity_id"),
-        ("单位代码", "entity_id"),
-        ("机构代码", "entity_id"),
-        ("类型", "kind"),
-        ("实体类型", "kind"),
-        ("名称", "name"),
-        ("学校名称", "name"),
-        ("单位名称", "name"),
-        ("实体名称", "name"),
-        ("行政区划代码", "region_code"),
-        ("区划代码", "region_code"),
-        ("地区代码", "region_code"),
-        ("所在区县代码", "region_code"),
-        ("上级编号", "parent_id"),
-        ("上级代码", "parent_id"),
-        ("上级单位代码", "parent_id"),
-        ("所属学校代码", "parent_id"),
-        ("学段", "stage"),
-        ("城乡分类", "area_class"),
-        ("区域类别", "area_class"),
-        ("角色", "role"),
-        ("身份", "role"),
-    ],
+    aliases: {
+        const OWN: &[Alias] = &[
+            ("类型", "kind"),
+            ("实体类型", "kind"),
+            ("名称", "name"),
+            ("学校名称", "name"),
+            ("单位名称", "name"),
+            ("实体名称", "name"),
+            ("行政区划代码", "region_code"),
+            ("区划代码", "region_code"),
+            ("地区代码", "region_code"),
+            ("所在区县代码", "region_code"),
+            ("上级编号", "parent_id"),
+            ("上级代码", "parent_id"),
+            ("上级单位代码", "parent_id"),
+            ("所属学校代码", "parent_id"),
+            ("学段", "stage"),
+            ("城乡分类", "area_class"),
+            ("区域类别", "area_class"),
+            ("角色", "role"),
+            ("身份", "role"),
+        ];
+        const ALL: [Alias; ENTITY_ID_ALIASES.len() + OWN.len()] = joined(ENTITY_ID_ALIASES, OWN);
+        &ALL
+    },
 };
 
 /// Observations: `entity_id,indicator,period,value,source`, and for figures reported
@@ -244,37 +268,34 @@ pub const OBSERVATION_COLUMNS: Columns = Columns {
     kind: "observations",
     names: &["entity_id", "indicator", "period", "value", "source", "numerator", "denominator", "count_basis"],
     required: &["entity_id", "indicator", "period", "value"],
-    aliases: &[
-        ("实体编号", "entity_id"),
-        ("实体代码", "entity_id"),
-        ("编号", "entity_id"),
-        ("学校代码", "entity_id"),
-        ("学校标识码", "entity_id"),
-        ("单位代码", "entity_id"),
-        ("机构代码", "entity_id"),
-        ("指标", "indicator"),
-        ("指标代码", "indicator"),
-        ("指标编号", "indicator"),
-        ("年份", "period"),
-        ("年度", "period"),
-        ("时间", "period"),
-        ("期间", "period"),
-        ("统计时间", "period"),
-        ("报告期", "period"),
-        ("日期", "period"),
-        ("数值", "value"),
-        ("值", "value"),
-        ("填报值", "value"),
-        ("指标值", "value"),
-        ("来源", "source"),
-        ("数据来源", "source"),
-        ("出处", "source"),
-        ("分子", "numerator"),
-        ("分母", "denominator"),
-        ("口径", "count_basis"),
-        ("计数口径", "count_basis"),
-        ("统计口径", "count_basis"),
-    ],
+    aliases: {
+        const OWN: &[Alias] = &[
+            ("指标", "indicator"),
+            ("指标代码", "indicator"),
+            ("指标编号", "indicator"),
+            ("年份", "period"),
+            ("年度", "period"),
+            ("时间", "period"),
+            ("期间", "period"),
+            ("统计时间", "period"),
+            ("报告期", "period"),
+            ("日期", "period"),
+            ("数值", "value"),
+            ("值", "value"),
+            ("填报值", "value"),
+            ("指标值", "value"),
+            ("来源", "source"),
+            ("数据来源", "source"),
+            ("出处", "source"),
+            ("分子", "numerator"),
+            ("分母", "denominator"),
+            ("口径", "count_basis"),
+            ("计数口径", "count_basis"),
+            ("统计口径", "count_basis"),
+        ];
+        const ALL: [Alias; ENTITY_ID_ALIASES.len() + OWN.len()] = joined(ENTITY_ID_ALIASES, OWN);
+        &ALL
+    },
 };
 
 /// Where the documented columns are in an input's header.
@@ -534,7 +555,7 @@ impl DatasetBuilder {
         let name = path.display().to_string();
         match utf8_stream(&name, path, encoding)? {
             Some((reader, reason, size)) => {
-                self.note_encoding(kind, FileEncoding { file: name.clone(), encoding: "UTF-8".into(), reason: reason.into() });
+                self.note_encoding(kind, FileEncoding { file: name.clone(), encoding: "UTF-8".into(), reason: reason.into(), format: false });
                 self.csv_text(kind, &name, reader, size, &[])
             }
             None => {
@@ -713,7 +734,7 @@ impl DatasetBuilder {
 
 fn json_encoding(file: &str, text: &str) -> FileEncoding {
     let reason = if text.starts_with('\u{feff}') { "JSON text (UTF-8, byte-order mark skipped)" } else { "JSON text (UTF-8)" };
-    FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: reason.into() }
+    FileEncoding { file: file.into(), encoding: "UTF-8".into(), reason: reason.into(), format: false }
 }
 
 /// Observation rows of one part of a CSV file, read by [`read_observation_chunks`].
@@ -753,7 +774,7 @@ pub fn read_observation_chunks(
     let file = path.display().to_string();
     let (encoding, ignored_columns) = match utf8_stream(&file, path, encoding)? {
         Some((reader, reason, _)) => {
-            let e = FileEncoding { file: file.clone(), encoding: "UTF-8".into(), reason: reason.into() };
+            let e = FileEncoding { file: file.clone(), encoding: "UTF-8".into(), reason: reason.into(), format: false };
             (e, chunks_of(&file, reader, &[], rows, fresh, each)?)
         }
         None => {

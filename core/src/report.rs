@@ -259,7 +259,8 @@ pub fn load_summary(report: &LoadReport, lang: Lang, max_rows: usize) -> String 
         };
     }
     for f in e.encodings.iter().chain(o.encodings.iter()) {
-        let _ = writeln!(s, "  {} {}: {} ({})", if lang == Lang::Zh { "编码" } else { "encoding" }, f.file, f.encoding, f.reason);
+        let label = if f.format { lang.pick("格式", "format") } else { lang.pick("编码", "encoding") };
+        let _ = writeln!(s, "  {label} {}: {} ({})", f.file, f.encoding, f.reason);
     }
     if o.blank > 0 {
         let n = o.blank;

@@ -85,7 +85,7 @@ fn an_excel95_workbook_in_code_page_936_reads_as_chinese() {
     let name = |id: &str| d.names[d.entity(id).unwrap() as usize].as_str();
     assert_eq!([name("3111000101"), name("3111000102"), name("3111000103")], ["东城第一小学", "东城第二中学", "西城实验学校"]);
     assert_eq!(r.entities.encodings[0].file, "excel95-gbk.xls[学校]");
-    assert_eq!(r.entities.encodings[0].encoding, "Excel 97-2003 workbook (xls)");
+    assert_eq!(r.entities.encodings[0].encoding, "Excel 5.0/95 workbook (xls)");
     let bandwidth = &d.series["school.bandwidth_mbps"];
     assert_eq!(bandwidth.value, [100.0, 1000.0, 1000.0, 1000.0, 100.0, 500.0]); // by school, then year
     let sources: Vec<&str> = d.sources.iter().map(String::as_str).collect();
@@ -266,5 +266,33 @@ fn the_readme_lists_every_alias() {
             let known = [&zhibiao::io::ENTITY_COLUMNS, &zhibiao::io::OBSERVATION_COLUMNS].iter().any(|c| c.canonical(alias) == Some(column));
             assert!(known, "README lists {alias} for {column}, the readers do not");
         }
+    }
+}
+
+/// The load summary labels a text file's line `encoding` and a spreadsheet's `format`
+/// (its line names the workbook kind, not a decoding); the CSV note's JSON has no `format`.
+#[test]
+fn the_load_summary_labels_a_workbook_by_its_format() {
+    use zhibiao::report::{load_summary, Lang};
+    let (_, csv) = from_csv();
+    let (en, zh) = (load_summary(&csv, Lang::En, 10), load_summary(&csv, Lang::Zh, 10));
+    assert!(en.contains("  encoding ") && en.contains("entities.csv: UTF-8") && !en.contains("  format "), "{en}");
+    assert!(zh.contains("  编码 ") && !zh.contains("  格式 "), "{zh}");
+    let json = serde_json::to_value(&csv.entities.encodings[0]).unwrap();
+    assert!(json.get("format").is_none(), "{json}");
+    let (_, book) = from_book("office.xlsx");
+    let (en, zh) = (load_summary(&book, Lang::En, 10), load_summary(&book, Lang::Zh, 10));
+    assert!(en.contains("  format office.xlsx[") && en.contains("Excel workbook (xlsx)") && !en.contains("  encoding "), "{en}");
+    assert!(zh.contains("  格式 office.xlsx[") && !zh.contains("  编码 "), "{zh}");
+}
+
+/// An Excel 5.0/95 (BIFF5) workbook is named as one in the load report, a BIFF8 one as
+/// Excel 97-2003.
+#[test]
+fn the_load_report_tells_excel_95_from_excel_97() {
+    for (name, label) in [("excel95-gbk.xls", "Excel 5.0/95 workbook (xls)"), ("gbk.xls", "Excel 97-2003 workbook (xls)")] {
+        let (_, report) = from_book(name);
+        let got: Vec<&str> = report.entities.encodings.iter().chain(&report.observations.encodings).map(|e| e.encoding.as_str()).collect();
+        assert_eq!(got, [label, label], "{name}");
     }
 }

@@ -8,8 +8,6 @@
 
 use crate::common;
 
-use serde_json::Value;
-use std::path::PathBuf;
 use zhibiao::partial::{finalize, partial, Partials};
 use zhibiao::{evaluate, Catalog, Dataset, DatasetBuilder, EntityRecord, EvalOptions, ObservationRecord};
 
@@ -76,31 +74,11 @@ fn first_difference(a: &str, b: &str) -> String {
     format!("got      …{}\nexpected …{}", a.get(from..(at + 200).min(a.len())).unwrap_or(""), b.get(from..(at + 200).min(b.len())).unwrap_or(""))
 }
 
-fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/vectors")
-}
-
 #[test]
 fn entity_partitions_give_the_evaluation_on_every_vector() {
     let builtin = Catalog::builtin().unwrap();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir()).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
-    files.sort();
-    assert!(files.len() > 20);
-    for f in &files {
-        let name = f.file_name().unwrap().to_string_lossy().to_string();
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
-        let scratch = v.get("catalog").and_then(Value::as_str).map(|c| {
-            let (d, i, s) = common::files(&[vectors_dir().join(".."), vectors_dir().join("catalogs").join(c)]);
-            Catalog::from_sources(d, i, s).unwrap()
-        });
-        let catalog = scratch.as_ref().unwrap_or(&builtin);
-        let entities: Vec<EntityRecord> = serde_json::from_value(v["entities"].clone()).unwrap();
-        let observations: Vec<ObservationRecord> = serde_json::from_value(v["observations"].clone()).unwrap();
-        let mut options: EvalOptions = serde_json::from_value(v["options"].clone()).unwrap();
-        if options.targets.as_ref().is_some_and(|t| t.is_empty()) {
-            options.targets = None;
-        }
-        check_partitions(&name, catalog, &entities, &observations, &options);
+    for case in common::vector_cases() {
+        check_partitions(&case.name, case.catalog.as_ref().unwrap_or(&builtin), &case.entities, &case.observations, &case.options);
     }
 }
 

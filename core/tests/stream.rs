@@ -102,35 +102,16 @@ fn check(name: &str, catalog: &Catalog, entities: &Path, observations: &Path, op
     }
 }
 
-fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../spec/vectors")
-}
-
 #[test]
 fn streamed_vectors_give_what_a_whole_load_gives() {
     let builtin = Catalog::builtin().unwrap();
-    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir()).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
-    files.sort();
-    assert!(files.len() > 20);
     let dir = scratch("vectors");
-    for f in &files {
-        let name = f.file_name().unwrap().to_string_lossy().to_string();
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
-        let own = v.get("catalog").and_then(Value::as_str).map(|c| {
-            let (d, i, s) = common::files(&[vectors_dir().join(".."), vectors_dir().join("catalogs").join(c)]);
-            Catalog::from_sources(d, i, s).unwrap()
-        });
-        let catalog = own.as_ref().unwrap_or(&builtin);
-        let entities: Vec<EntityRecord> = serde_json::from_value(v["entities"].clone()).unwrap();
-        let observations: Vec<ObservationRecord> = serde_json::from_value(v["observations"].clone()).unwrap();
-        let mut options: EvalOptions = serde_json::from_value(v["options"].clone()).unwrap();
-        if options.targets.as_ref().is_some_and(|t| t.is_empty()) {
-            options.targets = None;
-        }
+    for case in common::vector_cases() {
+        let (name, catalog) = (&case.name, case.catalog.as_ref().unwrap_or(&builtin));
         let (e, o) = (dir.join(format!("{name}.entities.csv")), dir.join(format!("{name}.observations.csv")));
-        write_entities(&e, &entities);
-        write_observations(&o, &observations);
-        check(&name, catalog, &e, &o, &options, &[1, 7, 1000]);
+        write_entities(&e, &case.entities);
+        write_observations(&o, &case.observations);
+        check(name, catalog, &e, &o, &case.options, &[1, 7, 1000]);
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -43,3 +43,43 @@ pub fn catalog_with_scratch(name: &str) -> Catalog {
     let (d, i, s) = files(&[spec(), spec().join("vectors/catalogs").join(name)]);
     Catalog::from_sources(d, i, s).unwrap_or_else(|e| panic!("catalog {name}: {e}"))
 }
+
+/// The directory of the conformance vectors, `spec/vectors`.
+pub fn vectors_dir() -> PathBuf {
+    spec().join("vectors")
+}
+
+/// One conformance vector's inputs: its file name, its own catalog when it names one
+/// (`None`: the built-in catalog), its records and options (an empty `targets` list read
+/// as none, as the vectors mean it).
+pub struct VectorCase {
+    pub name: String,
+    pub catalog: Option<Catalog>,
+    pub entities: Vec<zhibiao::EntityRecord>,
+    pub observations: Vec<zhibiao::ObservationRecord>,
+    pub options: zhibiao::EvalOptions,
+}
+
+/// Every `spec/vectors/*.json`, sorted by name, read into its inputs (more than 20 of them).
+pub fn vector_cases() -> Vec<VectorCase> {
+    use serde_json::Value;
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(vectors_dir()).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect();
+    paths.sort();
+    assert!(paths.len() > 20);
+    paths
+        .iter()
+        .map(|f| {
+            let name = f.file_name().unwrap().to_string_lossy().to_string();
+            let v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+            let catalog = v.get("catalog").and_then(Value::as_str).map(|c| {
+                let (d, i, s) = files(&[spec(), vectors_dir().join("catalogs").join(c)]);
+                Catalog::from_sources(d, i, s).unwrap()
+            });
+            let mut options: zhibiao::EvalOptions = serde_json::from_value(v["options"].clone()).unwrap();
+            if options.targets.as_ref().is_some_and(|t| t.is_empty()) {
+                options.targets = None;
+            }
+            VectorCase { name, catalog, entities: serde_json::from_value(v["entities"].clone()).unwrap(), observations: serde_json::from_value(v["observations"].clone()).unwrap(), options }
+        })
+        .collect()
+}
