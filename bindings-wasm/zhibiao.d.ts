@@ -880,6 +880,12 @@ export interface FileEncoding {
      * every line decodes as GB18030` …
      */
     reason: string;
+    /**
+     * The file is a spreadsheet or a columnar (Parquet, Arrow) file, not text: `encoding`
+     * and `reason` say what its format is and where its records were read; absent
+     * (false) for CSV and JSON.
+     */
+    format?: boolean;
 }
 
 /**
