@@ -366,24 +366,12 @@ impl IdIndex {
     }
 
     fn get(&self, ids: &[String], id: &str) -> Option<u32> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let h = Self::hash(id);
-        let tag = h & !0xFFFF_FFFF;
-        let mut at = (h as usize) & mask;
-        loop {
-            let slot = self.slots[at];
-            if slot == EMPTY_SLOT {
-                return None;
-            }
-            let e = slot as u32;
-            if slot & !0xFFFF_FFFF == tag && ids.get(e as usize).is_some_and(|x| x == id) {
-                return Some(e);
-            }
-            at = (at + 1) & mask;
-        }
+        self.find_or_vacant(ids, id).ok()
+    }
+
+    /// The part of a hash a slot keeps beside its entity.
+    fn tag(h: u64) -> u64 {
+        h & !0xFFFF_FFFF
     }
 
     /// The entity `id` names, or else where it would go: `Err((slot, hash))` for
@@ -396,7 +384,7 @@ impl IdIndex {
             return Err((usize::MAX, h));
         }
         let mask = self.slots.len() - 1;
-        let tag = h & !0xFFFF_FFFF;
+        let tag = Self::tag(h);
         let mut at = (h as usize) & mask;
         loop {
             let slot = self.slots[at];
@@ -404,7 +392,7 @@ impl IdIndex {
                 return Err((at, h));
             }
             let e = slot as u32;
-            if slot & !0xFFFF_FFFF == tag && ids.get(e as usize).is_some_and(|x| x == id) {
+            if Self::tag(slot) == tag && ids.get(e as usize).is_some_and(|x| x == id) {
                 return Ok(e);
             }
             at = (at + 1) & mask;
@@ -419,7 +407,7 @@ impl IdIndex {
             self.insert(ids, e);
             return;
         }
-        self.slots[at] = (h & !0xFFFF_FFFF) | u64::from(e);
+        self.slots[at] = Self::tag(h) | u64::from(e);
         self.len += 1;
     }
 
@@ -474,7 +462,7 @@ impl IdIndex {
             at = (at + 1) & mask;
         }
         // An entity index is below u32::MAX (NONE), so no slot equals EMPTY_SLOT.
-        self.slots[at] = (h & !0xFFFF_FFFF) | u64::from(e);
+        self.slots[at] = Self::tag(h) | u64::from(e);
         self.len += 1;
     }
 }
