@@ -20,7 +20,7 @@
 //!   `input.column_type` naming file, column and type; a file that is not Parquet or
 //!   Arrow IPC, or is truncated or corrupt, is `input.bad_file`.
 
-use crate::data::DatasetBuilder;
+use crate::data::{DatasetBuilder, ObservationFields, RowOutcome};
 use crate::io::{Columns, InputError, ENTITY_COLUMNS, OBSERVATION_COLUMNS};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float32Type, Float64Type, Int64Type, UInt64Type};
@@ -47,7 +47,8 @@ enum Cells {
     /// Rust's shortest round-trip form of the `f64`; non-finite values are empty.
     Float(Float64Array),
     Bool(BooleanArray),
-    /// Keys as indices into the values, `usize::MAX` for a null key.
+    /// Keys as indices into the values, `usize::MAX` for a null key (or one past the
+    /// values).
     Dict { keys: Vec<usize>, values: Box<Cells> },
 }
 
@@ -115,30 +116,84 @@ impl Cells {
         })
     }
 
+    /// The text of row `i` when the column holds it as text — text, booleans, empty
+    /// cells (nulls, non-finite floats), dictionaries of those — borrowed from the column
+    /// alone; `None` for a number, which is written out by [`Self::get`].
+    fn text(&self, i: usize) -> Option<&str> {
+        Some(match self {
+            Cells::Missing => "",
+            Cells::Utf8(a) => if a.is_null(i) { "" } else { a.value(i) },
+            Cells::LargeUtf8(a) => if a.is_null(i) { "" } else { a.value(i) },
+            Cells::View(a) => if a.is_null(i) { "" } else { a.value(i) },
+            Cells::Bool(a) if a.is_null(i) => "",
+            Cells::Bool(a) => if a.value(i) { "true" } else { "false" },
+            Cells::Int(a) if a.is_null(i) => "",
+            Cells::UInt(a) if a.is_null(i) => "",
+            Cells::Float32(a) if a.is_null(i) || !a.value(i).is_finite() => "",
+            Cells::Float(a) if a.is_null(i) || !a.value(i).is_finite() => "",
+            Cells::Dict { keys, values } => match keys.get(i) {
+                Some(&k) if k < values.len() => return values.text(k),
+                _ => "",
+            },
+            Cells::Int(_) | Cells::UInt(_) | Cells::Float32(_) | Cells::Float(_) => return None,
+        })
+    }
+
+    /// Whether every cell is text borrowed from the column ([`Self::text`] never `None`).
+    fn is_text(&self) -> bool {
+        match self {
+            Cells::Missing | Cells::Utf8(_) | Cells::LargeUtf8(_) | Cells::View(_) | Cells::Bool(_) => true,
+            Cells::Dict { values, .. } => values.is_text(),
+            Cells::Int(_) | Cells::UInt(_) | Cells::Float32(_) | Cells::Float(_) => false,
+        }
+    }
+
+    /// Rows in the column (dictionary values included); 0 for a missing column.
+    fn len(&self) -> usize {
+        match self {
+            Cells::Missing => 0,
+            Cells::Utf8(a) => a.len(),
+            Cells::LargeUtf8(a) => a.len(),
+            Cells::View(a) => a.len(),
+            Cells::Bool(a) => a.len(),
+            Cells::Int(a) => a.len(),
+            Cells::UInt(a) => a.len(),
+            Cells::Float32(a) => a.len(),
+            Cells::Float(a) => a.len(),
+            Cells::Dict { keys, .. } => keys.len(),
+        }
+    }
+
     /// The text of row `i`, borrowed from the column or written into `buf`.
     fn get<'s>(&'s self, i: usize, buf: &'s mut String) -> &'s str {
+        if let Some(t) = self.text(i) {
+            return t;
+        }
         match self {
-            Cells::Missing => "",
-            Cells::Utf8(a) if !a.is_null(i) => a.value(i),
-            Cells::LargeUtf8(a) if !a.is_null(i) => a.value(i),
-            Cells::View(a) if !a.is_null(i) => a.value(i),
-            Cells::Bool(a) if !a.is_null(i) => {
-                if a.value(i) {
-                    "true"
-                } else {
-                    "false"
-                }
-            }
-            Cells::Int(a) if !a.is_null(i) => num(buf, a.value(i)),
-            Cells::UInt(a) if !a.is_null(i) => num(buf, a.value(i)),
-            Cells::Float32(a) if !a.is_null(i) && a.value(i).is_finite() => num(buf, a.value(i)),
-            Cells::Float(a) if !a.is_null(i) && a.value(i).is_finite() => num(buf, a.value(i)),
+            Cells::Int(a) => num(buf, a.value(i)),
+            Cells::UInt(a) => num(buf, a.value(i)),
+            Cells::Float32(a) => float32_text(buf, a.value(i)),
+            Cells::Float(a) => float_text(buf, a.value(i)),
             Cells::Dict { keys, values } => match keys.get(i) {
-                Some(&k) if k != usize::MAX => values.get(k, buf),
+                Some(&k) if k < values.len() => values.get(k, buf),
                 _ => "",
             },
             _ => "",
         }
+    }
+
+    /// The column as text cells (every cell as [`Self::get`] gives it), for a column whose
+    /// text must outlive a row: numbers written out once.
+    fn into_text(self, rows: usize) -> Cells {
+        if self.is_text() {
+            return self;
+        }
+        let mut buf = String::new();
+        let mut out = arrow_array::builder::StringBuilder::with_capacity(rows, rows * 8);
+        for i in 0..rows {
+            out.append_value(self.get(i, &mut buf));
+        }
+        Cells::Utf8(out.finish())
     }
 }
 
@@ -171,6 +226,27 @@ fn num(buf: &mut String, v: impl std::fmt::Display) -> &str {
     buf.clear();
     let _ = write!(buf, "{v}");
     buf
+}
+
+/// `v` as `Display` writes it (shortest round-trip form, no exponent): a whole number
+/// below 10^15 — every one of them exact, and its digits its shortest form — through the
+/// integer formatter, which is several times faster.
+fn float_text(buf: &mut String, v: f64) -> &str {
+    if v.fract() == 0.0 && v.abs() < 1e15 && !(v == 0.0 && v.is_sign_negative()) {
+        num(buf, v as i64)
+    } else {
+        num(buf, v)
+    }
+}
+
+/// [`float_text`] for an `f32`: whole numbers below 2^24, where every integer is exact
+/// and its own shortest form (above, `Display` rounds: 123456792 is written 123456790).
+fn float32_text(buf: &mut String, v: f32) -> &str {
+    if v.fract() == 0.0 && v.abs() < 16_777_216.0 && !(v == 0.0 && v.is_sign_negative()) {
+        num(buf, v as i64)
+    } else {
+        num(buf, v)
+    }
 }
 
 /// The local dates of a time-zoned timestamp column (`2023-01-01T00:30+08:00` is
@@ -216,8 +292,11 @@ impl Records {
     }
 }
 
-/// Position of the indicator among [`OBSERVATION_COLUMNS`]' names.
+/// Positions of the entity id, the indicator and the source among
+/// [`OBSERVATION_COLUMNS`]' names.
+const ENTITY: usize = 0;
 const INDICATOR: usize = 1;
+const SOURCE: usize = 4;
 
 /// The columns of a schema, trimmed as a header's are.
 fn column_names(schema: &arrow_schema::Schema) -> Vec<String> {
@@ -255,7 +334,7 @@ impl DatasetBuilder {
     ) -> Result<(), InputError> {
         let map = records.columns().map(file, &column_names(schema))?;
         self.note_ignored(records, map.ignored);
-        self.feed_batches(records, file, &map.positions, batches, format)
+        self.feed_batches(records, file, &map.positions, batches.into_iter().map(|b| b.map_err(|e| bad_file(file, format, e))))
     }
 
     fn note_ignored(&mut self, records: Records, ignored: Vec<String>) {
@@ -271,37 +350,73 @@ impl DatasetBuilder {
         records: Records,
         file: &str,
         positions: &[Option<usize>],
-        batches: impl IntoIterator<Item = Result<RecordBatch, ArrowError>>,
-        format: &str,
+        batches: impl IntoIterator<Item = Result<RecordBatch, InputError>>,
     ) -> Result<(), InputError> {
         let names = records.columns().names;
         let file_ix = self.file_index(Some(file));
         let mut row = 0u64;
         let mut bufs: [String; 8] = std::array::from_fn(|_| String::new());
-        let mut ibuf = String::new();
         for batch in batches {
-            let batch = batch.map_err(|e| bad_file(file, format, e))?;
+            let batch = batch?;
+            let n = batch.num_rows();
             let cols = batch_cells(&batch, positions, names, file)?;
-            for i in 0..batch.num_rows() {
-                row += 1;
-                if records == Records::Observations {
-                    let indicator = cols.get(INDICATOR).map_or("", |c| c.get(i, &mut ibuf));
-                    if self.sets_aside(indicator) {
-                        let mut f = [""; 8];
-                        f[INDICATOR] = indicator;
-                        self.add_observation_fields(f, file_ix, row);
-                        continue;
+            match records {
+                Records::Entities => {
+                    for i in 0..n {
+                        let mut cells = cols.iter().zip(bufs.iter_mut()).map(|(c, buf)| c.get(i, buf));
+                        let f: [&str; 8] = std::array::from_fn(|_| cells.next().unwrap_or(""));
+                        self.add_entity_fields(f, Some(file), Some(row + i as u64 + 1));
                     }
                 }
-                let mut cells = cols.iter().zip(bufs.iter_mut()).map(|(c, buf)| c.get(i, buf));
-                let f: [&str; 8] = std::array::from_fn(|_| cells.next().unwrap_or(""));
-                match records {
-                    Records::Entities => self.add_entity_fields(f, Some(file), Some(row)),
-                    Records::Observations => self.add_observation_fields(f, file_ix, row),
+                Records::Observations => {
+                    // The entity id and the source outlive the check (an accepted row keeps them).
+                    let mut cols = cols;
+                    for k in [ENTITY, SOURCE] {
+                        if let Some(c) = cols.get_mut(k) {
+                            *c = std::mem::replace(c, Cells::Missing).into_text(n);
+                        }
+                    }
+                    self.add_observation_columns(&cols, n, file_ix, row);
                 }
             }
+            row += n as u64;
         }
         Ok(())
+    }
+
+    /// Checks the `n` observation rows of a batch's columns (in parallel with the
+    /// `parallel` feature: [`crate::row_blocks::map_rows`]) and records them in order;
+    /// `before` rows of the file came before them. A row whose indicator is set aside
+    /// has none of its other cells read.
+    fn add_observation_columns(&mut self, cols: &[Cells], n: usize, file_ix: u32, before: u64) {
+        let missing = Cells::Missing;
+        let col = |k: usize| cols.get(k).unwrap_or(&missing);
+        let outcomes = {
+            let rules = self.rules();
+            let bufs = || -> [String; 6] { std::array::from_fn(|_| String::new()) };
+            crate::row_blocks::map_rows(n, bufs, |bufs: &mut [String; 6], i: usize| {
+                let line = before + i as u64 + 1;
+                let [b_indicator, b_period, b_value, b_numerator, b_denominator, b_basis] = bufs;
+                let indicator = col(INDICATOR).get(i, b_indicator);
+                if let Some(ix) = rules.set_aside(indicator) {
+                    return RowOutcome::Skipped(ix);
+                }
+                let fields = ObservationFields {
+                    entity_id: col(ENTITY).text(i).unwrap_or(""),
+                    indicator,
+                    period: col(2).get(i, b_period),
+                    value: col(3).get(i, b_value),
+                    source: col(SOURCE).text(i).unwrap_or(""),
+                    numerator: col(5).get(i, b_numerator),
+                    denominator: col(6).get(i, b_denominator),
+                    count_basis: col(7).get(i, b_basis),
+                };
+                rules.check_fields(fields, file_ix, line)
+            })
+        };
+        for o in outcomes {
+            self.commit_observation(o);
+        }
     }
 }
 
@@ -416,7 +531,7 @@ mod files {
                 Format::Parquet => self.read_parquet(records, &file, path),
                 Format::ArrowIpc => self.read_ipc(records, &file, path),
             });
-            read.unwrap_or_else(|stop| Err(bad_file(&file, format.name(), format!("the file is corrupt (the reader stopped: {stop})"))))
+            read.unwrap_or_else(|stop| Err(corrupt(&file, format, &stop)))
         }
 
         fn note_encoding_columnar(&mut self, records: Records, file: &str, format: Format) {
@@ -436,9 +551,50 @@ mod files {
             let map = records.columns().map(file, &column_names(builder.schema()))?;
             let (selected, positions) = projection(&map.positions);
             let mask = ProjectionMask::roots(builder.parquet_schema(), selected);
-            let reader = builder.with_projection(mask).with_batch_size(8192).build().map_err(|e| bad_file(file, name, e))?;
+            let reader = builder.with_projection(mask).with_batch_size(BATCH_ROWS).build().map_err(|e| bad_file(file, name, e))?;
             self.note_ignored(records, map.ignored);
-            self.feed_batches(records, file, &positions, reader, name)
+            self.feed_decoded_ahead(records, file, &positions, reader.map(move |b| b.map_err(|e| bad_file(file, name, e))))
+        }
+
+        /// Feeds the batches, decoded on a thread of their own (with the `parallel`
+        /// feature) while the batch before is checked: at most two batches wait. A stop of
+        /// the decoder is the file's fault, reported as [`DatasetBuilder::read_columnar`] does.
+        #[cfg(feature = "parallel")]
+        fn feed_decoded_ahead(
+            &mut self,
+            records: Records,
+            file: &str,
+            positions: &[Option<usize>],
+            batches: impl Iterator<Item = Result<RecordBatch, InputError>> + Send,
+        ) -> Result<(), InputError> {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<RecordBatch, InputError>>(2);
+            std::thread::scope(|s| {
+                s.spawn(move || {
+                    let decoded = caught(|| {
+                        for b in batches {
+                            // Fails only when the reading side has stopped: nothing left to do.
+                            if tx.send(b).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    if let Err(stop) = decoded {
+                        let _ = tx.send(Err(corrupt(file, Format::Parquet, &stop)));
+                    }
+                });
+                self.feed_batches(records, file, positions, rx)
+            })
+        }
+
+        #[cfg(not(feature = "parallel"))]
+        fn feed_decoded_ahead(
+            &mut self,
+            records: Records,
+            file: &str,
+            positions: &[Option<usize>],
+            batches: impl Iterator<Item = Result<RecordBatch, InputError>>,
+        ) -> Result<(), InputError> {
+            self.feed_batches(records, file, positions, batches)
         }
 
         fn read_ipc(&mut self, records: Records, file: &str, path: &Path) -> Result<(), InputError> {
@@ -459,7 +615,7 @@ mod files {
             let (selected, positions) = projection(&map.positions);
             self.note_ignored(records, map.ignored);
             let reader = FileReader::try_new(std::io::Cursor::new(&bytes), Some(selected)).map_err(|e| bad_file(file, name, e))?;
-            self.feed_batches(records, file, &positions, reader, name)
+            self.feed_batches(records, file, &positions, reader.map(|b| b.map_err(|e| bad_file(file, name, e))))
         }
 
         /// The stream format, decoded from the bytes in memory (message by message, so a
@@ -483,8 +639,16 @@ mod files {
                     Err(e) => Some(Err(e)),
                 }
             });
-            self.feed_batches(records, file, &map.positions, batches, name)
+            self.feed_batches(records, file, &map.positions, batches.map(|b| b.map_err(|e| bad_file(file, name, e))))
         }
+    }
+
+    /// Rows per batch the Parquet reader decodes.
+    const BATCH_ROWS: usize = 1 << 14;
+
+    /// A reader's stop (a panic caught by [`caught`]) as the file's fault.
+    fn corrupt(file: &str, format: Format, stop: &str) -> InputError {
+        bad_file(file, format.name(), format!("the file is corrupt (the reader stopped: {stop})"))
     }
 
     /// Whether every block the footer of an Arrow IPC file lists lies inside the file.
@@ -649,5 +813,42 @@ mod files {
         };
         f.flush()?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{float32_text, float_text};
+    use proptest::prelude::*;
+
+    fn same_as_display(v: f64) {
+        let mut buf = String::new();
+        assert_eq!(float_text(&mut buf, v), v.to_string(), "{v:?}");
+    }
+
+    fn same_as_display32(v: f32) {
+        let mut buf = String::new();
+        assert_eq!(float32_text(&mut buf, v), v.to_string(), "{v:?}");
+    }
+
+    #[test]
+    fn whole_floats_are_written_as_display_writes_them() {
+        for v in [0.0, -0.0, 1.0, -1.0, 100.0, 1000.0, 97.5, 0.95, 1e15 - 1.0, 1e15, -(1e15 - 1.0), 2f64.powi(53), 1e300, 5e-324] {
+            same_as_display(v);
+        }
+        for v in [0.0f32, -0.0, 1.0, 0.95, 16_777_215.0, 16_777_216.0, 123_456_792.0, -16_777_215.0, 3.0e7] {
+            same_as_display32(v);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_float_is_written_as_display_writes_it(v in proptest::num::f64::NORMAL | proptest::num::f64::ZERO | proptest::num::f64::SUBNORMAL, n in -2_000_000_000_000_000i64..2_000_000_000_000_000) {
+            same_as_display(v);
+            same_as_display(n as f64);
+            same_as_display32(v as f32);
+            same_as_display32(n as f32);
+            same_as_display32((n % 40_000_000) as f32);
+        }
     }
 }

@@ -824,6 +824,26 @@ pub(crate) struct AcceptedRow<'t> {
     line: u64,
 }
 
+/// An observation row's fields by name: the entity id and the source live for `'t`
+/// (an accepted row keeps them), the others for `'v` (read during the check only).
+pub(crate) struct ObservationFields<'t, 'v> {
+    pub(crate) entity_id: &'t str,
+    pub(crate) indicator: &'v str,
+    pub(crate) period: &'v str,
+    pub(crate) value: &'v str,
+    pub(crate) source: &'t str,
+    pub(crate) numerator: &'v str,
+    pub(crate) denominator: &'v str,
+    pub(crate) count_basis: &'v str,
+}
+
+impl<'t> From<[&'t str; 8]> for ObservationFields<'t, 't> {
+    /// The fields in the documented column order.
+    fn from([entity_id, indicator, period, value, source, numerator, denominator, count_basis]: [&'t str; 8]) -> Self {
+        ObservationFields { entity_id, indicator, period, value, source, numerator, denominator, count_basis }
+    }
+}
+
 /// The builder's read-only tables an observation row is checked against
 /// ([`DatasetBuilder::rules`]): checking changes nothing, so blocks of rows are checked
 /// in parallel and their outcomes recorded in reading order after.
@@ -855,16 +875,27 @@ impl RowRules<'_> {
         RowOutcome::Rejected(Box::new(reject(&self.location(file, line), column, value, code, reason)))
     }
 
+    /// The indicator's index when its rows are set aside ([`DatasetBuilder::keep_only`]):
+    /// such a row is counted and nothing else of it is read.
+    pub(crate) fn set_aside(&self, indicator: &str) -> Option<u32> {
+        self.keys.get(indicator.trim()).filter(|&ix| !self.keys.is_kept(ix))
+    }
+
     /// Checks an observation row's fields (documented column order) and reads its
     /// period and value: everything about a row that needs no other row.
     pub(crate) fn check<'t>(&self, fields: [&'t str; 8], file: u32, line: u64) -> RowOutcome<'t> {
-        let [entity_id, indicator, period, value, source, numerator, denominator, count_basis] = fields;
+        self.check_fields(ObservationFields::from(fields), file, line)
+    }
+
+    /// [`Self::check`] of fields of which only the entity id and the source, which an
+    /// accepted row keeps, need outlive the call (a columnar reader writes numbers into
+    /// buffers of its own).
+    pub(crate) fn check_fields<'t>(&self, fields: ObservationFields<'t, '_>, file: u32, line: u64) -> RowOutcome<'t> {
+        let ObservationFields { entity_id, indicator, period, value, source, numerator, denominator, count_basis } = fields;
         let key = indicator.trim();
         // Rows of an indicator no selected target uses: counted and set aside.
-        if let Some(ix) = self.keys.get(key) {
-            if !self.keys.is_kept(ix) {
-                return RowOutcome::Skipped(ix);
-            }
+        if let Some(ix) = self.set_aside(key) {
+            return RowOutcome::Skipped(ix);
         }
         if key == crate::catalog::MILESTONE_INDICATOR {
             let why = "observe a milestone under its target id (e.g. bj-2023/t1.1/action-plan-issued), not milestone.done";
@@ -1020,12 +1051,6 @@ impl DatasetBuilder {
         self.keys.kept = Some(kept);
     }
 
-    /// Whether the rows of this indicator are set aside unread ([`Self::keep_only`]):
-    /// a columnar reader then converts none of the row's other cells.
-    #[cfg(feature = "arrow")]
-    pub(crate) fn sets_aside(&self, indicator: &str) -> bool {
-        self.keys.get(indicator.trim()).is_some_and(|ix| !self.keys.is_kept(ix))
-    }
 
     /// Notes entity-file columns that were not read.
     pub fn note_ignored_entity_columns(&mut self, columns: Vec<String>) {

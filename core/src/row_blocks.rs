@@ -1,4 +1,5 @@
-//! Blocks of CSV observation rows, checked on every core and recorded in reading order.
+//! Blocks of CSV observation rows, checked on every core and recorded in reading order
+//! (and [`map_rows`], the same for the rows of a columnar batch).
 //!
 //! The CSV tokenizer ([`crate::csv_reader`]) finds the rows one after another: it is the
 //! quote-aware scan that knows where each record starts and on which line, including
@@ -130,4 +131,33 @@ where
     F: Fn(&mut Entry) -> RowOutcome<'t>,
 {
     entries.iter_mut().map(f).collect()
+}
+
+/// Rows per parallel task of [`map_rows`].
+#[cfg(all(feature = "arrow", feature = "parallel"))]
+const TASK_ROWS: usize = 1 << 10;
+
+/// `f(state, i)` for each row `i` of `0..n`, in order (on every core with the `parallel`
+/// feature, tasks of 1 Ki rows, each with a `state` of its own from `init`): the
+/// outcomes of a batch of columnar rows ([`crate::columnar`]) before they are recorded.
+#[cfg(all(feature = "arrow", feature = "parallel"))]
+pub(crate) fn map_rows<'t, S, I, F>(n: usize, init: I, f: F) -> Vec<RowOutcome<'t>>
+where
+    I: Fn() -> S + Sync + Send,
+    F: Fn(&mut S, usize) -> RowOutcome<'t> + Sync + Send,
+{
+    use rayon::prelude::*;
+    let mut out = Vec::with_capacity(n);
+    (0..n).into_par_iter().with_min_len(TASK_ROWS).map_init(init, f).collect_into_vec(&mut out);
+    out
+}
+
+#[cfg(all(feature = "arrow", not(feature = "parallel")))]
+pub(crate) fn map_rows<'t, S, I, F>(n: usize, init: I, f: F) -> Vec<RowOutcome<'t>>
+where
+    I: Fn() -> S,
+    F: Fn(&mut S, usize) -> RowOutcome<'t>,
+{
+    let mut state = init();
+    (0..n).map(|i| f(&mut state, i)).collect()
 }

@@ -200,6 +200,48 @@ fn the_sample_evaluates_the_same_from_parquet() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// More rows than one batch of the Parquet reader holds (16 Ki) and than one parallel
+/// task checks (1 Ki), with rejections spread through them: the same report — every
+/// rejection on the CSV's row — and the same evaluation, from text and from typed
+/// columns (the values then `float64`, whole numbers among them).
+#[test]
+fn many_batches_of_rows_read_as_their_csv() {
+    let catalog = Catalog::builtin().unwrap();
+    let s = zhibiao::sample::generate(&catalog, zhibiao::sample::DEFAULT_SEED);
+    let dir = scratch("many-batches");
+    let mut w = csv::Writer::from_path(dir.join("entities-many.csv")).unwrap();
+    w.write_record(["entity_id", "kind", "name", "region_code", "parent_id", "stage", "area_class", "role"]).unwrap();
+    for e in &s.entities {
+        w.write_record([&e.entity_id, &e.kind, &e.name, &e.region_code, &e.parent_id, &e.stage, &e.area_class, &e.role]).unwrap();
+    }
+    w.flush().unwrap();
+    let schools: Vec<&str> = s.entities.iter().filter(|e| e.kind == "school").map(|e| e.entity_id.as_str()).collect();
+    assert!(schools.len() > 10, "{}", schools.len());
+    let mut w = csv::Writer::from_path(dir.join("observations-many.csv")).unwrap();
+    w.write_record(["entity_id", "indicator", "period", "value", "source"]).unwrap();
+    let rows = 40_000;
+    for i in 0..rows {
+        let school = schools[i % schools.len()];
+        let period = if i % 997 == 5 { "20x3".to_string() } else { (1900 + i / schools.len()).to_string() };
+        let value = if i % 1301 == 7 { "-5" } else if i % 17 == 0 { "97.5" } else { "1000" };
+        let indicator = if i % 3 == 0 { "school.wifi_full_coverage" } else { "school.bandwidth_mbps" };
+        let value = if indicator == "school.wifi_full_coverage" { if i % 2 == 0 { "1" } else { "0" } } else { value };
+        w.write_record([school, indicator, &period, value, if i % 5 == 0 { "填报" } else { "" }]).unwrap();
+    }
+    w.flush().unwrap();
+    // Names of their own: same_as_csv's scratch directory is named after the file.
+    let (e, o) = (dir.join("entities-many.csv"), dir.join("observations-many.csv"));
+    for typing in [Typing::Text, Typing::Typed] {
+        let r = same_as_csv(Some(&e), &o, typing, "parquet", None);
+        assert_eq!(r.observations.read, rows as u64);
+        let last = r.observations.rejected.iter().filter_map(|x| x.location.line).max().unwrap_or(0);
+        assert!(r.observations.rejected.len() > 60 && last > 35_000, "{} rejected, last on row {last}", r.observations.rejected.len());
+        let r = same_as_csv(Some(&e), &o, typing, "parquet", Some(&["school.bandwidth_mbps"]));
+        assert!(r.observations.skipped > 10_000, "{}", r.observations.skipped);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Loads observations from `batch` written as `ext`, with the entities of the fixtures.
 fn load_obs(batch: &RecordBatch, ext: &str, name: &str) -> (zhibiao::Dataset, LoadReport, PathBuf) {
     let catalog = Catalog::builtin().unwrap();
