@@ -9,6 +9,7 @@
 use crate::model::{EntityKind, PersonRole, Stage, ValueType};
 use crate::regions::{RegionLevel, RegionTable};
 use crate::Catalog;
+use crate::texts::Texts;
 use chrono::{Datelike, NaiveDate};
 pub use crate::period::{fractional_year, Period};
 use schemars::JsonSchema;
@@ -313,9 +314,9 @@ pub struct Dataset {
     /// The region tree.
     pub regions: RegionTable,
     /// Entity ids.
-    pub ids: Vec<String>,
+    pub ids: Texts,
     /// Entity names.
-    pub names: Vec<String>,
+    pub names: Texts,
     /// Entity kinds.
     pub kind: Vec<EntityKind>,
     /// Region index (into `regions`) of each entity; a region's own index for regions.
@@ -365,7 +366,7 @@ impl IdIndex {
         rustc_hash::FxBuildHasher.hash_one(id)
     }
 
-    fn get(&self, ids: &[String], id: &str) -> Option<u32> {
+    fn get(&self, ids: &Texts, id: &str) -> Option<u32> {
         self.find_or_vacant(ids, id).ok()
     }
 
@@ -378,7 +379,7 @@ impl IdIndex {
     /// [`IdIndex::fill`], valid until the table changes. One probe sequence for the
     /// duplicate check and the insertion of a new entity. The table must have a free
     /// slot (it always has after [`IdIndex::reserve`] for more than `len` entities).
-    fn find_or_vacant(&self, ids: &[String], id: &str) -> Result<u32, (usize, u64)> {
+    fn find_or_vacant(&self, ids: &Texts, id: &str) -> Result<u32, (usize, u64)> {
         let h = Self::hash(id);
         if self.slots.is_empty() {
             return Err((usize::MAX, h));
@@ -402,7 +403,7 @@ impl IdIndex {
     /// Indexes entity `e` (the next, `ids[e]` just pushed) at a slot that
     /// [`IdIndex::find_or_vacant`] gave, when the table has room for it without growing;
     /// else as [`IdIndex::insert`] does.
-    fn fill(&mut self, ids: &[String], (at, h): (usize, u64), e: u32) {
+    fn fill(&mut self, ids: &Texts, (at, h): (usize, u64), e: u32) {
         if (self.len + 1) * 8 > self.slots.len() * 7 || self.slots.get(at) != Some(&EMPTY_SLOT) {
             self.insert(ids, e);
             return;
@@ -432,7 +433,7 @@ impl IdIndex {
     }
 
     /// Makes room for `n` entities in all.
-    fn reserve(&mut self, ids: &[String], n: usize) {
+    fn reserve(&mut self, ids: &Texts, n: usize) {
         let want = (n.max(8) * 8 / 7 + 1).next_power_of_two();
         if want <= self.slots.len() {
             return;
@@ -447,16 +448,16 @@ impl IdIndex {
 
     /// Indexes entity `e`, whose id is `ids[e]`. Entities are indexed in order (`e` is
     /// the number indexed so far), which lets [`IdIndex::reserve`] rebuild from `ids`.
-    fn insert(&mut self, ids: &[String], e: u32) {
+    fn insert(&mut self, ids: &Texts, e: u32) {
         if (self.len + 1) * 8 > self.slots.len() * 7 {
             self.reserve(ids, (self.len + 1) * 2);
         }
         self.put(ids, e);
     }
 
-    fn put(&mut self, ids: &[String], e: u32) {
+    fn put(&mut self, ids: &Texts, e: u32) {
         let mask = self.slots.len() - 1;
-        let h = Self::hash(ids.get(e as usize).map_or("", String::as_str));
+        let h = Self::hash(ids.get(e as usize).unwrap_or(""));
         let mut at = (h as usize) & mask;
         while self.slots[at] != EMPTY_SLOT {
             at = (at + 1) & mask;
@@ -1389,8 +1390,8 @@ impl DatasetBuilder {
     fn build_entities(&mut self) -> Dataset {
         let mut ds = Dataset {
             regions: self.regions.clone(),
-            ids: Vec::new(),
-            names: Vec::new(),
+            ids: Texts::new(),
+            names: Texts::new(),
             kind: Vec::new(),
             region: Vec::new(),
             parent: Vec::new(),
@@ -1464,8 +1465,10 @@ impl DatasetBuilder {
         for v in [&mut ds.parent, &mut ds.area, &mut ds.region] {
             v.reserve_exact(n_entities);
         }
-        ds.ids.reserve_exact(n_entities);
-        ds.names.reserve_exact(n_entities);
+        let text_bytes: usize = others.iter().map(|e| e.len[0] as usize).sum();
+        ds.ids.reserve(n_entities, text_bytes + 6 * ds.regions.len());
+        let name_bytes: usize = others.iter().map(|e| e.len[1] as usize).sum();
+        ds.names.reserve(n_entities, name_bytes);
         ds.kind.reserve_exact(n_entities);
         ds.stage.reserve_exact(n_entities);
         ds.role.reserve_exact(n_entities);
@@ -1473,9 +1476,9 @@ impl DatasetBuilder {
         for r in 0..ds.regions.len() as u32 {
             let code = ds.regions.code(r).unwrap_or_default().to_string();
             let name = ds.regions.name(r).unwrap_or_default().to_string();
-            ds.ids.push(code);
+            ds.ids.push(&code);
             ds.index.insert(&ds.ids, ds.ids.len() as u32 - 1);
-            ds.names.push(name);
+            ds.names.push(&name);
             ds.kind.push(EntityKind::Region);
             ds.region.push(r);
             ds.parent.push(NONE);
@@ -1597,9 +1600,9 @@ impl DatasetBuilder {
                     ds.areas.push(area_text.to_string());
                     i
                 };
-                ds.ids.push(id.to_string());
+                ds.ids.push(id);
                 ds.index.fill(&ds.ids, vacant, ds.ids.len() as u32 - 1);
-                ds.names.push(t.name.trim().to_string());
+                ds.names.push(t.name.trim());
                 ds.kind.push(e.kind);
                 ds.region.push(region);
                 ds.parent.push(parent.unwrap_or(NONE));
@@ -1664,7 +1667,7 @@ impl DatasetBuilder {
                     let entity = self.run_arena.get(at..at + n as usize).unwrap_or("");
                     Some(reject(&self.location(file_of(rows.seq[i]), rows.line[i]), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code or unambiguous region name"))
                 } else if ds.kind[e as usize] != expected {
-                    let entity = ds.ids[e as usize].as_str();
+                    let entity = ds.ids.get(e as usize).unwrap_or("");
                     Some(reject(
                         &self.location(file_of(rows.seq[i]), rows.line[i]),
                         "entity_id",

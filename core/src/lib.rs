@@ -36,6 +36,7 @@ pub mod table;
 pub mod template;
 pub mod unused;
 pub mod text;
+pub mod texts;
 pub mod views;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

@@ -148,7 +148,7 @@ fn region_rows(data: &Dataset) -> BTreeMap<String, Vec<RegionRow>> {
         let rows: Vec<RegionRow> = (0..s.len())
             .filter(|&k| data.kind.get(s.entity[k] as usize) == Some(&EntityKind::Region))
             .map(|k| RegionRow {
-                entity: data.ids[s.entity[k] as usize].clone(),
+                entity: data.ids.get(s.entity[k] as usize).unwrap_or_default().to_string(),
                 date: NaiveDate::from_num_days_from_ce_opt(s.day[k]).unwrap_or_default(),
                 value: s.value[k],
                 source: (s.source[k] != NONE).then(|| data.sources.get(s.source[k] as usize).cloned()).flatten(),

@@ -195,7 +195,7 @@ impl Seen {
         for key in &keys {
             let (Some(bits), Some(s)) = (self.bits.get(*key), data.series.get(*key)) else { continue };
             if let Some(&e) = s.entity.iter().find(|&&e| bits.get(e as usize / 64).is_some_and(|w| w & (1 << (e % 64)) != 0)) {
-                return Some((data.ids.get(e as usize).cloned().unwrap_or_default(), key.to_string()));
+                return Some((data.ids.get(e as usize).unwrap_or_default().to_string(), key.to_string()));
             }
         }
         for key in keys {

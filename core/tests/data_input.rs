@@ -38,7 +38,7 @@ fn utf8_bom_and_gbk_files_load_the_same() {
         assert_eq!(d.names, a.names, "Chinese names decode identically");
     }
     let s1 = a.entity("S1").unwrap() as usize;
-    assert_eq!(a.names[s1], "东城第一小学");
+    assert_eq!(a.names.get(s1).unwrap(), "东城第一小学");
     // The class and the principal take their school's region and stage.
     let c1 = a.entity("S1-C1").unwrap() as usize;
     assert_eq!(a.region[c1], a.region[s1]);
@@ -286,15 +286,15 @@ fn many_entities_with_duplicates_resolve_to_the_first_of_each_id() {
     for s in 0..schools {
         let id = format!("S{s:05}");
         let e = d.entity(&id).unwrap_or_else(|| panic!("{id} not found")) as usize;
-        assert_eq!(d.ids[e], id);
-        assert_eq!(d.names[e], format!("学校{s}"), "the first definition is kept");
+        assert_eq!(d.ids.get(e).unwrap(), id);
+        assert_eq!(d.names.get(e).unwrap(), format!("学校{s}"), "the first definition is kept");
         for c in 0..4 {
             let cid = format!("S{s:05}-C{c}");
             let ce = d.entity(&cid).unwrap_or_else(|| panic!("{cid} not found")) as usize;
-            assert_eq!(d.ids[ce], cid);
-            assert_eq!(d.names[ce], format!("班{c}"));
+            assert_eq!(d.ids.get(ce).unwrap(), cid);
+            assert_eq!(d.names.get(ce).unwrap(), format!("班{c}"));
             let parent = if c == 3 && s % 7 == 0 && s > 0 { s / 2 } else { s };
-            assert_eq!(d.ids[d.parent[ce] as usize], format!("S{parent:05}"));
+            assert_eq!(d.ids.get(d.parent[ce] as usize).unwrap(), format!("S{parent:05}"));
         }
         assert_eq!(d.entity(&format!("S{s:05}-C9")), None);
     }

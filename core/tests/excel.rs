@@ -60,7 +60,7 @@ fn workbooks_load_what_the_csv_files_load() {
         assert_eq!((rb.observations.read, rb.observations.accepted), (9, 9), "{name}");
         assert_eq!(contents(&book), contents(&csv), "{name}");
         assert_eq!(results(&book), results(&csv), "{name}");
-        assert_eq!(book.names[book.entity("3111000103").unwrap() as usize], "西城实验学校", "{name}");
+        assert_eq!(book.names.get(book.entity("3111000103").unwrap() as usize).unwrap(), "西城实验学校", "{name}");
     }
 }
 
@@ -82,7 +82,7 @@ fn an_excel95_workbook_in_code_page_936_reads_as_chinese() {
     assert_eq!(zhibiao::excel::sheet_names("excel95-gbk.xls", &data).unwrap(), ["学校", "填报数据"]);
     let (d, r) = from_book("excel95-gbk.xls");
     assert!(r.is_clean(), "{:?}", r.rejections().collect::<Vec<_>>());
-    let name = |id: &str| d.names[d.entity(id).unwrap() as usize].as_str();
+    let name = |id: &str| d.names.get(d.entity(id).unwrap() as usize).unwrap();
     assert_eq!([name("3111000101"), name("3111000102"), name("3111000103")], ["东城第一小学", "东城第二中学", "西城实验学校"]);
     assert_eq!(r.entities.encodings[0].file, "excel95-gbk.xls[学校]");
     assert_eq!(r.entities.encodings[0].encoding, "Excel 5.0/95 workbook (xls)");
