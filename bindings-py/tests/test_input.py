@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import shutil
 import warnings
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 
 import zhibiao
 
-from conftest import FIXTURES
+from conftest import FIXTURES, VECTORS
 
 # A catalog with a region-level percentage (the built-in one has none).
 RATE = zhibiao.Catalog.load_dir(FIXTURES / "rate-catalog")
@@ -219,3 +220,38 @@ def test_sample_tables_are_the_input_format(tmp_path: Path) -> None:
     a = zhibiao.evaluate(d, "2024-12-31").to_json()
     b = zhibiao.evaluate(s, "2024-12-31").to_json()
     assert a == b
+
+
+def _sdg_catalog(root: Path) -> zhibiao.Catalog:
+    """The scratch document sdg of spec/vectors/catalogs/boundary on its own: a level
+    target on a region-level percentage (sdg/t1/rate-90, region 110000)."""
+    src = VECTORS / "catalogs" / "boundary"
+    for sub, name in [("catalog", "sdg.json"), ("indicators", "boundary.json"), ("sources", "sdg.txt")]:
+        (root / sub).mkdir(parents=True, exist_ok=True)
+        shutil.copy(src / sub / name, root / sub / name)
+    return zhibiao.Catalog.load_dir(root)
+
+
+@pytest.mark.parametrize("kind", ["polars", "pyarrow"])
+def test_a_float32_value_column_reads_as_its_shortest_float32_text(kind: str, tmp_path: Path) -> None:
+    """A float32 value 0.95 is the text 0.95 (what the user typed), not its float64
+    widening 0.949999988079071: the value loaded is the one a float64 column gives."""
+    catalog = _sdg_catalog(tmp_path)
+    values = [0.1, 0.95]
+    base = {"entity_id": ["110000"] * 2, "indicator": ["region.boundary_rate"] * 2, "period": [2021, 2022]}
+
+    def frame(float32: bool) -> Any:
+        if kind == "polars":
+            pl = pytest.importorskip("polars")
+            return pl.DataFrame({**base, "value": pl.Series(values, dtype=pl.Float32 if float32 else pl.Float64)})
+        pa = pytest.importorskip("pyarrow")
+        return pa.table({**base, "value": pa.array(values, pa.float32() if float32 else pa.float64())})
+
+    def loaded(float32: bool) -> tuple[float | None, list[Any]]:
+        d = zhibiao.load(None, frame(float32), catalog=catalog, strict=True)
+        r = zhibiao.evaluate(d, "2022-12-31").result("sdg/t1/rate-90", region="110000")
+        return r.value, [s["value"] for s in r.series if s["value"] is not None]
+
+    got = loaded(True)
+    assert got == loaded(False)
+    assert got == (0.95, [0.1, 0.95])

@@ -488,14 +488,14 @@ fn csv_rows<const N: usize>(
 }
 
 /// A reader that counts the bytes it hands on and tells a progress callback.
-struct Counted<'p, R> {
+struct Counted<R, T> {
     inner: R,
     bytes: u64,
     total: u64,
-    tell: Option<&'p mut Box<dyn FnMut(ReadProgress) + Send>>,
+    tell: Option<T>,
 }
 
-impl<R: std::io::Read> std::io::Read for Counted<'_, R> {
+impl<R: std::io::Read, T: FnMut(ReadProgress)> std::io::Read for Counted<R, T> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.bytes += n as u64;
@@ -763,24 +763,29 @@ pub struct ChunkedFile {
 /// `fresh` holding the part's rows. The file is read once, front to back: line numbers
 /// and rejections are the whole file's, each in the part its row is in. `each` returns
 /// false to stop reading. UTF-8 files are read as a stream (the memory held is a part's
-/// rows); other encodings are decoded whole first.
+/// rows); other encodings are decoded whole first. `progress`, when given, is told as
+/// the text is read, as [`DatasetBuilder::on_progress`] is on a whole load: bytes of the
+/// whole file's text read so far (across parts, never going back) and its size.
 pub fn read_observation_chunks(
     path: &Path,
     encoding: Encoding,
     rows: usize,
     fresh: impl FnMut() -> DatasetBuilder,
     each: impl FnMut(ObservationChunk) -> bool,
+    progress: Option<&mut dyn FnMut(ReadProgress)>,
 ) -> Result<ChunkedFile, InputError> {
     let file = path.display().to_string();
     let (encoding, ignored_columns) = match utf8_stream(&file, path, encoding)? {
-        Some((reader, reason, _)) => {
+        Some((reader, reason, size)) => {
             let e = FileEncoding { file: file.clone(), encoding: "UTF-8".into(), reason: reason.into(), format: false };
-            (e, chunks_of(&file, reader, &[], rows, fresh, each)?)
+            let text = Counted { inner: reader, bytes: 0, total: size, tell: progress };
+            (e, chunks_of(&file, text, &[], rows, fresh, each)?)
         }
         None => {
             let (_, bytes) = read_file(path)?;
             let d = decode_file(&file, &bytes, encoding)?;
-            (d.report(&file), chunks_of(&file, d.text.as_bytes(), &d.bad_lines, rows, fresh, each)?)
+            let text = Counted { inner: d.text.as_bytes(), bytes: 0, total: d.text.len() as u64, tell: progress };
+            (d.report(&file), chunks_of(&file, text, &d.bad_lines, rows, fresh, each)?)
         }
     };
     Ok(ChunkedFile { file, encoding, ignored_columns })

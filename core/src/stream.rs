@@ -16,7 +16,7 @@
 //! The load report is the whole file's: counts summed over the parts, rejections in
 //! file order with the file's line numbers, encoding and ignored columns once.
 
-use crate::data::{Dataset, DatasetBuilder, LoadReport, RecordCounts};
+use crate::data::{Dataset, DatasetBuilder, LoadReport, ReadProgress, RecordCounts};
 use crate::eval::{EvalError, EvalOptions, Evaluation};
 use crate::io::{read_observation_chunks, Encoding, InputError, ObservationChunk};
 use crate::partial::{finalize_into, partial, Partials};
@@ -72,7 +72,9 @@ impl StreamError {
 /// read the entities and no observations; `fresh` makes the builder each part is read
 /// into (the same catalog, region table and [`DatasetBuilder::keep_only`] as a whole
 /// load would use). Returns what [`crate::evaluate`] returns on the whole file, and
-/// the whole file's load report.
+/// the whole file's load report. `progress`, when given, is told how far the reading is
+/// through the whole file (see [`read_observation_chunks`]): for a progress bar.
+#[allow(clippy::too_many_arguments)]
 pub fn evaluate_file(
     catalog: &Catalog,
     entities: (Dataset, LoadReport),
@@ -81,11 +83,12 @@ pub fn evaluate_file(
     encoding: Encoding,
     chunk_rows: usize,
     options: &EvalOptions,
+    progress: Option<&mut dyn FnMut(ReadProgress)>,
 ) -> Result<(Evaluation, LoadReport), StreamError> {
     let (mut data, mut report) = entities;
     options.check(catalog, &data)?;
     let mut run = Run { data: &mut data, counts: Counts::default(), merged: None, seen: Seen::default(), failed: None };
-    let read = read_observation_chunks(observations, encoding, chunk_rows.max(1), fresh, |chunk| run.part(catalog, options, chunk));
+    let read = read_observation_chunks(observations, encoding, chunk_rows.max(1), fresh, |chunk| run.part(catalog, options, chunk), progress);
     let file = observations.display().to_string();
     if let Some(e) = run.failed.take() {
         return Err(match e {

@@ -504,3 +504,41 @@ fn the_command_reads_and_writes_parquet() {
     assert!(String::from_utf8_lossy(&r.stderr).starts_with("zhibiao: [input.bad_file]"), "{}", String::from_utf8_lossy(&r.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Integer columns as int64 keep every digit: entity ids past 2^53 (where a float64
+/// would round 9007199254740993 to …992, making two schools one), null cells of an int64
+/// column (a person's region_code, a school's parent_id) read as empty, negative values
+/// as themselves — the load and evaluation are the CSV's.
+#[test]
+fn int64_columns_read_as_their_integers() {
+    let dir = scratch("int64");
+    // A stem of its own: same_as_csv's scratch directory is named after it.
+    let (e, o) = (dir.join("int64-entities.csv"), dir.join("int64-observations.csv"));
+    std::fs::write(
+        &e,
+        "entity_id,kind,name,region_code,parent_id,stage,area_class,role\n\
+         9007199254740993,school,大号学校,110101,,小学,,\n\
+         9007199254740992,school,邻号学校,110101,,小学,,\n\
+         9007199254740995,person,,,9007199254740993,,,校长\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &o,
+        "entity_id,indicator,period,value\n\
+         9007199254740993,school.bandwidth_mbps,2023,1000\n\
+         9007199254740992,school.bandwidth_mbps,2023,100\n\
+         9007199254740992,school.internet_access,2023,-5\n\
+         9007199254740995,person.it_training_hours,2023,40\n",
+    )
+    .unwrap();
+    let ints = |p: &Path, column: &str| csv_batch(p, Typing::Typed).column_by_name(column).unwrap().data_type().clone();
+    for (p, column) in [(&e, "entity_id"), (&e, "region_code"), (&e, "parent_id"), (&o, "entity_id"), (&o, "value")] {
+        assert_eq!(ints(p, column), arrow_schema::DataType::Int64, "{column} of {} is not int64", p.display());
+    }
+    for ext in ["parquet", "arrow"] {
+        let r = same_as_csv(Some(&e), &o, Typing::Typed, ext, None);
+        assert_eq!((r.entities.accepted, r.observations.accepted), (3, 3), "{ext}: {r:?}");
+        assert_eq!(r.observations.rejected.iter().map(|x| x.value.as_deref()).collect::<Vec<_>>(), vec![Some("-5")], "{ext}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -81,7 +81,7 @@ fn whole(catalog: &Catalog, entities: &Path, observations: &Path, options: &Eval
 /// The same, read in parts of `rows` rows.
 fn streamed(catalog: &Catalog, entities: &Path, observations: &Path, options: &EvalOptions, rows: usize) -> Result<String, zhibiao::stream::StreamError> {
     let fresh = || DatasetBuilder::new(catalog);
-    match zhibiao::stream::evaluate_file(catalog, entities_only(catalog, entities), fresh, observations, Encoding::Auto, rows, options) {
+    match zhibiao::stream::evaluate_file(catalog, entities_only(catalog, entities), fresh, observations, Encoding::Auto, rows, options, None) {
         Ok((e, load)) => Ok(serde_json::to_string_pretty(&json!({ "load": load, "evaluation": e })).unwrap()),
         Err(zhibiao::stream::StreamError::Eval(e)) => Ok(format!("error {}", e.code())),
         Err(e) => Err(e),
@@ -213,5 +213,35 @@ fn evaluate_stream_prints_what_evaluate_prints() {
     let streamed = zhibiao(&["evaluate", "--entities", e, "--observations", o, "--stream"]);
     assert!(!plain.status.success() && !streamed.status.success());
     assert_eq!(text(&plain), text(&streamed));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The progress callback of a streamed evaluation (what `evaluate --stream` draws its
+/// bar from) counts the bytes of the whole file: never going back when a new part
+/// starts, the total the file's size throughout, ending at it.
+#[test]
+fn streamed_progress_counts_the_whole_file_across_parts() {
+    use std::cell::Cell;
+    let catalog = Catalog::builtin().unwrap();
+    let dir = scratch("progress");
+    let (e, o) = sample_files(&dir);
+    let size = std::fs::metadata(&o).unwrap().len();
+    let options = EvalOptions::new("2024-12-31".parse().unwrap());
+    let parts = Cell::new(0u32);
+    let fresh = || {
+        parts.set(parts.get() + 1);
+        DatasetBuilder::new(&catalog)
+    };
+    // (bytes, total, parts begun when told)
+    let mut told: Vec<(u64, Option<u64>, u32)> = Vec::new();
+    let mut tell = |p: zhibiao::data::ReadProgress| told.push((p.bytes, p.total, parts.get()));
+    zhibiao::stream::evaluate_file(&catalog, entities_only(&catalog, &e), fresh, &o, Encoding::Auto, 500, &options, Some(&mut tell)).unwrap();
+    assert!(parts.get() > 3, "{} parts: the file should be read in several", parts.get());
+    assert!(told.windows(2).all(|w| w[0].0 <= w[1].0), "bytes went back: {told:?}");
+    assert!(told.iter().all(|t| t.1 == Some(size)), "total is not the file's size {size}: {told:?}");
+    assert_eq!(told.last().map(|t| t.0), Some(size), "the last report is not the file's size");
+    let first_part = told.first().map_or(0, |t| t.2);
+    let later = told.iter().filter(|t| t.2 > first_part + 1).count();
+    assert!(later > 0, "no progress told during later parts: {told:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1027,7 +1027,21 @@ fn run(cli: Cli) -> Res {
                 let loaded = b.build();
                 let regions = loaded.0.regions.clone();
                 return run_eval_with(&c, &regions, &eval, None, |options| {
-                    let (evaluation, report) = zhibiao::stream::evaluate_file(&c, loaded, fresh, &observations, enc, chunk_rows, options)?;
+                    let bar = load_progress(&observations);
+                    let mut tell = |p: zhibiao::data::ReadProgress| {
+                        if let Some(bar) = &bar {
+                            if let Some(total) = p.total {
+                                bar.set_length(total);
+                            }
+                            bar.set_position(p.bytes);
+                        }
+                    };
+                    let progress: Option<&mut dyn FnMut(zhibiao::data::ReadProgress)> = if bar.is_some() { Some(&mut tell) } else { None };
+                    let streamed = zhibiao::stream::evaluate_file(&c, loaded, fresh, &observations, enc, chunk_rows, options, progress);
+                    if let Some(bar) = &bar {
+                        bar.finish_and_clear();
+                    }
+                    let (evaluation, report) = streamed?;
                     if let Some(r) = &rejections {
                         write_table("--rejections", r, zhibiao::columnar::rejections_batch(&report).map_err(|e| e.to_string()))?;
                     }
