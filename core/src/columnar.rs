@@ -20,7 +20,7 @@
 //!   `input.column_type` naming file, column and type; a file that is not Parquet or
 //!   Arrow IPC, or is truncated or corrupt, is `input.bad_file`.
 
-use crate::data::{DatasetBuilder, ObservationFields, RowOutcome};
+use crate::data::{DatasetBuilder, ObservationFields, Recorder, RowOutcome, RowRules};
 use crate::io::{Columns, InputError, ENTITY_COLUMNS, OBSERVATION_COLUMNS};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float32Type, Float64Type, Int64Type, UInt64Type};
@@ -137,6 +137,14 @@ impl Cells {
             },
             Cells::Int(_) | Cells::UInt(_) | Cells::Float32(_) | Cells::Float(_) => return None,
         })
+    }
+
+    /// A dictionary's keys (`usize::MAX` for a null) and values.
+    fn dictionary(&self) -> Option<(&[usize], &Cells)> {
+        match self {
+            Cells::Dict { keys, values } => Some((keys, values)),
+            _ => None,
+        }
     }
 
     /// Whether every cell is text borrowed from the column ([`Self::text`] never `None`).
@@ -296,6 +304,7 @@ impl Records {
 /// [`OBSERVATION_COLUMNS`]' names.
 const ENTITY: usize = 0;
 const INDICATOR: usize = 1;
+const PERIOD: usize = 2;
 const SOURCE: usize = 4;
 
 /// The columns of a schema, trimmed as a header's are.
@@ -369,54 +378,74 @@ impl DatasetBuilder {
                     }
                 }
                 Records::Observations => {
-                    // The entity id and the source outlive the check (an accepted row keeps them).
-                    let mut cols = cols;
-                    for k in [ENTITY, SOURCE] {
-                        if let Some(c) = cols.get_mut(k) {
-                            *c = std::mem::replace(c, Cells::Missing).into_text(n);
-                        }
-                    }
-                    self.add_observation_columns(&cols, n, file_ix, row);
+                    let cols = observation_cells(cols, n);
+                    let (rules, mut recorder) = self.rules_and_recorder();
+                    let outcomes = check_columns(rules, &cols, n, file_ix, row);
+                    record_columns(&mut recorder, &cols, outcomes);
                 }
             }
             row += n as u64;
         }
         Ok(())
     }
+}
 
-    /// Checks the `n` observation rows of a batch's columns (in parallel with the
-    /// `parallel` feature: [`crate::row_blocks::map_rows`]) and records them in order;
-    /// `before` rows of the file came before them. A row whose indicator is set aside
-    /// has none of its other cells read.
-    fn add_observation_columns(&mut self, cols: &[Cells], n: usize, file_ix: u32, before: u64) {
-        let missing = Cells::Missing;
-        let col = |k: usize| cols.get(k).unwrap_or(&missing);
-        let outcomes = {
-            let rules = self.rules();
-            let bufs = || -> [String; 6] { std::array::from_fn(|_| String::new()) };
-            crate::row_blocks::map_rows(n, bufs, |bufs: &mut [String; 6], i: usize| {
-                let line = before + i as u64 + 1;
-                let [b_indicator, b_period, b_value, b_numerator, b_denominator, b_basis] = bufs;
-                let indicator = col(INDICATOR).get(i, b_indicator);
-                if let Some(ix) = rules.set_aside(indicator) {
-                    return RowOutcome::Skipped(ix);
-                }
-                let fields = ObservationFields {
-                    entity_id: col(ENTITY).text(i).unwrap_or(""),
-                    indicator,
-                    period: col(2).get(i, b_period),
-                    value: col(3).get(i, b_value),
-                    source: col(SOURCE).text(i).unwrap_or(""),
-                    numerator: col(5).get(i, b_numerator),
-                    denominator: col(6).get(i, b_denominator),
-                    count_basis: col(7).get(i, b_basis),
-                };
-                rules.check_fields(fields, file_ix, line)
-            })
-        };
-        for o in outcomes {
-            self.commit_observation(o);
+/// An observation batch's cells, the entity id and the source as text that outlives a
+/// row (numbers written out once): an accepted row keeps them ([`record_columns`]).
+fn observation_cells(mut cols: Vec<Cells>, n: usize) -> Vec<Cells> {
+    for k in [ENTITY, SOURCE] {
+        if let Some(c) = cols.get_mut(k) {
+            *c = std::mem::replace(c, Cells::Missing).into_text(n);
         }
+    }
+    cols
+}
+
+/// The outcomes of the `n` observation rows of a batch's columns (in parallel with the
+/// `parallel` feature: [`crate::row_blocks::map_rows`]), detached from the columns'
+/// text ([`RowOutcome::detach`]); `before` rows of the file came before them. A row
+/// whose indicator is set aside has none of its other cells read.
+fn check_columns(rules: RowRules<'_>, cols: &[Cells], n: usize, file_ix: u32, before: u64) -> Vec<RowOutcome<'static>> {
+    let missing = Cells::Missing;
+    let col = |k: usize| cols.get(k).unwrap_or(&missing);
+    // A dictionary of indicators: each value looked up once, not once per row.
+    let aside = col(INDICATOR).dictionary().map(|(keys, values)| {
+        let mut buf = String::new();
+        let per_value: Vec<Option<u32>> = (0..values.len()).map(|k| rules.set_aside(values.get(k, &mut buf))).collect();
+        (keys, per_value)
+    });
+    let bufs = || -> [String; 6] { std::array::from_fn(|_| String::new()) };
+    crate::row_blocks::map_rows(n, bufs, |bufs: &mut [String; 6], i: usize| {
+        let line = before + i as u64 + 1;
+        let [b_indicator, b_period, b_value, b_numerator, b_denominator, b_basis] = bufs;
+        let set_aside = match &aside {
+            Some((keys, per_value)) => keys.get(i).and_then(|&k| per_value.get(k).copied().flatten()),
+            None => rules.set_aside(col(INDICATOR).get(i, b_indicator)),
+        };
+        if let Some(ix) = set_aside {
+            return RowOutcome::Skipped(ix);
+        }
+        let fields = ObservationFields {
+            entity_id: col(ENTITY).text(i).unwrap_or(""),
+            indicator: col(INDICATOR).get(i, b_indicator),
+            period: col(PERIOD).get(i, b_period),
+            value: col(3).get(i, b_value),
+            source: col(SOURCE).text(i).unwrap_or(""),
+            numerator: col(5).get(i, b_numerator),
+            denominator: col(6).get(i, b_denominator),
+            count_basis: col(7).get(i, b_basis),
+        };
+        rules.check_fields(fields, file_ix, line).detach()
+    })
+}
+
+/// Records a batch's outcomes ([`check_columns`]) in order, each accepted row with its
+/// entity id and source from the columns.
+fn record_columns(recorder: &mut Recorder<'_>, cols: &[Cells], outcomes: Vec<RowOutcome<'static>>) {
+    let missing = Cells::Missing;
+    let col = |k: usize| cols.get(k).unwrap_or(&missing);
+    for (i, o) in outcomes.into_iter().enumerate() {
+        recorder.record(o.attach(col(ENTITY).text(i).unwrap_or(""), col(SOURCE).text(i).unwrap_or("")));
     }
 }
 
@@ -543,12 +572,24 @@ mod files {
         }
 
         fn read_parquet(&mut self, records: Records, file: &str, path: &Path) -> Result<(), InputError> {
-            use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+            use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
             use parquet::arrow::ProjectionMask;
             let name = Format::Parquet.name();
             let f = open(file, path)?;
-            let builder = ParquetRecordBatchReaderBuilder::try_new(f).map_err(|e| bad_file(file, name, e))?;
-            let map = records.columns().map(file, &column_names(builder.schema()))?;
+            let meta = ArrowReaderMetadata::load(&f, ArrowReaderOptions::new()).map_err(|e| bad_file(file, name, e))?;
+            let map = records.columns().map(file, &column_names(meta.schema()))?;
+            // The observations' few-valued text columns as dictionaries: the indicator is
+            // then looked up once per distinct value, and no value is copied per row.
+            let meta = match records {
+                Records::Observations => {
+                    let few = [INDICATOR, PERIOD, SOURCE].map(|k| map.positions.get(k).copied().flatten());
+                    let hinted = ArrowReaderOptions::new().with_schema(Arc::new(dictionary_text(meta.schema(), &few)));
+                    // A hint the reader refuses changes nothing: the columns are read as they are.
+                    ArrowReaderMetadata::try_new(meta.metadata().clone(), hinted).unwrap_or(meta)
+                }
+                Records::Entities => meta,
+            };
+            let builder = ParquetRecordBatchReaderBuilder::new_with_metadata(f, meta);
             let (selected, positions) = projection(&map.positions);
             let mask = ProjectionMask::roots(builder.parquet_schema(), selected);
             let reader = builder.with_projection(mask).with_batch_size(BATCH_ROWS).build().map_err(|e| bad_file(file, name, e))?;
@@ -582,7 +623,75 @@ mod files {
                         let _ = tx.send(Err(corrupt(file, Format::Parquet, &stop)));
                     }
                 });
-                self.feed_batches(records, file, positions, rx)
+                self.feed_file_batches(records, file, positions, rx.into_iter(), Format::Parquet)
+            })
+        }
+
+        /// Feeds a file's batches: observations checked on a thread of their own while
+        /// the batch before is recorded ([`DatasetBuilder::feed_observations_ahead`]),
+        /// entities one after another.
+        fn feed_file_batches(
+            &mut self,
+            records: Records,
+            file: &str,
+            positions: &[Option<usize>],
+            batches: impl Iterator<Item = Result<RecordBatch, InputError>> + Send,
+            format: Format,
+        ) -> Result<(), InputError> {
+            #[cfg(not(feature = "parallel"))]
+            let _ = format;
+            match records {
+                #[cfg(feature = "parallel")]
+                Records::Observations => self.feed_observations_ahead(file, positions, batches, format),
+                _ => self.feed_batches(records, file, positions, batches),
+            }
+        }
+
+        /// Observation batches checked on a thread of their own (their rows on every
+        /// core) while this one records the batch before, in order: one checked batch
+        /// waits at most. A stop of the checking thread is the file's fault, reported as
+        /// [`DatasetBuilder::read_columnar`] reports one.
+        #[cfg(feature = "parallel")]
+        fn feed_observations_ahead(
+            &mut self,
+            file: &str,
+            positions: &[Option<usize>],
+            batches: impl Iterator<Item = Result<RecordBatch, InputError>> + Send,
+            format: Format,
+        ) -> Result<(), InputError> {
+            type Checked = Result<(Vec<Cells>, Vec<RowOutcome<'static>>), InputError>;
+            let names = Records::Observations.columns().names;
+            let file_ix = self.file_index(Some(file));
+            let (rules, mut recorder) = self.rules_and_recorder();
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Checked>(1);
+            std::thread::scope(|s| {
+                s.spawn(move || {
+                    let checked = caught(|| {
+                        let mut before = 0u64;
+                        for batch in batches {
+                            let checked = batch.and_then(|b| {
+                                let n = b.num_rows();
+                                let cols = observation_cells(batch_cells(&b, positions, names, file)?, n);
+                                let outcomes = check_columns(rules, &cols, n, file_ix, before);
+                                before += n as u64;
+                                Ok((cols, outcomes))
+                            });
+                            let failed = checked.is_err();
+                            // Fails only when the recording side has stopped: nothing left to do.
+                            if tx.send(checked).is_err() || failed {
+                                return;
+                            }
+                        }
+                    });
+                    if let Err(stop) = checked {
+                        let _ = tx.send(Err(corrupt(file, format, &stop)));
+                    }
+                });
+                for checked in rx {
+                    let (cols, outcomes) = checked?;
+                    record_columns(&mut recorder, &cols, outcomes);
+                }
+                Ok(())
             })
         }
 
@@ -592,9 +701,9 @@ mod files {
             records: Records,
             file: &str,
             positions: &[Option<usize>],
-            batches: impl Iterator<Item = Result<RecordBatch, InputError>>,
+            batches: impl Iterator<Item = Result<RecordBatch, InputError>> + Send,
         ) -> Result<(), InputError> {
-            self.feed_batches(records, file, positions, batches)
+            self.feed_file_batches(records, file, positions, batches, Format::Parquet)
         }
 
         fn read_ipc(&mut self, records: Records, file: &str, path: &Path) -> Result<(), InputError> {
@@ -615,7 +724,7 @@ mod files {
             let (selected, positions) = projection(&map.positions);
             self.note_ignored(records, map.ignored);
             let reader = FileReader::try_new(std::io::Cursor::new(&bytes), Some(selected)).map_err(|e| bad_file(file, name, e))?;
-            self.feed_batches(records, file, &positions, reader.map(|b| b.map_err(|e| bad_file(file, name, e))))
+            self.feed_file_batches(records, file, &positions, reader.map(|b| b.map_err(|e| bad_file(file, name, e))), Format::ArrowIpc)
         }
 
         /// The stream format, decoded from the bytes in memory (message by message, so a
@@ -639,8 +748,19 @@ mod files {
                     Err(e) => Some(Err(e)),
                 }
             });
-            self.feed_batches(records, file, &map.positions, batches.map(|b| b.map_err(|e| bad_file(file, name, e))))
+            self.feed_file_batches(records, file, &map.positions, batches.map(|b| b.map_err(|e| bad_file(file, name, e))), Format::ArrowIpc)
         }
+    }
+
+    /// `schema` with the text columns at `positions` read as dictionaries of their text.
+    fn dictionary_text(schema: &arrow_schema::Schema, positions: &[Option<usize>]) -> arrow_schema::Schema {
+        let fields = schema.fields().iter().enumerate().map(|(i, f)| match f.data_type() {
+            t @ (DataType::Utf8 | DataType::LargeUtf8) if positions.contains(&Some(i)) => {
+                Arc::new(f.as_ref().clone().with_data_type(DataType::Dictionary(Box::new(DataType::Int32), Box::new(t.clone()))))
+            }
+            _ => f.clone(),
+        });
+        arrow_schema::Schema::new_with_metadata(fields.collect::<Vec<_>>(), schema.metadata().clone())
     }
 
     /// Rows per batch the Parquet reader decodes.

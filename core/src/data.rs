@@ -825,6 +825,31 @@ pub(crate) struct AcceptedRow<'t> {
     line: u64,
 }
 
+impl RowOutcome<'_> {
+    /// The outcome without the text an accepted row borrows (its entity id and source),
+    /// so that it can wait apart from that text; [`RowOutcome::attach`] gives it back.
+    pub(crate) fn detach(self) -> RowOutcome<'static> {
+        match self {
+            RowOutcome::Skipped(ix) => RowOutcome::Skipped(ix),
+            RowOutcome::Rejected(r) => RowOutcome::Rejected(r),
+            RowOutcome::Blank => RowOutcome::Blank,
+            RowOutcome::Accepted(row) => RowOutcome::Accepted(AcceptedRow { entity: "", source: "", ..row }),
+            RowOutcome::Taken => RowOutcome::Taken,
+        }
+    }
+}
+
+impl RowOutcome<'static> {
+    /// A [`RowOutcome::detach`]ed outcome with its row's entity id and source again,
+    /// as the row's cells hold them (trimmed here as the check trims them).
+    pub(crate) fn attach<'t>(self, entity_id: &'t str, source: &'t str) -> RowOutcome<'t> {
+        match self {
+            RowOutcome::Accepted(row) => RowOutcome::Accepted(AcceptedRow { entity: entity_id.trim(), source: source.trim(), ..row }),
+            other => other,
+        }
+    }
+}
+
 /// An observation row's fields by name: the entity id and the source live for `'t`
 /// (an accepted row keeps them), the others for `'v` (read during the check only).
 pub(crate) struct ObservationFields<'t, 'v> {
@@ -894,15 +919,16 @@ impl RowRules<'_> {
     pub(crate) fn check_fields<'t>(&self, fields: ObservationFields<'t, '_>, file: u32, line: u64) -> RowOutcome<'t> {
         let ObservationFields { entity_id, indicator, period, value, source, numerator, denominator, count_basis } = fields;
         let key = indicator.trim();
+        let key_ix = self.keys.get(key);
         // Rows of an indicator no selected target uses: counted and set aside.
-        if let Some(ix) = self.set_aside(key) {
+        if let Some(ix) = key_ix.filter(|&ix| !self.keys.is_kept(ix)) {
             return RowOutcome::Skipped(ix);
         }
         if key == crate::catalog::MILESTONE_INDICATOR {
             let why = "observe a milestone under its target id (e.g. bj-2023/t1.1/action-plan-issued), not milestone.done";
             return self.refuse(file, line, "indicator", key, codes::UNKNOWN_INDICATOR, why);
         }
-        let Some(key_ix) = self.keys.get(key) else {
+        let Some(key_ix) = key_ix else {
             let why = match crate::indicators::merged_into(key) {
                 Some(new) => format!(
                     "not an indicator of the catalog: it was merged into {new}, which national and local targets share; report each unit's value under {new}"
@@ -974,6 +1000,92 @@ impl RowRules<'_> {
             line,
         })
     }
+}
+
+/// What records observation outcomes in reading order: the parts of a
+/// [`DatasetBuilder`] that [`RowRules`] does not read ([`DatasetBuilder::rules_and_recorder`]).
+pub(crate) struct Recorder<'b> {
+    counts: &'b mut RecordCounts,
+    skipped_keys: &'b mut std::collections::BTreeMap<u32, u64>,
+    sources: &'b mut Vec<String>,
+    source_index: &'b mut rustc_hash::FxHashMap<String, u32>,
+    runs: &'b mut Vec<(usize, u32)>,
+    run_arena: &'b mut String,
+    row_files: &'b mut Vec<(u32, u32)>,
+    rows: &'b mut Vec<PendingRows>,
+    details: &'b mut Vec<FigureDetail>,
+    seq: &'b mut u32,
+}
+
+impl Recorder<'_> {
+    /// Records what a row came to ([`RowRules::check`]), in reading order: the part
+    /// of adding an observation that changes the builder (counts, rejections, the
+    /// source table, the entity runs and the columns).
+    pub(crate) fn record(&mut self, outcome: RowOutcome<'_>) {
+        let row = match outcome {
+            RowOutcome::Skipped(ix) => {
+                self.counts.skipped += 1;
+                *self.skipped_keys.entry(ix).or_insert(0) += 1;
+                return;
+            }
+            RowOutcome::Rejected(r) => {
+                self.counts.read += 1;
+                self.counts.rejected.push(*r);
+                return;
+            }
+            RowOutcome::Blank => {
+                self.counts.read += 1;
+                self.counts.blank += 1;
+                return;
+            }
+            RowOutcome::Accepted(row) => row,
+            RowOutcome::Taken => return,
+        };
+        self.counts.read += 1;
+        let AcceptedRow { key: key_ix, entity, day, year, value: v, source, detail, file, line } = row;
+        let source = if source.is_empty() {
+            NONE
+        } else if let Some(&i) = self.source_index.get(source) {
+            i
+        } else {
+            let i = self.sources.len() as u32;
+            self.sources.push(source.to_string());
+            self.source_index.insert(source.to_string(), i);
+            i
+        };
+        // Consecutive rows of one entity share its id (a census export lists a unit's
+        // rows together): stored and later looked up once per run.
+        let same = self.runs.last().is_some_and(|&(at, n)| self.run_arena.get(at..at + n as usize) == Some(entity));
+        if !same {
+            self.runs.push((self.run_arena.len(), entity.len() as u32));
+            self.run_arena.push_str(entity);
+        }
+        if self.row_files.last().is_none_or(|&(_, f)| f != file) {
+            self.row_files.push((*self.seq, file));
+        }
+        if self.rows.len() <= key_ix as usize {
+            self.rows.resize_with(key_ix as usize + 1, PendingRows::default);
+        }
+        let r = &mut self.rows[key_ix as usize];
+        r.run.push(self.runs.len() as u32 - 1);
+        r.day.push(day);
+        r.year.push(year);
+        r.value.push(v);
+        r.source.push(source);
+        r.seq.push(*self.seq);
+        r.line.push(line);
+        if let Some(d) = detail {
+            if r.detail.is_empty() {
+                r.detail.resize(r.seq.len() - 1, NONE);
+            }
+            r.detail.push(self.details.len() as u32);
+            self.details.push(*d);
+        } else if !r.detail.is_empty() {
+            r.detail.push(NONE);
+        }
+        *self.seq = self.seq.wrapping_add(1);
+    }
+
 }
 
 impl DatasetBuilder {
@@ -1299,68 +1411,27 @@ impl DatasetBuilder {
     /// of adding an observation that changes the builder (counts, rejections, the
     /// source table, the entity runs and the columns).
     pub(crate) fn commit_observation(&mut self, outcome: RowOutcome<'_>) {
-        let row = match outcome {
-            RowOutcome::Skipped(ix) => {
-                self.report.observations.skipped += 1;
-                *self.skipped_keys.entry(ix).or_insert(0) += 1;
-                return;
-            }
-            RowOutcome::Rejected(r) => {
-                self.report.observations.read += 1;
-                self.report.observations.rejected.push(*r);
-                return;
-            }
-            RowOutcome::Blank => {
-                self.report.observations.read += 1;
-                self.report.observations.blank += 1;
-                return;
-            }
-            RowOutcome::Accepted(row) => row,
-            RowOutcome::Taken => return,
+        self.rules_and_recorder().1.record(outcome);
+    }
+
+    /// The rules rows are checked against and the recorder of their outcomes at once:
+    /// disjoint parts of the builder, so that one thread checks rows while another
+    /// records the rows before.
+    pub(crate) fn rules_and_recorder(&mut self) -> (RowRules<'_>, Recorder<'_>) {
+        let rules = RowRules { keys: &self.keys, regions: &self.regions, target_ids: &self.target_ids, targets_of: &self.targets_of, files: &self.files };
+        let recorder = Recorder {
+            counts: &mut self.report.observations,
+            skipped_keys: &mut self.skipped_keys,
+            sources: &mut self.sources,
+            source_index: &mut self.source_index,
+            runs: &mut self.runs,
+            run_arena: &mut self.run_arena,
+            row_files: &mut self.row_files,
+            rows: &mut self.rows,
+            details: &mut self.details,
+            seq: &mut self.seq,
         };
-        self.report.observations.read += 1;
-        let AcceptedRow { key: key_ix, entity, day, year, value: v, source, detail, file, line } = row;
-        let source = if source.is_empty() {
-            NONE
-        } else if let Some(&i) = self.source_index.get(source) {
-            i
-        } else {
-            let i = self.sources.len() as u32;
-            self.sources.push(source.to_string());
-            self.source_index.insert(source.to_string(), i);
-            i
-        };
-        // Consecutive rows of one entity share its id (a census export lists a unit's
-        // rows together): stored and later looked up once per run.
-        let same = self.runs.last().is_some_and(|&(at, n)| self.run_arena.get(at..at + n as usize) == Some(entity));
-        if !same {
-            self.runs.push((self.run_arena.len(), entity.len() as u32));
-            self.run_arena.push_str(entity);
-        }
-        if self.row_files.last().is_none_or(|&(_, f)| f != file) {
-            self.row_files.push((self.seq, file));
-        }
-        if self.rows.len() <= key_ix as usize {
-            self.rows.resize_with(key_ix as usize + 1, PendingRows::default);
-        }
-        let r = &mut self.rows[key_ix as usize];
-        r.run.push(self.runs.len() as u32 - 1);
-        r.day.push(day);
-        r.year.push(year);
-        r.value.push(v);
-        r.source.push(source);
-        r.seq.push(self.seq);
-        r.line.push(line);
-        if let Some(d) = detail {
-            if r.detail.is_empty() {
-                r.detail.resize(r.seq.len() - 1, NONE);
-            }
-            r.detail.push(self.details.len() as u32);
-            self.details.push(*d);
-        } else if !r.detail.is_empty() {
-            r.detail.push(NONE);
-        }
-        self.seq = self.seq.wrapping_add(1);
+        (rules, recorder)
     }
 
     /// Resolves references and builds the dataset.
