@@ -825,6 +825,7 @@ pub(crate) struct AcceptedRow<'t> {
     line: u64,
 }
 
+#[cfg(feature = "arrow")]
 impl RowOutcome<'_> {
     /// The outcome without the text an accepted row borrows (its entity id and source),
     /// so that it can wait apart from that text; [`RowOutcome::attach`] gives it back.
@@ -839,6 +840,7 @@ impl RowOutcome<'_> {
     }
 }
 
+#[cfg(feature = "arrow")]
 impl RowOutcome<'static> {
     /// A [`RowOutcome::detach`]ed outcome with its row's entity id and source again,
     /// as the row's cells hold them (trimmed here as the check trims them).
@@ -903,6 +905,7 @@ impl RowRules<'_> {
 
     /// The indicator's index when its rows are set aside ([`DatasetBuilder::keep_only`]):
     /// such a row is counted and nothing else of it is read.
+    #[cfg(feature = "arrow")]
     pub(crate) fn set_aside(&self, indicator: &str) -> Option<u32> {
         self.keys.get(indicator.trim()).filter(|&ix| !self.keys.is_kept(ix))
     }

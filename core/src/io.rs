@@ -569,11 +569,15 @@ impl DatasetBuilder {
         let mut progress = self.progress.take();
         let text = Counted { inner: text, bytes: 0, total, tell: progress.as_mut() };
         let read = match kind {
-            Kind::Entities => csv_rows::<8>(file, text, &ENTITY_COLUMNS, bad_lines, |row| match row {
+            Kind::Entities if self.block_size.rows == 0 => csv_rows::<8>(file, text, &ENTITY_COLUMNS, bad_lines, |row| match row {
                 Row::Fields(f, line) => self.add_entity_fields(f, Some(file), Some(line)),
                 Row::Bad(rej) => self.reject_entity_row(rej),
             })
             .map(|unknown| self.note_ignored_entity_columns(unknown)),
+            // Tokenized a block ahead (on a thread of its own with `parallel`), added in order.
+            Kind::Entities => self
+                .csv_blocks(file, text, &ENTITY_COLUMNS, bad_lines, |b, block| block.add_entities(b, file))
+                .map(|unknown| self.note_ignored_entity_columns(unknown)),
             Kind::Observations => self.csv_observations(file, text, bad_lines),
         };
         self.progress = progress;
@@ -590,24 +594,32 @@ impl DatasetBuilder {
                 Row::Bad(rej) => self.reject_observation_row(rej),
             })
         } else {
-            self.csv_observation_blocks(file, file_ix, text, bad_lines)
+            self.csv_blocks(file, text, &OBSERVATION_COLUMNS, bad_lines, |b, block| block.flush(b, file_ix))
         };
         self.note_ignored_observation_columns(read?);
         Ok(())
     }
 
-    /// Rows go into blocks on one thread (the tokenizer) while the blocks before are
-    /// checked on every core and recorded, in order, on this one: a pipeline of
-    /// [`RowBlock`]s, at most three in memory at once.
+    /// Rows go into blocks on one thread (the tokenizer) while `consume` takes the
+    /// blocks before, in order, on this one (observations: checked on every core and
+    /// recorded; entities: added): a pipeline of [`RowBlock`]s, at most three in memory
+    /// at once. `consume` leaves the block empty.
     #[cfg(feature = "parallel")]
-    fn csv_observation_blocks(&mut self, file: &str, file_ix: u32, text: impl std::io::Read + Send, bad_lines: &[BadLine]) -> Result<Vec<String>, InputError> {
+    fn csv_blocks(
+        &mut self,
+        file: &str,
+        text: impl std::io::Read + Send,
+        columns: &Columns,
+        bad_lines: &[BadLine],
+        mut consume: impl FnMut(&mut Self, &mut RowBlock),
+    ) -> Result<Vec<String>, InputError> {
         let size = self.block_size;
         let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<RowBlock>(1);
         let (empty_tx, empty_rx) = std::sync::mpsc::channel::<RowBlock>();
         std::thread::scope(|s| {
             let tokenizer = s.spawn(move || {
                 let mut block = RowBlock::new(size);
-                let read = csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| {
+                let read = csv_rows::<8>(file, text, columns, bad_lines, |row| {
                     block.push(row);
                     if block.is_full() {
                         let next = empty_rx.try_recv().unwrap_or_else(|_| RowBlock::new(size));
@@ -620,25 +632,32 @@ impl DatasetBuilder {
                 read
             });
             for mut block in full_rx.iter() {
-                block.flush(self, file_ix);
+                consume(self, &mut block);
                 let _ = empty_tx.send(block);
             }
             tokenizer.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
         })
     }
 
-    /// Without threads (the wasm build): each block is checked once it is full.
+    /// Without threads (the wasm build): each block is consumed once it is full.
     #[cfg(not(feature = "parallel"))]
-    fn csv_observation_blocks(&mut self, file: &str, file_ix: u32, text: impl std::io::Read + Send, bad_lines: &[BadLine]) -> Result<Vec<String>, InputError> {
+    fn csv_blocks(
+        &mut self,
+        file: &str,
+        text: impl std::io::Read + Send,
+        columns: &Columns,
+        bad_lines: &[BadLine],
+        mut consume: impl FnMut(&mut Self, &mut RowBlock),
+    ) -> Result<Vec<String>, InputError> {
         let mut block = RowBlock::new(self.block_size);
-        let read = csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| {
+        let read = csv_rows::<8>(file, text, columns, bad_lines, |row| {
             block.push(row);
             if block.is_full() {
-                block.flush(self, file_ix);
+                consume(self, &mut block);
             }
         });
         // Rows read before an error are recorded, as when each row is added on its own.
-        block.flush(self, file_ix);
+        consume(self, &mut block);
         read
     }
 

@@ -1,5 +1,6 @@
-//! Blocks of CSV observation rows, checked on every core and recorded in reading order
-//! (and [`map_rows`], the same for the rows of a columnar batch).
+//! Blocks of CSV rows: observation rows checked on every core and recorded in reading
+//! order, entity rows added in order (tokenized a block ahead); and [`map_rows`], the
+//! check of the rows of a columnar batch.
 //!
 //! The CSV tokenizer ([`crate::csv_reader`]) finds the rows one after another: it is the
 //! quote-aware scan that knows where each record starts and on which line, including
@@ -97,6 +98,23 @@ impl RowBlock {
             builder.commit_observation(o);
         }
         self.entries.clear();
+        self.text.clear();
+    }
+}
+
+impl RowBlock {
+    /// Adds the rows as entity records of `file`, in order, and empties the block.
+    pub(crate) fn add_entities(&mut self, builder: &mut DatasetBuilder, file: &str) {
+        for entry in self.entries.drain(..) {
+            match entry {
+                Entry::Fields { at, len, line } => builder.add_entity_fields(fields_of(&self.text, at, &len), Some(file), Some(line)),
+                Entry::Bad(r) => {
+                    if let Some(r) = r {
+                        builder.reject_entity_row(*r);
+                    }
+                }
+            }
+        }
         self.text.clear();
     }
 }

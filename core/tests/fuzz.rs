@@ -239,6 +239,27 @@ proptest! {
         let _ = std::fs::remove_file(&path);
     }
 
+    /// Mutated entity files read in blocks of any size (tokenized a block ahead, on a
+    /// thread of its own) give the dataset and the report of one row at a time.
+    #[test]
+    fn entity_blocks_of_any_size_load_as_rows_one_at_a_time(ms in prop::collection::vec(mutation(), 0..8), block in 1usize..6) {
+        let text = "entity_id,kind,name,region_code,parent_id,stage,area_class,role\n\
+                    S1,school,甲,110101,,小学,,\nS2,school,乙,110102,110102,初中,,,extra\nC1,class,,,S1,,,\nP1,person,,,S1,,,校长\n\
+                    X1,school,\"丙,110101,X2,小学,,\nX2,school,丁,110101,X1,小学,,\n990001,region,新区,,110100,,,\n";
+        let bytes = mutate(text.as_bytes().to_vec(), &ms);
+        let load = |size: BlockSize| {
+            let mut b = DatasetBuilder::new(catalog());
+            b.set_block_size(size);
+            let read = b.read_entities_csv("e.csv", &bytes, Encoding::Auto);
+            (read, b.build())
+        };
+        let (r0, (d0, l0)) = load(BlockSize { rows: 0, chunk: 1 });
+        let (r1, (d1, l1)) = load(BlockSize { rows: block, chunk: 1 });
+        prop_assert_eq!(r1, r0);
+        prop_assert_eq!(l1, l0);
+        prop_assert!(d1 == d0, "datasets differ");
+    }
+
     /// Mutated entity files: no panic and the counts add up.
     #[test]
     fn mutated_entity_files_add_up(ms in prop::collection::vec(mutation(), 0..8)) {
