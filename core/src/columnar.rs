@@ -16,6 +16,10 @@
 //!   a rejection's `line` is that row number;
 //! - with [`DatasetBuilder::keep_only`], an observation row whose indicator is set aside
 //!   has none of its other cells converted;
+//! - observation rows are checked on every core (feature `parallel`); from a file, the
+//!   batches are decoded and checked on threads of their own while the batch before is
+//!   recorded, in order; Parquet's indicator, period and source columns are read as
+//!   dictionaries (the indicator looked up once per distinct value);
 //! - a column of a type that is no cell (lists, structs, times, durations) is
 //!   `input.column_type` naming file, column and type; a file that is not Parquet or
 //!   Arrow IPC, or is truncated or corrupt, is `input.bad_file`.
