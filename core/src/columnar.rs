@@ -304,12 +304,15 @@ impl Records {
     }
 }
 
-/// Positions of the entity id, the indicator and the source among
-/// [`OBSERVATION_COLUMNS`]' names.
+// Positions of the columns among [`OBSERVATION_COLUMNS`]' names.
 const ENTITY: usize = 0;
 const INDICATOR: usize = 1;
 const PERIOD: usize = 2;
+const VALUE: usize = 3;
 const SOURCE: usize = 4;
+const NUMERATOR: usize = 5;
+const DENOMINATOR: usize = 6;
+const COUNT_BASIS: usize = 7;
 
 /// The columns of a schema, trimmed as a header's are.
 fn column_names(schema: &arrow_schema::Schema) -> Vec<String> {
@@ -433,11 +436,11 @@ fn check_columns(rules: RowRules<'_>, cols: &[Cells], n: usize, file_ix: u32, be
             entity_id: col(ENTITY).text(i).unwrap_or(""),
             indicator: col(INDICATOR).get(i, b_indicator),
             period: col(PERIOD).get(i, b_period),
-            value: col(3).get(i, b_value),
+            value: col(VALUE).get(i, b_value),
             source: col(SOURCE).text(i).unwrap_or(""),
-            numerator: col(5).get(i, b_numerator),
-            denominator: col(6).get(i, b_denominator),
-            count_basis: col(7).get(i, b_basis),
+            numerator: col(NUMERATOR).get(i, b_numerator),
+            denominator: col(DENOMINATOR).get(i, b_denominator),
+            count_basis: col(COUNT_BASIS).get(i, b_basis),
         };
         rules.check_fields(fields, file_ix, line).detach()
     })
@@ -953,6 +956,16 @@ mod tests {
     fn same_as_display32(v: f32) {
         let mut buf = String::new();
         assert_eq!(float32_text(&mut buf, v), v.to_string(), "{v:?}");
+    }
+
+    #[test]
+    fn column_positions_name_the_documented_columns() {
+        use super::*;
+        let names = OBSERVATION_COLUMNS.names;
+        let at = [(ENTITY, "entity_id"), (INDICATOR, "indicator"), (PERIOD, "period"), (VALUE, "value"), (SOURCE, "source"), (NUMERATOR, "numerator"), (DENOMINATOR, "denominator"), (COUNT_BASIS, "count_basis")];
+        for (i, name) in at {
+            assert_eq!(names.get(i), Some(&name));
+        }
     }
 
     #[test]
