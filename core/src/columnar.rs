@@ -607,7 +607,6 @@ mod files {
         /// Feeds the batches, decoded on a thread of their own (with the `parallel`
         /// feature) while the batch before is checked: at most two batches wait. A stop of
         /// the decoder is the file's fault, reported as [`DatasetBuilder::read_columnar`] does.
-        #[cfg(feature = "parallel")]
         fn feed_decoded_ahead(
             &mut self,
             records: Records,
@@ -615,23 +614,16 @@ mod files {
             positions: &[Option<usize>],
             batches: impl Iterator<Item = Result<RecordBatch, InputError>> + Send,
         ) -> Result<(), InputError> {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Result<RecordBatch, InputError>>(2);
-            std::thread::scope(|s| {
-                s.spawn(move || {
-                    let decoded = caught(|| {
-                        for b in batches {
-                            // Fails only when the reading side has stopped: nothing left to do.
-                            if tx.send(b).is_err() {
-                                return;
-                            }
-                        }
-                    });
-                    if let Err(stop) = decoded {
-                        let _ = tx.send(Err(corrupt(file, Format::Parquet, &stop)));
-                    }
-                });
-                self.feed_file_batches(records, file, positions, rx.into_iter(), Format::Parquet)
-            })
+            #[cfg(feature = "parallel")]
+            {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<Result<RecordBatch, InputError>>(2);
+                std::thread::scope(|s| {
+                    s.spawn(move || send_ahead(&tx, batches, file, Format::Parquet));
+                    self.feed_file_batches(records, file, positions, rx.into_iter(), Format::Parquet)
+                })
+            }
+            #[cfg(not(feature = "parallel"))]
+            self.feed_file_batches(records, file, positions, batches, Format::Parquet)
         }
 
         /// Feeds a file's batches: observations checked on a thread of their own while
@@ -673,26 +665,17 @@ mod files {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Checked>(1);
             std::thread::scope(|s| {
                 s.spawn(move || {
-                    let checked = caught(|| {
-                        let mut before = 0u64;
-                        for batch in batches {
-                            let checked = batch.and_then(|b| {
-                                let n = b.num_rows();
-                                let cols = observation_cells(batch_cells(&b, positions, names, file)?, n);
-                                let outcomes = check_columns(rules, &cols, n, file_ix, before);
-                                before += n as u64;
-                                Ok((cols, outcomes))
-                            });
-                            let failed = checked.is_err();
-                            // Fails only when the recording side has stopped: nothing left to do.
-                            if tx.send(checked).is_err() || failed {
-                                return;
-                            }
-                        }
+                    let mut before = 0u64;
+                    let checked = batches.map(|batch| {
+                        batch.and_then(|b| {
+                            let n = b.num_rows();
+                            let cols = observation_cells(batch_cells(&b, positions, names, file)?, n);
+                            let outcomes = check_columns(rules, &cols, n, file_ix, before);
+                            before += n as u64;
+                            Ok((cols, outcomes))
+                        })
                     });
-                    if let Err(stop) = checked {
-                        let _ = tx.send(Err(corrupt(file, format, &stop)));
-                    }
+                    send_ahead(&tx, checked, file, format);
                 });
                 for checked in rx {
                     let (cols, outcomes) = checked?;
@@ -700,17 +683,6 @@ mod files {
                 }
                 Ok(())
             })
-        }
-
-        #[cfg(not(feature = "parallel"))]
-        fn feed_decoded_ahead(
-            &mut self,
-            records: Records,
-            file: &str,
-            positions: &[Option<usize>],
-            batches: impl Iterator<Item = Result<RecordBatch, InputError>> + Send,
-        ) -> Result<(), InputError> {
-            self.feed_file_batches(records, file, positions, batches, Format::Parquet)
         }
 
         fn read_ipc(&mut self, records: Records, file: &str, path: &Path) -> Result<(), InputError> {
@@ -768,6 +740,25 @@ mod files {
             _ => f.clone(),
         });
         arrow_schema::Schema::new_with_metadata(fields.collect::<Vec<_>>(), schema.metadata().clone())
+    }
+
+    /// Sends `items` in order (run on a thread of its own) until one fails or the
+    /// receiving side stops; a stop of the reader producing them (a panic, caught) is
+    /// the file's fault, sent as the last item.
+    #[cfg(feature = "parallel")]
+    fn send_ahead<T>(tx: &std::sync::mpsc::SyncSender<Result<T, InputError>>, items: impl Iterator<Item = Result<T, InputError>>, file: &str, format: Format) {
+        let sent = caught(|| {
+            for item in items {
+                let failed = item.is_err();
+                // Fails only when the receiving side has stopped: nothing left to do.
+                if tx.send(item).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        if let Err(stop) = sent {
+            let _ = tx.send(Err(corrupt(file, format, &stop)));
+        }
     }
 
     /// Rows per batch the Parquet reader decodes.

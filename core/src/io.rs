@@ -603,8 +603,8 @@ impl DatasetBuilder {
     /// Rows go into blocks on one thread (the tokenizer) while `consume` takes the
     /// blocks before, in order, on this one (observations: checked on every core and
     /// recorded; entities: added): a pipeline of [`RowBlock`]s, at most three in memory
-    /// at once. `consume` leaves the block empty.
-    #[cfg(feature = "parallel")]
+    /// at once. `consume` leaves the block empty. Without threads (the wasm build) each
+    /// block is consumed once it is full.
     fn csv_blocks(
         &mut self,
         file: &str,
@@ -614,51 +614,45 @@ impl DatasetBuilder {
         mut consume: impl FnMut(&mut Self, &mut RowBlock),
     ) -> Result<Vec<String>, InputError> {
         let size = self.block_size;
-        let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<RowBlock>(1);
-        let (empty_tx, empty_rx) = std::sync::mpsc::channel::<RowBlock>();
-        std::thread::scope(|s| {
-            let tokenizer = s.spawn(move || {
-                let mut block = RowBlock::new(size);
-                let read = csv_rows::<8>(file, text, columns, bad_lines, |row| {
-                    block.push(row);
-                    if block.is_full() {
-                        let next = empty_rx.try_recv().unwrap_or_else(|_| RowBlock::new(size));
-                        // Fails only when the receiving side has stopped: nothing left to do.
-                        let _ = full_tx.send(std::mem::replace(&mut block, next));
-                    }
+        #[cfg(feature = "parallel")]
+        {
+            let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<RowBlock>(1);
+            let (empty_tx, empty_rx) = std::sync::mpsc::channel::<RowBlock>();
+            std::thread::scope(|s| {
+                let tokenizer = s.spawn(move || {
+                    let mut block = RowBlock::new(size);
+                    let read = csv_rows::<8>(file, text, columns, bad_lines, |row| {
+                        block.push(row);
+                        if block.is_full() {
+                            let next = empty_rx.try_recv().unwrap_or_else(|_| RowBlock::new(size));
+                            // Fails only when the receiving side has stopped: nothing left to do.
+                            let _ = full_tx.send(std::mem::replace(&mut block, next));
+                        }
+                    });
+                    // Rows read before an error are recorded, as when each row is added on its own.
+                    let _ = full_tx.send(block);
+                    read
                 });
-                // Rows read before an error are recorded, as when each row is added on its own.
-                let _ = full_tx.send(block);
-                read
+                for mut block in full_rx.iter() {
+                    consume(self, &mut block);
+                    let _ = empty_tx.send(block);
+                }
+                tokenizer.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            let mut block = RowBlock::new(size);
+            let read = csv_rows::<8>(file, text, columns, bad_lines, |row| {
+                block.push(row);
+                if block.is_full() {
+                    consume(self, &mut block);
+                }
             });
-            for mut block in full_rx.iter() {
-                consume(self, &mut block);
-                let _ = empty_tx.send(block);
-            }
-            tokenizer.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
-        })
-    }
-
-    /// Without threads (the wasm build): each block is consumed once it is full.
-    #[cfg(not(feature = "parallel"))]
-    fn csv_blocks(
-        &mut self,
-        file: &str,
-        text: impl std::io::Read + Send,
-        columns: &Columns,
-        bad_lines: &[BadLine],
-        mut consume: impl FnMut(&mut Self, &mut RowBlock),
-    ) -> Result<Vec<String>, InputError> {
-        let mut block = RowBlock::new(self.block_size);
-        let read = csv_rows::<8>(file, text, columns, bad_lines, |row| {
-            block.push(row);
-            if block.is_full() {
-                consume(self, &mut block);
-            }
-        });
-        // Rows read before an error are recorded, as when each row is added on its own.
-        consume(self, &mut block);
-        read
+            // Rows read before an error are recorded, as when each row is added on its own.
+            consume(self, &mut block);
+            read
+        }
     }
 
     fn note_encoding(&mut self, kind: Kind, e: FileEncoding) {
