@@ -1088,7 +1088,6 @@ impl Recorder<'_> {
         }
         *self.seq = self.seq.wrapping_add(1);
     }
-
 }
 
 impl DatasetBuilder {
@@ -1397,29 +1396,16 @@ impl DatasetBuilder {
         location(&self.files, file, line)
     }
 
-    /// What validating an observation row needs, borrowed from the builder: read-only,
-    /// so rows can be validated on several threads at once.
-    pub(crate) fn rules(&self) -> RowRules<'_> {
-        RowRules { keys: &self.keys, regions: &self.regions, target_ids: &self.target_ids, targets_of: &self.targets_of, files: &self.files }
-    }
-
     /// Adds an observation from borrowed fields (the readers' path: no allocation
     /// per accepted record).
     pub(crate) fn add_observation_fields(&mut self, fields: [&str; 8], file: u32, line: u64) {
-        let outcome = self.rules().check(fields, file, line);
-        self.commit_observation(outcome);
+        let (rules, mut recorder) = self.rules_and_recorder();
+        recorder.record(rules.check(fields, file, line));
     }
 
-    /// Records what a row came to ([`RowRules::check`]), in reading order: the part
-    /// of adding an observation that changes the builder (counts, rejections, the
-    /// source table, the entity runs and the columns).
-    pub(crate) fn commit_observation(&mut self, outcome: RowOutcome<'_>) {
-        self.rules_and_recorder().1.record(outcome);
-    }
-
-    /// The rules rows are checked against and the recorder of their outcomes at once:
-    /// disjoint parts of the builder, so that one thread checks rows while another
-    /// records the rows before.
+    /// The rules rows are checked against (read-only, so rows can be checked on several
+    /// threads at once) and the recorder of their outcomes: disjoint parts of the
+    /// builder, so that one thread checks rows while another records the rows before.
     pub(crate) fn rules_and_recorder(&mut self) -> (RowRules<'_>, Recorder<'_>) {
         let rules = RowRules { keys: &self.keys, regions: &self.regions, target_ids: &self.target_ids, targets_of: &self.targets_of, files: &self.files };
         let recorder = Recorder {

@@ -9,7 +9,7 @@
 //! by construction. Rows are copied into a block ([`RowBlock`]); a full block is cut
 //! into chunks that are checked in parallel ([`crate::data::RowRules::check`]: indicator,
 //! period, value, range, read-only), and the outcomes are recorded in file order
-//! ([`crate::data::DatasetBuilder::commit_observation`]). With the `parallel` feature the
+//! ([`crate::data::Recorder::record`]). With the `parallel` feature the
 //! tokenizer runs on a thread of its own, filling the next block while the last one is
 //! checked and recorded (a channel of one block: at most three blocks in memory, whatever
 //! the file's size). The result does not depend on the block or chunk size
@@ -84,8 +84,8 @@ impl RowBlock {
         }
         let text = self.text.as_str();
         let chunk = self.size.chunk.max(1);
+        let (rules, mut recorder) = builder.rules_and_recorder();
         let outcomes = {
-            let rules = builder.rules();
             let check = |e: &mut Entry| -> RowOutcome<'_> {
                 match e {
                     Entry::Fields { at, len, line } => rules.check(fields_of(text, *at, len), file, *line),
@@ -95,7 +95,7 @@ impl RowBlock {
             map_entries(&mut self.entries, chunk, check)
         };
         for o in outcomes {
-            builder.commit_observation(o);
+            recorder.record(o);
         }
         self.entries.clear();
         self.text.clear();

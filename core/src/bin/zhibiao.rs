@@ -538,6 +538,14 @@ fn load_progress(observations: &std::path::Path) -> Option<indicatif::ProgressBa
     Some(indicatif::ProgressBar::new(size).with_style(style))
 }
 
+/// Moves a [`load_progress`] bar to how far the reader is.
+fn show_progress(bar: &indicatif::ProgressBar, p: zhibiao::data::ReadProgress) {
+    if let Some(total) = p.total {
+        bar.set_length(total);
+    }
+    bar.set_position(p.bytes);
+}
+
 fn load(dir: &Option<PathBuf>) -> Res<Catalog> {
     let code = |e: &zhibiao::CatalogErrors| e.0.first().map_or("catalog.invalid", |x| x.code()).to_string();
     match dir {
@@ -1030,10 +1038,7 @@ fn run(cli: Cli) -> Res {
                     let bar = load_progress(&observations);
                     let mut tell = |p: zhibiao::data::ReadProgress| {
                         if let Some(bar) = &bar {
-                            if let Some(total) = p.total {
-                                bar.set_length(total);
-                            }
-                            bar.set_position(p.bytes);
+                            show_progress(bar, p);
                         }
                     };
                     let progress: Option<&mut dyn FnMut(zhibiao::data::ReadProgress)> = if bar.is_some() { Some(&mut tell) } else { None };
@@ -1052,12 +1057,7 @@ fn run(cli: Cli) -> Res {
             let bar = load_progress(&observations);
             if let Some(bar) = &bar {
                 let bar = bar.clone();
-                b.on_progress(move |p| {
-                    if let Some(total) = p.total {
-                        bar.set_length(total);
-                    }
-                    bar.set_position(p.bytes);
-                });
+                b.on_progress(move |p| show_progress(&bar, p));
             }
             if is_json(&observations) {
                 b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
