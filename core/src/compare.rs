@@ -33,13 +33,48 @@ pub struct Ratio {
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
-    a = a.abs();
-    b = b.abs();
-    while b != 0 {
-        (a, b) = (b, a % b);
+fn gcd(a: i128, b: i128) -> i128 {
+    let (a, b) = (a.unsigned_abs(), b.unsigned_abs());
+    // Shares of counts and decimal figures fit 64 bits: there the binary algorithm runs
+    // on machine words (128-bit remainders are calls into a software division).
+    match (u64::try_from(a), u64::try_from(b)) {
+        (Ok(a), Ok(b)) => binary_gcd(a, b) as i128,
+        _ => {
+            let (mut a, mut b) = (a, b);
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            // At most |i128::MIN| = 2¹²⁷, which only gcd(i128::MIN, 0) reaches.
+            i128::try_from(a).unwrap_or(i128::MAX)
+        }
     }
-    a
+}
+
+/// Stein's algorithm: shifts and subtractions only.
+fn binary_gcd(mut a: u64, mut b: u64) -> u64 {
+    if a == 0 || b == 0 {
+        return a | b;
+    }
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
+}
+
+/// `a / b` on machine words when both fit 64 bits (`b` ≠ 0, exact or truncated as `/`).
+fn div(a: i128, b: i128) -> i128 {
+    match (i64::try_from(a), i64::try_from(b)) {
+        (Ok(x), Ok(y)) if y != 0 && !(x == i64::MIN && y == -1) => (x / y) as i128,
+        _ => a / b,
+    }
 }
 
 /// Below this a 128-bit product of two parts cannot overflow.
@@ -52,7 +87,7 @@ impl Ratio {
             return None;
         }
         let g = gcd(num, den).max(1);
-        let (num, den) = (num / g, den / g);
+        let (num, den) = (div(num, g), div(den, g));
         if den < 0 {
             Some(Ratio { num: num.checked_neg()?, den: den.checked_neg()? })
         } else {
@@ -139,7 +174,7 @@ impl Ratio {
 
     fn add(self, o: Ratio) -> Option<Ratio> {
         let g = gcd(self.den, o.den).max(1);
-        let (a, b) = (self.den / g, o.den / g);
+        let (a, b) = (div(self.den, g), div(o.den, g));
         let num = self.num.checked_mul(b)?.checked_add(o.num.checked_mul(a)?)?;
         Ratio::new(num, self.den.checked_mul(b)?)
     }
@@ -150,7 +185,7 @@ impl Ratio {
 
     fn mul(self, o: Ratio) -> Option<Ratio> {
         let (g1, g2) = (gcd(self.num, o.den).max(1), gcd(o.num, self.den).max(1));
-        Ratio::new((self.num / g1).checked_mul(o.num / g2)?, (self.den / g2).checked_mul(o.den / g1)?)
+        Ratio::new(div(self.num, g1).checked_mul(div(o.num, g2))?, div(self.den, g2).checked_mul(div(o.den, g1))?)
     }
 
     fn div(self, o: Ratio) -> Option<Ratio> {
@@ -385,6 +420,31 @@ fn least_meeting(cmp: Comparator, figure: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn euclid(a: i128, b: i128) -> i128 {
+        let (mut a, mut b) = (a.unsigned_abs(), b.unsigned_abs());
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        a as i128
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        // The machine-word paths (binary gcd, 64-bit division) agree with 128-bit
+        // Euclid, on both sides of the 64-bit boundary and with signs.
+        #[test]
+        fn gcd_and_division_agree_with_128_bit_arithmetic(
+            a in proptest::prop_oneof![-1_000_000i128..1_000_000, proptest::num::i64::ANY.prop_map(i128::from), -(1i128 << 100)..(1i128 << 100)],
+            b in proptest::prop_oneof![-1_000_000i128..1_000_000, proptest::num::i64::ANY.prop_map(i128::from), -(1i128 << 100)..(1i128 << 100)],
+        ) {
+            proptest::prop_assert_eq!(gcd(a, b), euclid(a, b));
+            if b != 0 {
+                proptest::prop_assert_eq!(div(a, b), a / b);
+            }
+        }
+    }
     use Comparator::*;
 
     fn share(p: u32, e: u32) -> Num {
