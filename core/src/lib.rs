@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod catalog;
+mod chunks;
 pub mod clause;
 #[cfg(feature = "arrow")]
 pub mod columnar;

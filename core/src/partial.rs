@@ -85,19 +85,20 @@ struct RegionRow {
 /// The partial of `data`: all entities, and a part of the observations (every row of a
 /// unit under an indicator in this part, see the [module](self)).
 pub fn partial(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Result<Partials, EvalError> {
-    build(catalog, data, options, false)
+    build(catalog, &Shared::new(data), options, false)
 }
 
 /// The partial of the whole data, for [`crate::evaluate`]: the year range of each target
 /// is the whole data's (as [`crate::evaluate`] computes it), and the region rows are
 /// left in `data`, which the final step reads them from.
-pub(crate) fn partial_whole(catalog: &Catalog, data: &Dataset, options: &EvalOptions) -> Result<Partials, EvalError> {
-    build(catalog, data, options, true)
+/// `shared` keeps what the judging step reads again (the layouts, the series' facts).
+pub(crate) fn partial_whole(catalog: &Catalog, shared: &Shared<'_>, options: &EvalOptions) -> Result<Partials, EvalError> {
+    build(catalog, shared, options, true)
 }
 
-fn build(catalog: &Catalog, data: &Dataset, options: &EvalOptions, whole: bool) -> Result<Partials, EvalError> {
+fn build(catalog: &Catalog, shared: &Shared<'_>, options: &EvalOptions, whole: bool) -> Result<Partials, EvalError> {
+    let data = shared.data;
     options.check(catalog, data)?;
-    let shared = Shared::new(data);
     let mut keys = BTreeMap::new();
     for (k, s) in &data.series {
         if let Some(facts) = shared.facts(k) {
@@ -114,9 +115,9 @@ fn build(catalog: &Catalog, data: &Dataset, options: &EvalOptions, whole: bool) 
         let indicator_id = indicator_of(&spec, target);
         let Some((ind, test, window)) = unit_plan(&spec, catalog.indicator(indicator_id), start) else { continue };
         let Some(scope) = data.regions.index(&target.scope.region) else { continue };
-        let (first_year, last_year) = year_range(&shared, target, indicator_id, start, options.as_of, !whole);
+        let (first_year, last_year) = year_range(shared, target, indicator_id, start, options.as_of, !whole);
         let nyears = (last_year - first_year + 1) as usize;
-        let counts = count_units(&shared, target, ind, (first_year, nyears, as_of_day), scope, test, window);
+        let counts = count_units(shared, target, ind, (first_year, nyears, as_of_day), scope, test, window);
         let lay = shared.layout(ind.entity == EntityKind::Region);
         units.insert(target.id.clone(), UnitCells { yearly: window.is_some(), cells: cells_of(lay, &counts, first_year, nyears) });
     }
