@@ -1,7 +1,8 @@
 //! Work over the rows of the in-memory columns in chunks, on every core with the
 //! `parallel` feature (rayon) and on one thread without it (wasm): the evaluation's
 //! tallies, the facts of a series and the region layout are sums, minima and maps over
-//! millions of rows, and each chunk's share is computed on its own and combined.
+//! millions of rows, and each chunk's share is computed on its own and combined; the
+//! regions of a target are judged each on its own.
 //!
 //! Only what combines exactly goes through here (integer counts, minima, maxima, flags,
 //! element-wise maps): the result is the same whatever the chunks and the threads.
@@ -76,17 +77,19 @@ where
     acc
 }
 
-/// `f` of every element, in order (in chunks on every core with `parallel`).
+/// `f` of every element, in order; with `parallel` on every core, each task taking at
+/// least `min_len` elements (many for cheap work over rows, few for costly work such
+/// as judging one region).
 #[cfg(feature = "parallel")]
-pub(crate) fn map<S: Sync, T: Send>(src: &[S], f: impl Fn(&S) -> T + Sync + Send) -> Vec<T> {
+pub(crate) fn map<S: Sync, T: Send>(src: &[S], min_len: usize, f: impl Fn(&S) -> T + Sync + Send) -> Vec<T> {
     use rayon::prelude::*;
     let mut out = Vec::with_capacity(src.len());
-    src.par_iter().with_min_len(CHUNK_ROWS).map(f).collect_into_vec(&mut out);
+    src.par_iter().with_min_len(min_len.max(1)).map(f).collect_into_vec(&mut out);
     out
 }
 
 #[cfg(not(feature = "parallel"))]
-pub(crate) fn map<S, T>(src: &[S], f: impl Fn(&S) -> T) -> Vec<T> {
+pub(crate) fn map<S, T>(src: &[S], _min_len: usize, f: impl Fn(&S) -> T) -> Vec<T> {
     src.iter().map(f).collect()
 }
 
@@ -129,7 +132,9 @@ mod tests {
     #[test]
     fn map_keeps_the_order() {
         let src: Vec<u32> = (0..3 * CHUNK_ROWS as u32 + 5).collect();
-        assert_eq!(map(&src, |x| x * 2), src.iter().map(|x| x * 2).collect::<Vec<_>>());
+        for min_len in [0, 1, 8, CHUNK_ROWS] {
+            assert_eq!(map(&src, min_len, |x| x * 2), src.iter().map(|x| x * 2).collect::<Vec<_>>());
+        }
     }
 
     #[test]

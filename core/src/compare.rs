@@ -254,6 +254,20 @@ impl Num {
         if whole == 0.0 {
             return None;
         }
+        // Counts (whole numbers below 2^53): the fraction 100·part / whole directly, the
+        // same reduced ratio as through the decimals, without printing them.
+        const WHOLE: f64 = (1u64 << 53) as f64;
+        if part.fract() == 0.0 && whole.fract() == 0.0 && part.abs() < WHOLE && whole.abs() < WHOLE {
+            return Ratio::new(part as i128 * 100, whole as i128).map(Num::ratio);
+        }
+        Num::share_of_decimals(part, whole)
+    }
+
+    /// [`Num::share`] through the decimals of `part` and `whole` (any finite figures).
+    fn share_of_decimals(part: f64, whole: f64) -> Option<Num> {
+        if whole == 0.0 {
+            return None;
+        }
         match (Ratio::decimal(part), Ratio::decimal(whole)) {
             (Some(p), Some(w)) => p.mul(Ratio::integer(100)).and_then(|p| p.div(w)).map(Num::ratio),
             _ => Some(Num::approximate(100.0 * part / whole)),
@@ -445,6 +459,20 @@ mod tests {
             }
         }
     }
+    proptest::proptest! {
+        // The shortcut for counts gives the ratio and the double the decimals give.
+        #[test]
+        fn shares_of_counts_are_the_shares_of_decimals(
+            part in proptest::prop_oneof![0u64..1_000, 0u64..10_000_000, 0u64..(1u64 << 53)],
+            whole in proptest::prop_oneof![1u64..1_000, 1u64..10_000_000, 1u64..(1u64 << 53)],
+        ) {
+            let (p, w) = (part as f64, whole as f64);
+            let (fast, slow) = (Num::share(p, w), Num::share_of_decimals(p, w));
+            proptest::prop_assert_eq!(fast, slow);
+            proptest::prop_assert_eq!(Num::share(-p, w), Num::share_of_decimals(-p, w));
+        }
+    }
+
     use Comparator::*;
 
     fn share(p: u32, e: u32) -> Num {

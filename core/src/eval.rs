@@ -642,22 +642,26 @@ fn target_results(
     };
     // When nothing in the scope reported at all, the sub-regions add nothing.
     let scope_has_data = report.iter().any(|&r| (0..nyears).any(|y| has_value(y, lay.col(r))));
-    let mut out = Vec::new();
-    for r in report {
-        if !scope_has_data && r != scope && !options.include_empty {
-            continue;
-        }
-        // A region with no value in any year and no eligible unit is left out: known
-        // from the table, before the region is judged.
-        let c = lay.col(r);
-        let reported = (0..nyears).any(|y| has_value(y, c)) || overlay.as_ref().is_some_and(|o| o.has_figure(c as u32));
-        let empty = !reported && table.denominator.as_ref().is_none_or(|d| (0..nyears).all(|y| d.at(y, c) == 0.0));
-        if r == scope || !empty || options.include_empty {
-            out.push(judge(data, doc, target, &spec, indicator, &table, (r, c), scope, start, eval_date, options, method, overlay.as_ref()));
-        }
-    }
-    out
+    // The regions to judge, with their columns. A region with no value in any year and
+    // no eligible unit is left out: known from the table, before the region is judged.
+    let judged: Vec<(u32, usize)> = report
+        .into_iter()
+        .filter(|&r| scope_has_data || r == scope || options.include_empty)
+        .map(|r| (r, lay.col(r)))
+        .filter(|&(r, c)| {
+            let reported = (0..nyears).any(|y| has_value(y, c)) || overlay.as_ref().is_some_and(|o| o.has_figure(c as u32));
+            let empty = !reported && table.denominator.as_ref().is_none_or(|d| (0..nyears).all(|y| d.at(y, c) == 0.0));
+            r == scope || !empty || options.include_empty
+        })
+        .collect();
+    // Each region on its own (a national table has thousands), in the regions' order.
+    let (table, overlay) = (&table, overlay.as_ref());
+    crate::chunks::map(&judged, JUDGED_PER_TASK, |&rc| judge(data, doc, target, &spec, indicator, table, rc, scope, start, eval_date, options, method, overlay))
 }
+
+/// Regions judged per parallel task: judging one takes microseconds, so a few per task
+/// keep the hand-off small against the work.
+const JUDGED_PER_TASK: usize = 8;
 
 /// A unit-level target's indicator, test and window ([`unit_plan`]).
 pub(crate) type UnitPlan<'c> = (&'c Indicator, UnitTest, Option<(u32, i32)>);
@@ -737,8 +741,6 @@ pub(crate) struct Layout {
     pub(crate) regions: Vec<u32>,
     /// Column of each region; the empty column for regions without one.
     col: Vec<u32>,
-    /// Column of each entity's region.
-    pub(crate) ent: Vec<u32>,
     /// Parent column of each column ([`NONE`] for the nation and the empty column).
     parent: Vec<u32>,
     /// Columns in an order where every child comes before its parent (the empty column
@@ -822,12 +824,16 @@ impl Layout {
         for (c, &r) in regions.iter().enumerate() {
             col[r as usize] = c as u32;
         }
-        let ent = crate::chunks::map(&data.region, |&r| col.get(r as usize).copied().unwrap_or(empty));
         let mut parent: Vec<u32> = regions.iter().map(|&r| data.regions.parent(r).map_or(NONE, |p| col[p as usize])).collect();
         parent.push(NONE);
         // The regions' own bottom-up order, kept (sums add in the same order).
         let bottom_up = data.regions.bottom_up().into_iter().filter(|&r| has[r as usize]).map(|r| col[r as usize]).collect();
-        Layout { regions, col, ent, parent, bottom_up, per_region: Default::default(), census: Default::default() }
+        Layout { regions, col, parent, bottom_up, per_region: Default::default(), census: Default::default() }
+    }
+
+    /// The column of each entity of `data`, through its region.
+    pub(crate) fn entity_cols<'a>(&'a self, data: &'a Dataset) -> EntityCols<'a> {
+        EntityCols { region: &data.region, col: &self.col, empty: self.regions.len() as u32 }
     }
 
     /// Number of columns, the empty one included.
@@ -855,6 +861,71 @@ impl Layout {
             }
         }
     }
+}
+
+/// The column of each entity: its region's, looked up in the layout's small table of
+/// regions (no table as long as the entities, which would be read once per row from
+/// memory instead of the cache).
+#[derive(Clone, Copy)]
+pub(crate) struct EntityCols<'a> {
+    /// Region of each entity ([`Dataset::region`]).
+    region: &'a [u32],
+    /// Column of each region ([`Layout::col`]).
+    col: &'a [u32],
+    /// The empty column.
+    empty: u32,
+}
+
+impl EntityCols<'_> {
+    /// The column of entity `e` (the empty column for one out of range).
+    #[inline]
+    pub(crate) fn of(&self, e: usize) -> u32 {
+        self.region.get(e).map_or(self.empty, |&r| self.col_of_region(r))
+    }
+
+    /// The column of region `r`.
+    #[inline]
+    fn col_of_region(&self, r: u32) -> u32 {
+        self.col.get(r as usize).copied().unwrap_or(self.empty)
+    }
+
+    /// The end of the run of entities from `first` on, below `limit`, that share its
+    /// region (at least `first + 1`). The builder keeps an entity beside those of its
+    /// region (a school and its classes), so runs are long.
+    #[inline]
+    fn run_end(&self, first: usize, limit: usize) -> usize {
+        let limit = limit.min(self.region.len());
+        let Some(&r) = self.region.get(first) else {
+            return first + 1;
+        };
+        let mut e = first + 1;
+        while e < limit && self.region[e] == r {
+            e += 1;
+        }
+        e
+    }
+}
+
+/// The first index at or after `from` (and at most `to`) whose entity is `end` or
+/// later, in rows sorted by entity: galloping from `from`, then a binary search, so a
+/// run of rows costs the logarithm of its length, not a read of each row.
+#[inline]
+fn rows_before(ent: &[u32], from: usize, to: usize, end: u32) -> usize {
+    let to = to.min(ent.len());
+    let (mut lo, mut step) = (from, 1);
+    // ent[lo..] below `end` so far; find a bound `hi` with ent[hi] >= end (or `to`).
+    let hi = loop {
+        let probe = lo.saturating_add(step);
+        if probe >= to {
+            break to;
+        }
+        if ent[probe] >= end {
+            break probe;
+        }
+        lo = probe;
+        step *= 2;
+    };
+    lo.min(to) + ent[lo.min(to)..hi].partition_point(|&x| x < end)
 }
 
 /// What one pass over an indicator's entity and year columns tells.
@@ -947,24 +1018,25 @@ impl<'d> Shared<'d> {
         lay.per_region[kind as usize].get_or_init(|| {
             // Entities come in runs of one region (a school and its classes): count a
             // run in a register, not with one increment of the table per entity.
-            let (kinds, ent, cols) = (&self.data.kind[..], &lay.ent[..], lay.cols());
+            let (kinds, regions, cols, ncols) = (&self.data.kind[..], &self.data.region[..], lay.entity_cols(self.data), lay.cols());
+            let add = |v: &mut Vec<u32>, region: Option<u32>, n: u32| {
+                if let Some(x) = region.map(|r| cols.col_of_region(r)).and_then(|c| v.get_mut(c as usize)) {
+                    *x += n;
+                }
+            };
             crate::chunks::fold(
-                kinds.len().min(ent.len()),
-                || vec![0u32; cols],
+                kinds.len().min(regions.len()),
+                || vec![0u32; ncols],
                 |v, range| {
-                    let (mut run, mut n) = (NONE, 0u32);
-                    for (k, &r) in kinds[range.clone()].iter().zip(&ent[range]) {
-                        if r != run {
-                            if let Some(x) = v.get_mut(run as usize) {
-                                *x += n;
-                            }
-                            (run, n) = (r, 0);
+                    let (mut run, mut n) = (None, 0u32);
+                    for (k, &r) in kinds[range.clone()].iter().zip(&regions[range]) {
+                        if Some(r) != run {
+                            add(v, run, n);
+                            (run, n) = (Some(r), 0);
                         }
                         n += (*k == kind) as u32;
                     }
-                    if let Some(x) = v.get_mut(run as usize) {
-                        *x += n;
-                    }
+                    add(v, run, n);
                 },
                 crate::chunks::add_counts,
             )
@@ -978,9 +1050,10 @@ impl<'d> Shared<'d> {
                 let per = STAGE_CELLS * self.area_cells() * ROLE_CELLS;
                 let cells = per.checked_mul(lay.cols()).filter(|&c| c <= MAX_CENSUS_CELLS)?;
                 let mut v = vec![0u32; cells];
+                let cols = lay.entity_cols(d);
                 for e in 0..d.len() {
                     if d.kind[e] == kind {
-                        v[lay.ent[e] as usize * per + self.cell(e)] += 1;
+                        v[cols.of(e) as usize * per + self.cell(e)] += 1;
                     }
                 }
                 Some(v)
@@ -1004,8 +1077,8 @@ struct Scope<'a> {
     kind: EntityKind,
     /// Per column of the layout: whether its region is within the scope.
     within: Vec<bool>,
-    /// Column of each entity's region.
-    ent: &'a [u32],
+    /// Column of each entity.
+    cols: EntityCols<'a>,
     stages: &'a [crate::model::Stage],
     /// `None`: any area; `Some(NONE - 1)`: an area no entity has.
     area: Option<u32>,
@@ -1013,14 +1086,14 @@ struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    fn new(data: &Dataset, lay: &'a Layout, target: &'a Target, kind: EntityKind, scope: u32) -> Scope<'a> {
+    fn new(data: &'a Dataset, lay: &'a Layout, target: &'a Target, kind: EntityKind, scope: u32) -> Scope<'a> {
         let regions = &data.regions;
         let mut within: Vec<bool> = lay.regions.iter().map(|&r| regions.is_within(r, scope)).collect();
         within.push(false);
         Scope {
             kind,
             within,
-            ent: &lay.ent,
+            cols: lay.entity_cols(data),
             stages: &target.scope.stages,
             area: target.scope.area_class.as_deref().map(|a| data.areas.iter().position(|x| x == a).map_or(NONE - 1, |i| i as u32)),
             roles: &target.scope.roles,
@@ -1034,7 +1107,7 @@ impl<'a> Scope<'a> {
     #[inline]
     fn eligible(&self, data: &Dataset, e: usize) -> bool {
         data.kind[e] == self.kind
-            && self.within[self.ent[e] as usize]
+            && self.within[self.cols.of(e) as usize]
             && (self.stages.is_empty() || data.stage[e].is_some_and(|s| self.stages.contains(&s)))
             && self.area.is_none_or(|a| data.area[e] == a)
             && (self.roles.is_empty() || data.role[e].is_some_and(|r| self.roles.contains(&r)))
@@ -1081,7 +1154,7 @@ impl<'a> Scope<'a> {
         }
         for e in 0..data.len() {
             if self.eligible(data, e) {
-                out[self.ent[e] as usize] += 1.0;
+                out[self.cols.of(e) as usize] += 1.0;
             }
         }
         out
@@ -1107,13 +1180,13 @@ impl Rows<'_> {
     /// does not stall on the data. A row's successor may lie past the range: any cut
     /// of the rows into ranges gives the same counts.
     #[inline]
-    fn tally(&self, range: Range<usize>, regs: &[u32], eligible: impl Fn(usize) -> bool, pass: &impl Fn(f64) -> bool, (reporting, passing): (&mut [u32], &mut [u32])) {
+    fn tally(&self, range: Range<usize>, cols: EntityCols<'_>, eligible: impl Fn(usize) -> bool, pass: &impl Fn(f64) -> bool, (reporting, passing): (&mut [u32], &mut [u32])) {
         let n = self.ent.len().min(self.day.len()).min(self.year.len()).min(self.value.len());
         let (ent, day, year, value) = (&self.ent[..n], &self.day[..n], &self.year[..n], &self.value[..n]);
         let as_of = self.as_of_day;
         for k in range.start.min(n)..range.end.min(n) {
             let e = ent[k] as usize;
-            let reg = regs[e] as usize;
+            let reg = cols.of(e) as usize;
             let last = k + 1 == n || (ent[k + 1] != ent[k]) | (year[k + 1] != year[k]) | (day[k + 1] > as_of);
             let yi = (year[k] as i32 - self.first_year) as usize;
             let in_range = yi < self.nyears;
@@ -1139,40 +1212,44 @@ impl Rows<'_> {
     /// [`Rows::tally`] for plain rows (see [`Rows::plain`]) when every unit of the right
     /// kind in a region within the scope is eligible (no stage, area or role filter; a
     /// series only holds rows of its indicator's entity kind, as the builder checks).
-    /// Rows come in runs of one region (a school's classes, a county's schools): a
-    /// first loop finds the run (one entity → region lookup per row, nothing else), a
-    /// second counts its rows per year in two small arrays whose addresses depend only
-    /// on the row's year, and the counts go into the tables once per run.
-    /// Each row counts on its own, so any cut of the rows into ranges gives the same
-    /// counts.
+    /// Rows come in runs of one region (a school's classes, a county's schools): the run
+    /// is found among the entities ([`EntityCols::run_end`]) and its last row by a
+    /// search in the sorted entity column ([`rows_before`]), so a row's entity is not
+    /// read at all; a loop counts the run's rows per year in two small arrays whose
+    /// addresses depend only on the row's year, and the counts go into the tables once
+    /// per run. Each row counts on its own, so any cut of the rows into ranges gives the
+    /// same counts.
     #[inline]
-    fn tally_plain(&self, range: Range<usize>, regs: &[u32], within: &[bool], pass: &impl Fn(f64) -> bool, (reporting, passing): (&mut [u32], &mut [u32])) {
+    fn tally_plain(&self, range: Range<usize>, cols: EntityCols<'_>, within: &[bool], pass: &impl Fn(f64) -> bool, (reporting, passing): (&mut [u32], &mut [u32])) {
         let n = self.ent.len().min(self.year.len()).min(self.value.len());
         let range = range.start.min(n)..range.end.min(n);
-        let (ent, year, value) = (&self.ent[range.clone()], &self.year[range.clone()], &self.value[range]);
-        let n = ent.len();
+        let (ent, year, value) = (&self.ent[..n], &self.year[..n], &self.value[..n]);
+        let Some(&last) = range.end.checked_sub(1).and_then(|l| ent.get(l)).filter(|_| !range.is_empty()) else {
+            return;
+        };
+        // No run reaches past the range's last entity.
+        let limit = last as usize + 1;
         let (ny, nreg) = (self.nyears, self.nreg);
         let mut rep = vec![0u32; ny + 1];
         let mut pas = vec![0u32; ny + 1];
-        let mut k = 0;
-        while k < n {
-            // The run of rows in one region: one gather per row, nothing else.
-            let reg = regs[ent[k] as usize] as usize;
-            let start = k;
-            k += 1;
-            while k < n && regs[ent[k] as usize] as usize == reg {
-                k += 1;
-            }
+        let mut k = range.start;
+        while k < range.end {
+            let first = ent[k] as usize;
+            let end_entity = cols.run_end(first, limit);
+            // At least one row, also should the rows not be sorted.
+            let end = rows_before(ent, k, range.end, end_entity as u32).max(k + 1);
+            let reg = cols.of(first) as usize;
+            let run = k..end;
+            k = end;
             if !within.get(reg).copied().unwrap_or(false) {
                 continue;
             }
-            let (years, values) = (&year[start..k], &value[start..k]);
             // The run's counts per year, in two small arrays whose addresses depend
             // only on the row's year; a slot past the years for rows outside them
             // (none when the rows are plain).
             rep.iter_mut().for_each(|x| *x = 0);
             pas.iter_mut().for_each(|x| *x = 0);
-            for (&v, &x) in years.iter().zip(values) {
+            for (&v, &x) in year[run.clone()].iter().zip(&value[run]) {
                 let yi = ((v as i32 - self.first_year) as usize).min(ny);
                 rep[yi] += 1;
                 pas[yi] += pass(x) as u32;
@@ -1337,7 +1414,7 @@ fn tally_units(
     // eligible and it is the unit's latest of its year up to the as-of date (rows are
     // sorted by entity, then date). The rows are cut into chunks, counted on every core.
     let kind = sc.kind;
-    let (kinds, regs, within) = (&data.kind[..], &lay.ent[..], &sc.within[..]);
+    let (kinds, cols, within) = (&data.kind[..], lay.entity_cols(data), &sc.within[..]);
     let rows = Rows { ent, day, year, value, as_of_day, first_year, nyears, nreg };
     let plain = !sc.filtered() && shared.facts(&ind.id).is_some_and(|f| rows.plain(f));
     let (reporting, passing) = crate::chunks::fold(
@@ -1346,11 +1423,11 @@ fn tally_units(
         |(rep, pas), r| {
             let counters = (&mut rep[..], &mut pas[..]);
             if sc.filtered() {
-                rows.tally(r, regs, |e| sc.eligible(data, e), pass, counters);
+                rows.tally(r, cols, |e| sc.eligible(data, e), pass, counters);
             } else if plain {
-                rows.tally_plain(r, regs, within, pass, counters);
+                rows.tally_plain(r, cols, within, pass, counters);
             } else {
-                rows.tally(r, regs, |e| (kinds[e] == kind) & within[regs[e] as usize], pass, counters);
+                rows.tally(r, cols, |e| (kinds[e] == kind) & within[cols.of(e) as usize], pass, counters);
             }
         },
         |a, b| (crate::chunks::add_counts(a.0, b.0), crate::chunks::add_counts(a.1, b.1)),
@@ -1374,7 +1451,7 @@ fn tally_per_unit(
     let nreg = lay.cols();
     let cells = nyears * nreg;
     let n = ent.len();
-    let lay_ent = &lay.ent[..];
+    let cols = lay.entity_cols(data);
     let zeros = || UnitCounts { passing: vec![0; cells], reporting: vec![0; cells], yearly: window.map(|_| vec![0; cells]) };
     let add = |acc: &mut UnitCounts, range: Range<usize>| {
         let UnitCounts { passing: passing_n, reporting: reporting_n, yearly: yearly_n } = acc;
@@ -1392,7 +1469,7 @@ fn tally_per_unit(
                 i = j;
                 continue;
             }
-            let reg = lay_ent[e as usize] as usize;
+            let reg = cols.of(e as usize) as usize;
             vals.iter_mut().for_each(|v| *v = f64::NAN);
             for k in i..j {
                 if day[k] > as_of_day {
@@ -1475,6 +1552,7 @@ fn region_table(
     let nreg = lay.cols();
     let mut own = Grid::new(nyears, nreg, f64::NAN);
     let mut has_own = Grid::new(nyears, nreg, 0.0);
+    let cols = lay.entity_cols(data);
     if let Some(s) = series {
         for k in 0..s.len() {
             if s.day[k] > as_of_day {
@@ -1486,8 +1564,9 @@ fn region_table(
             }
             let yi = (s.year[k] as i32 - first_year) as usize;
             if yi < nyears {
-                own.set(yi, lay.ent[e] as usize, s.value[k]);
-                has_own.set(yi, lay.ent[e] as usize, 1.0);
+                let c = cols.of(e) as usize;
+                own.set(yi, c, s.value[k]);
+                has_own.set(yi, c, 1.0);
             }
         }
     }
@@ -2262,5 +2341,44 @@ mod chunk_tests {
         crate::chunks::TEST_CHUNK_ROWS.store(0, Ordering::Relaxed);
         assert!(failed.is_empty(), "chunks of {failed:?} rows give another evaluation");
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod run_tests {
+    use super::*;
+
+    proptest::proptest! {
+        // The galloping search finds the row a scan finds: the first at or after `from`
+        // (and before `to`) whose entity is `end` or later, in sorted entity columns.
+        #[test]
+        fn rows_before_counts_the_rows_a_scan_counts(
+            steps in proptest::collection::vec(proptest::prop_oneof![3 => proptest::strategy::Just(0u32), 1 => 1u32..4], 0..300),
+            from in 0usize..320,
+            to in 0usize..320,
+            end in 0u32..200,
+        ) {
+            let ent: Vec<u32> = steps.iter().scan(0u32, |e, s| { *e += s; Some(*e) }).collect();
+            let to = to.min(ent.len());
+            let from = from.min(to);
+            // The caller's promise: the row at `from` is before `end`.
+            proptest::prop_assume!(ent.get(from).is_some_and(|&e| e < end) || from == to);
+            let scan = (from..to).find(|&k| ent[k] >= end).unwrap_or(to);
+            proptest::prop_assert_eq!(rows_before(&ent, from, to, end), scan);
+        }
+
+        // A run ends at the first entity of another region, or at the limit.
+        #[test]
+        fn a_run_of_entities_ends_where_the_region_changes(
+            region in proptest::collection::vec(0u32..3, 1..60),
+            first in 0usize..60,
+            limit in 0usize..70,
+        ) {
+            let col = vec![0u32; 3];
+            let cols = EntityCols { region: &region, col: &col, empty: 1 };
+            let first = first.min(region.len() - 1);
+            let scan = (first + 1..limit.min(region.len())).find(|&e| region[e] != region[first]).unwrap_or(limit.min(region.len()).max(first + 1));
+            proptest::prop_assert_eq!(cols.run_end(first, limit), scan);
+        }
     }
 }
