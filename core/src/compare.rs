@@ -120,6 +120,39 @@ impl Ratio {
         if v.fract() == 0.0 && v.abs() < 9.0e15 {
             return Some(Ratio::integer(v as i128));
         }
+        if let Some(r) = Ratio::short_decimal(v) {
+            return Some(r);
+        }
+        Ratio::printed_decimal(v)
+    }
+
+    /// [`Ratio::decimal`] for a double written with at most 15 significant digits and
+    /// [`SHORT_DIGITS`] after the point (figures as people write them: 97.6, 0.95,
+    /// 12.345), without printing it: the fewest digits `k` after the point for which
+    /// `m = round(v·10^k)` reads back as `v` (`m / 10^k`, both parts exact doubles, is
+    /// then the correctly rounded value of the decimal). Below 10^15 two decimals with
+    /// as many digits never read back as the same double, so that `m` is the shortest
+    /// decimal's. `None` when there is none such.
+    fn short_decimal(v: f64) -> Option<Ratio> {
+        let mut ten = 1.0f64;
+        for k in 0..=SHORT_DIGITS {
+            let m = (v * ten).round();
+            if m.abs() >= 1.0e15 {
+                return None;
+            }
+            if m / ten == v {
+                return Ratio::new(m as i64 as i128, 10i128.pow(k));
+            }
+            ten *= 10.0;
+        }
+        None
+    }
+
+    /// [`Ratio::decimal`] through the shortest round-trip digits Rust prints.
+    fn printed_decimal(v: f64) -> Option<Ratio> {
+        if !v.is_finite() {
+            return None;
+        }
         // `{:e}` prints the shortest round-trip digits: "9.76e1", "-1.5e-3".
         let text = format!("{v:e}");
         let (mantissa, exp) = text.split_once('e')?;
@@ -143,7 +176,9 @@ impl Ratio {
     pub fn to_f64(self) -> f64 {
         const EXACT: i128 = 1 << 53;
         if self.num.abs() <= EXACT && self.den <= EXACT {
-            return self.num as f64 / self.den as f64;
+            // Through 64 bits: the parts are exact there, and a 128-bit integer's
+            // conversion is a software call.
+            return self.num as i64 as f64 / self.den as i64 as f64;
         }
         // A decimal fraction: written out and read back, which rounds once.
         let (mut d, mut k) = (self.den, 0u32);
@@ -222,6 +257,10 @@ impl Ratio {
         }
     }
 }
+
+/// The most digits after the point [`Ratio::short_decimal`] tries (10^k exact as a
+/// double up to 10^22).
+const SHORT_DIGITS: u32 = 15;
 
 /// A number as the engine holds it: the double shown to people and written to JSON,
 /// and, where it is known, the exact rational it stands for.
@@ -459,7 +498,23 @@ mod tests {
             }
         }
     }
+    /// Doubles as figures are written (few digits, any scale) and any bits at all.
+    fn doubles() -> impl proptest::strategy::Strategy<Value = f64> {
+        proptest::prop_oneof![
+            (-1_000_000_000i64..1_000_000_000, 0u32..18).prop_map(|(m, k)| m as f64 / 10f64.powi(k as i32)),
+            (-99_999i64..99_999, 0u32..25).prop_map(|(m, k)| m as f64 / 10f64.powi(k as i32)),
+            (0u64..(1 << 53), 0u32..16).prop_map(|(m, k)| m as f64 / 10f64.powi(k as i32)),
+            proptest::num::f64::ANY,
+        ]
+    }
+
     proptest::proptest! {
+        // Without printing, the same ratio as through the printed shortest digits.
+        #[test]
+        fn short_decimals_are_the_printed_decimals(v in doubles()) {
+            proptest::prop_assert_eq!(Ratio::decimal(v), Ratio::printed_decimal(v));
+        }
+
         // The shortcut for counts gives the ratio and the double the decimals give.
         #[test]
         fn shares_of_counts_are_the_shares_of_decimals(
