@@ -762,15 +762,25 @@ impl Layout {
             kinds.len().min(entity_regions.len()),
             || (vec![false; nreg], 0usize),
             |(has, regions), range| {
-                for (k, &r) in kinds[range.clone()].iter().zip(&entity_regions[range]) {
-                    if *k != EntityKind::Region {
-                        if let Some(h) = has.get_mut(r as usize) {
-                            *h = true;
-                        }
-                    } else {
-                        *regions += 1;
+                // Entities come in runs of one region: the region entities and the
+                // others of a run are counted in registers (no branch on the kind,
+                // which changes from entity to entity), the table written once a run.
+                let mut mark = |run: Option<u32>, others: usize| {
+                    if let Some(h) = run.filter(|_| others > 0).and_then(|r| has.get_mut(r as usize)) {
+                        *h = true;
                     }
+                };
+                let (mut run, mut others) = (None, 0usize);
+                for (k, &r) in kinds[range.clone()].iter().zip(&entity_regions[range]) {
+                    if Some(r) != run {
+                        mark(run, others);
+                        (run, others) = (Some(r), 0);
+                    }
+                    let region = *k == EntityKind::Region;
+                    others += !region as usize;
+                    *regions += region as usize;
                 }
+                mark(run, others);
             },
             |(mut a, n), (b, m)| {
                 a.iter_mut().zip(&b).for_each(|(x, y)| *x |= y);
@@ -1814,7 +1824,7 @@ fn judge(
         return res;
     };
     let x = values[cy];
-    let x_exact = exact[cy].unwrap_or(Num::decimal(x));
+    let x_exact = exact[cy].unwrap_or_else(|| Num::decimal(x));
     let goal_exact = Num::decimal(goal);
     res.year = Some(year_of(cy));
     res.value = Some(x);
