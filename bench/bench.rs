@@ -128,20 +128,58 @@ fn read_pass(data: &zhibiao::Dataset, indicator: &str) -> (f64, u64) {
         }
         lanes.iter().sum::<f64>() + rest
     }
+    // Part `i` of `n` of a column.
+    fn part<T>(v: &[T], i: usize, n: usize) -> &[T] {
+        let size = v.len().div_ceil(n.max(1));
+        let start = (i * size).min(v.len());
+        &v[start..(start + size).min(v.len())]
+    }
+    let series = data.series.get(indicator);
+    let threads = pass_threads();
     let t = Instant::now();
-    let mut acc = 0.0f64;
-    let mut iacc = 0i64;
-    let mut bytes = 0usize;
-    if let Some(s) = data.series.get(indicator) {
-        iacc = iacc.wrapping_add(sum_int(&s.entity)).wrapping_add(sum_int(&s.day)).wrapping_add(sum_int(&s.year));
-        acc += sum_f64(&s.value);
+    // Every thread sums its part of every column (the evaluation runs on the same
+    // number of threads).
+    let (acc, iacc) = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|i| {
+                scope.spawn(move || {
+                    let mut acc = 0.0f64;
+                    let mut iacc = 0i64;
+                    if let Some(s) = series {
+                        iacc = iacc
+                            .wrapping_add(sum_int(part(&s.entity, i, threads)))
+                            .wrapping_add(sum_int(part(&s.day, i, threads)))
+                            .wrapping_add(sum_int(part(&s.year, i, threads)));
+                        acc += sum_f64(part(&s.value, i, threads));
+                    }
+                    iacc = iacc.wrapping_add(sum_int(part(&data.region, i, threads)));
+                    iacc = iacc.wrapping_add(part(&data.kind, i, threads).iter().fold(0i64, |a, &k| a.wrapping_add(k as i64)));
+                    (acc, iacc)
+                })
+            })
+            .collect();
+        workers.into_iter().fold((0.0f64, 0i64), |(a, b), w| {
+            let (x, y) = w.join().unwrap_or((0.0, 0));
+            (a + x, b.wrapping_add(y))
+        })
+    });
+    let elapsed = t.elapsed().as_secs_f64();
+    std::hint::black_box(acc + iacc as f64);
+    let mut bytes = std::mem::size_of_val(&data.region[..]) + std::mem::size_of_val(&data.kind[..]);
+    if let Some(s) = series {
         bytes += std::mem::size_of_val(&s.entity[..]) + std::mem::size_of_val(&s.day[..]) + std::mem::size_of_val(&s.year[..]) + std::mem::size_of_val(&s.value[..]);
     }
-    iacc = iacc.wrapping_add(sum_int(&data.region));
-    iacc = iacc.wrapping_add(data.kind.iter().fold(0i64, |a, &k| a.wrapping_add(k as i64)));
-    bytes += std::mem::size_of_val(&data.region[..]) + std::mem::size_of_val(&data.kind[..]);
-    std::hint::black_box(acc + iacc as f64);
-    (t.elapsed().as_secs_f64(), bytes as u64)
+    (elapsed, bytes as u64)
+}
+
+/// Threads of the read pass: as many as the evaluation's pool (`RAYON_NUM_THREADS`,
+/// else one per CPU).
+fn pass_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The rows of a generated CSV file (no quoting, no commas in fields) as N strings each.
@@ -308,6 +346,7 @@ fn run() -> Result<(), String> {
         "eval_median_s": median(&times),
         "read_pass_s": read_pass_s,
         "read_pass_bytes": read_pass_bytes,
+        "read_pass_threads": pass_threads(),
         "peak_after_load_kib": peak_after_load,
         "peak_kib": peak,
     });

@@ -22,7 +22,8 @@
 # Environment: ZHIBIAO_BENCH_REPEAT (runs per figure, default 5; 1 with --check, and
 # then no warm-up run from the files),
 # ZHIBIAO_BENCH_PYTHON (interpreter for the venv, default python3),
-# ZHIBIAO_BENCH_SKIP="py wasm threads" (skip the front doors or the 1-thread rerun).
+# ZHIBIAO_BENCH_SKIP="py wasm threads" (skip the front doors or the 1-thread rerun of
+# zhibiao, polars and DuckDB in memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -117,8 +118,11 @@ WARMUP=1
 say "pandas, polars, DuckDB: the same roll-up in memory (the same integer keys), every answer checked against zhibiao's"
 timed "$OUT/engines.time" "$VENV/bin/python" bench/rollup.py --data "$DATA" --zhibiao "$OUT/zhibiao-rollup.csv" \
   --target "$TARGET" --repeat "$REPEAT" --input-size >"$OUT/engines.json"
+rm -f "$OUT/engines-1thread.json" "$OUT/core-rollup-1thread.json"
 if [ "$CHECK" = 0 ] && [[ "$SKIP" != *" threads "* ]]; then
-  say "polars and DuckDB on one thread"
+  say "zhibiao, polars and DuckDB on one thread"
+  RAYON_NUM_THREADS=1 "$BIN/examples/bench" --entities "$E" --observations "$O" --catalog "$CAT" --target "$TARGET" \
+    --repeat "$REPEAT" --read-pass class.bandwidth_mbps >"$OUT/core-rollup-1thread.json"
   POLARS_MAX_THREADS=1 "$VENV/bin/python" bench/rollup.py --data "$DATA" --zhibiao "$OUT/zhibiao-rollup.csv" \
     --target "$TARGET" --repeat "$REPEAT" --engines polars,duckdb --threads 1 >"$OUT/engines-1thread.json"
 fi
