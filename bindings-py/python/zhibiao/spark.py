@@ -43,10 +43,27 @@ def evaluate_spark(
     number of partitions the observations are spread over (default: Spark's default
     parallelism); ``options`` are :func:`zhibiao.evaluate`'s other keyword arguments
     (``region``, ``depth``, ``on_track`` …), applied on the driver."""
+    entity_table = entities.toArrow()
+    collected = partials_spark(entity_table, observations, as_of, document=document, targets=targets, partitions=partitions)
+    return finalize(_by_partition(collected), load(entity_table), as_of, document=document, targets=targets, **options)
+
+
+def partials_spark(
+    entity_table: Any,
+    observations: Any,
+    as_of: Union[datetime.date, str],
+    *,
+    document: Optional[str] = None,
+    targets: Union[str, Sequence[str], None] = None,
+    partitions: Optional[int] = None,
+) -> Any:
+    """The partial step of :func:`evaluate_spark`: the observations repartitioned by
+    ``entity_id``, each partition's partials computed with ``mapInArrow`` (every task
+    loads ``entity_table``, a pyarrow Table of all entities, broadcast as Arrow IPC), and
+    collected to the driver as one pyarrow Table with a ``partition`` column."""
     import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 
     spark = observations.sparkSession
-    entity_table = entities.toArrow()
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, entity_table.schema) as w:
         w.write_table(entity_table)
@@ -70,9 +87,7 @@ def evaluate_spark(
         yield from t.to_batches()
 
     n = partitions or spark.sparkContext.defaultParallelism
-    collected = observations.repartition(n, "entity_id").mapInArrow(partial_of_partition, PARTIALS_SCHEMA).toArrow()
-    tables = _by_partition(collected)
-    return finalize(tables, load(entity_table), as_of, document=document, targets=targets, **options)
+    return observations.repartition(n, "entity_id").mapInArrow(partial_of_partition, PARTIALS_SCHEMA).toArrow()
 
 
 def _by_partition(t: Any) -> list[Any]:
