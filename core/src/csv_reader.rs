@@ -80,9 +80,19 @@ impl<'a> Fields<'a> {
     }
     /// Field `i` (0-based).
     pub fn get(&self, i: usize) -> Option<&'a str> {
-        let end = *self.ends.get(i)?;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] + self.skip };
+        let (start, end) = self.span(i)?;
         self.text.get(start..end)
+    }
+    /// Where field `i` (0-based) is in [`Fields::text`]: `start..end`.
+    pub fn span(&self, i: usize) -> Option<(usize, usize)> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1)? + self.skip };
+        Some((start, end))
+    }
+    /// The text every field is cut from (the row's line, or its fields' contents back
+    /// to back when a field was quoted).
+    pub fn text(&self) -> &'a str {
+        self.text
     }
     /// Every field, in order.
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + '_ {

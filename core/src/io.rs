@@ -395,8 +395,38 @@ fn encoding_rejection(file: &str, b: &BadLine) -> Rejection {
 /// One CSV row: the documented columns' fields (empty when the column is absent) and
 /// the row's first line, or the reason the row could not be read.
 enum Row<'a, const N: usize> {
-    Fields([&'a str; N], u64),
+    Fields(RowFields<'a, N>, u64),
     Bad(Rejection),
+}
+
+/// A row's documented fields: where each documented column is among the row's fields.
+struct RowFields<'a, const N: usize> {
+    fields: csv_reader::Fields<'a>,
+    /// Position of each documented column in the row, if the file has it.
+    positions: &'a [Option<usize>],
+}
+
+impl<'a, const N: usize> RowFields<'a, N> {
+    /// The documented fields in order (empty when the column is absent).
+    fn array(&self) -> [&'a str; N] {
+        let mut out = [""; N];
+        for (f, p) in out.iter_mut().zip(self.positions) {
+            *f = p.and_then(|i| self.fields.get(i)).unwrap_or("");
+        }
+        out
+    }
+
+    /// The text the fields are cut from, and where each documented field is in it
+    /// (`start`, `len`; `0, 0` when the column is absent).
+    fn spans(&self) -> (&'a str, [(u32, u32); N]) {
+        let mut out = [(0u32, 0u32); N];
+        for (o, p) in out.iter_mut().zip(self.positions) {
+            if let Some((start, end)) = p.and_then(|i| self.fields.span(i)) {
+                *o = (start as u32, (end - start) as u32);
+            }
+        }
+        (self.fields.text(), out)
+    }
 }
 
 /// Reads the header and every row of a CSV text, calling `each` for every row in order.
@@ -475,11 +505,7 @@ fn csv_rows<const N: usize>(
                     each(Row::Bad(bad_row(Location::new(file, first), Some(shown), codes::BAD_ROW, reason)));
                     continue;
                 }
-                let mut out = [""; N];
-                for (f, p) in out.iter_mut().zip(&map.positions) {
-                    *f = p.and_then(|i| fields.get(i)).unwrap_or("");
-                }
-                each(Row::Fields(out, first));
+                each(Row::Fields(RowFields { fields, positions: &map.positions }, first));
             }
         }
     }
@@ -509,7 +535,10 @@ impl<R: std::io::Read, T: FnMut(ReadProgress)> std::io::Read for Counted<R, T> {
 impl RowBlock {
     fn push(&mut self, row: Row<'_, 8>) {
         match row {
-            Row::Fields(f, line) => self.push_fields(f, line),
+            Row::Fields(f, line) => {
+                let (text, spans) = f.spans();
+                self.push_spans(text, spans, line)
+            }
             Row::Bad(rej) => self.push_bad(rej),
         }
     }
@@ -570,7 +599,7 @@ impl DatasetBuilder {
         let text = Counted { inner: text, bytes: 0, total, tell: progress.as_mut() };
         let read = match kind {
             Kind::Entities if self.block_size.rows == 0 => csv_rows::<8>(file, text, &ENTITY_COLUMNS, bad_lines, |row| match row {
-                Row::Fields(f, line) => self.add_entity_fields(f, Some(file), Some(line)),
+                Row::Fields(f, line) => self.add_entity_fields(f.array(), Some(file), Some(line)),
                 Row::Bad(rej) => self.reject_entity_row(rej),
             })
             .map(|unknown| self.note_ignored_entity_columns(unknown)),
@@ -590,7 +619,7 @@ impl DatasetBuilder {
         let size = self.block_size;
         let read = if size.rows == 0 {
             csv_rows::<8>(file, text, &OBSERVATION_COLUMNS, bad_lines, |row| match row {
-                Row::Fields(f, line) => self.add_observation_fields(f, file_ix, line),
+                Row::Fields(f, line) => self.add_observation_fields(f.array(), file_ix, line),
                 Row::Bad(rej) => self.reject_observation_row(rej),
             })
         } else {
@@ -844,7 +873,8 @@ fn chunks_of(
             Row::Bad(r) => r.location.line.unwrap_or(0),
         };
         if let Row::Fields(f, _) = &row {
-            if f[0] != last {
+            let entity = f.array()[0];
+            if entity != last {
                 if in_part >= rows {
                     block.flush(&mut builder, file_ix);
                     let done = std::mem::replace(&mut builder, fresh());
@@ -856,7 +886,7 @@ fn chunks_of(
                     (in_part, lines) = (0, (0, 0));
                 }
                 last.clear();
-                last.push_str(f[0]);
+                last.push_str(entity);
             }
         }
         in_part += 1;

@@ -39,7 +39,8 @@ const BLOCK_TEXT: usize = 16 << 20;
 /// A row as the tokenizer gave it: its documented fields copied into the block's text,
 /// or the rejection of a row that could not be read.
 enum Entry {
-    Fields { at: usize, len: [u32; 8], line: u64 },
+    /// The row's text from `at` on, and each documented field's start and length in it.
+    Fields { at: usize, spans: [(u32, u32); 8], line: u64 },
     Bad(Option<Box<Rejection>>),
 }
 
@@ -55,15 +56,12 @@ impl RowBlock {
         RowBlock { size, text: String::new(), entries: Vec::new() }
     }
 
-    /// Adds a row's documented fields.
-    pub(crate) fn push_fields(&mut self, fields: [&str; 8], line: u64) {
+    /// Adds a row's documented fields, given as spans of the text they are cut from
+    /// (copied whole, once).
+    pub(crate) fn push_spans(&mut self, text: &str, spans: [(u32, u32); 8], line: u64) {
         let at = self.text.len();
-        let mut len = [0u32; 8];
-        for (l, f) in len.iter_mut().zip(fields) {
-            self.text.push_str(f);
-            *l = f.len() as u32;
-        }
-        self.entries.push(Entry::Fields { at, len, line });
+        self.text.push_str(text);
+        self.entries.push(Entry::Fields { at, spans, line });
     }
 
     /// Adds the rejection of a row the tokenizer could not read.
@@ -88,7 +86,7 @@ impl RowBlock {
         let outcomes = {
             let check = |e: &mut Entry| -> RowOutcome<'_> {
                 match e {
-                    Entry::Fields { at, len, line } => rules.check(fields_of(text, *at, len), file, *line),
+                    Entry::Fields { at, spans, line } => rules.check(fields_of(text, *at, spans), file, *line),
                     Entry::Bad(r) => r.take().map_or(RowOutcome::Taken, RowOutcome::Rejected),
                 }
             };
@@ -107,7 +105,7 @@ impl RowBlock {
     pub(crate) fn add_entities(&mut self, builder: &mut DatasetBuilder, file: &str) {
         for entry in self.entries.drain(..) {
             match entry {
-                Entry::Fields { at, len, line } => builder.add_entity_fields(fields_of(&self.text, at, &len), Some(file), Some(line)),
+                Entry::Fields { at, spans, line } => builder.add_entity_fields(fields_of(&self.text, at, &spans), Some(file), Some(line)),
                 Entry::Bad(r) => {
                     if let Some(r) = r {
                         builder.reject_entity_row(*r);
@@ -120,12 +118,10 @@ impl RowBlock {
 }
 
 /// The eight fields of an entry, cut from the block's text.
-fn fields_of<'t>(text: &'t str, at: usize, len: &[u32; 8]) -> [&'t str; 8] {
-    let mut start = at;
-    len.map(|n| {
-        let f = text.get(start..start + n as usize).unwrap_or("");
-        start += n as usize;
-        f
+fn fields_of<'t>(text: &'t str, at: usize, spans: &[(u32, u32); 8]) -> [&'t str; 8] {
+    spans.map(|(start, len)| {
+        let start = at + start as usize;
+        text.get(start..start + len as usize).unwrap_or("")
     })
 }
 
