@@ -155,12 +155,31 @@ pub struct Reader<R> {
     keep_row: bool,
     out: Vec<u8>,
     ends: Vec<usize>,
+    /// Bytes taken from `src` so far.
+    taken: u64,
 }
 
 impl<R: Read> Reader<R> {
     /// A reader of `src`, starting at line 1.
     pub fn new(src: R) -> Self {
-        Reader { src, buf: Vec::new(), end: 0, row_start: 0, pos: 0, eof: false, line: 1, keep_row: true, out: Vec::new(), ends: Vec::new() }
+        Self::at_line(src, 1)
+    }
+
+    /// A reader of `src` whose first byte is on line `line` (a part of a larger text
+    /// that starts where a row starts).
+    pub fn at_line(src: R, line: u64) -> Self {
+        Reader { src, buf: Vec::new(), end: 0, row_start: 0, pos: 0, eof: false, line, keep_row: true, out: Vec::new(), ends: Vec::new(), taken: 0 }
+    }
+
+    /// How many bytes of the input the items returned so far span (where the next one
+    /// starts).
+    pub fn position(&self) -> u64 {
+        self.taken.saturating_sub(self.end.saturating_sub(self.pos) as u64)
+    }
+
+    /// The line the next item starts on.
+    pub fn line(&self) -> u64 {
+        self.line
     }
 
     /// Reads more input; false at the end.
@@ -189,6 +208,7 @@ impl<R: Read> Reader<R> {
             }
         };
         self.end += n;
+        self.taken += n as u64;
         self.eof = n == 0;
         Ok(n > 0)
     }

@@ -825,7 +825,7 @@ pub(crate) struct AcceptedRow<'t> {
     line: u64,
 }
 
-#[cfg(feature = "arrow")]
+#[cfg(any(feature = "arrow", feature = "parallel"))]
 impl RowOutcome<'_> {
     /// The outcome without the text an accepted row borrows (its entity id and source),
     /// so that it can wait apart from that text; [`RowOutcome::attach`] gives it back.
@@ -840,7 +840,7 @@ impl RowOutcome<'_> {
     }
 }
 
-#[cfg(feature = "arrow")]
+#[cfg(any(feature = "arrow", feature = "parallel"))]
 impl RowOutcome<'static> {
     /// A [`RowOutcome::detach`]ed outcome with its row's entity id and source again,
     /// as the row's cells hold them (trimmed here as the check trims them).

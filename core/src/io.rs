@@ -437,14 +437,26 @@ fn csv_rows<const N: usize>(
     text: impl std::io::Read,
     columns: &Columns,
     bad_lines: &[BadLine],
-    mut each: impl FnMut(Row<'_, N>),
+    each: impl FnMut(Row<'_, N>),
 ) -> Result<Vec<String>, InputError> {
-    let io = |e: std::io::Error| InputError::Io { file: file.into(), message: e.to_string() };
     let mut rdr = csv_reader::Reader::new(text);
     let mut bad = bad_lines.iter().peekable();
-    let header = loop {
+    let header = csv_header(file, &mut rdr, &mut bad)?;
+    let map = columns.map(file, header.as_deref().unwrap_or_default())?;
+    csv_body(file, &mut rdr, &map, &mut bad, false, each)?;
+    Ok(map.ignored)
+}
+
+/// The lines the decoder left empty, in order, as [`csv_header`] and [`csv_body`] take them.
+type BadLines<'b> = std::iter::Peekable<std::slice::Iter<'b, BadLine>>;
+
+/// The header row of a CSV text (blank lines before it skipped); `None` when the text
+/// has no row.
+fn csv_header<R: std::io::Read>(file: &str, rdr: &mut csv_reader::Reader<R>, bad: &mut BadLines<'_>) -> Result<Option<Vec<String>>, InputError> {
+    let io = |e: std::io::Error| InputError::Io { file: file.into(), message: e.to_string() };
+    loop {
         match rdr.next_item().map_err(io)? {
-            None => break None,
+            None => return Ok(None),
             Some(Item::Blank { line }) => {
                 if let Some(b) = bad.next_if(|b| b.line == line) {
                     return Err(InputError::BadHeader { file: file.into(), line, message: b.reason.clone() });
@@ -457,14 +469,38 @@ fn csv_rows<const N: usize>(
                 if let Some(b) = bad.next_if(|b| b.line <= first) {
                     return Err(InputError::BadHeader { file: file.into(), line: b.line, message: b.reason.clone() });
                 }
-                break Some(fields.iter().map(str::to_string).collect::<Vec<_>>());
+                return Ok(Some(fields.iter().map(str::to_string).collect()));
             }
         }
-    };
-    let map = columns.map(file, header.as_deref().unwrap_or_default())?;
+    }
+}
+
+/// How the rows of a part of a CSV text ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyEnd {
+    /// Every row was read.
+    Whole,
+    /// The text ends inside a quoted field (only asked of a part that is not the text's
+    /// end, see [`crate::csv_pieces`]): the row may go on in the text after it, so the
+    /// part was not cut where a row ends. The rows before were passed to `each`.
+    Cut,
+}
+
+/// Reads every row after the header, calling `each` for every row in order. With
+/// `cut_at_open_quote`, the end of the text inside a quoted field stops the reading
+/// ([`BodyEnd::Cut`]) instead of rejecting the row.
+fn csv_body<R: std::io::Read, const N: usize>(
+    file: &str,
+    rdr: &mut csv_reader::Reader<R>,
+    map: &HeaderMap,
+    bad: &mut BadLines<'_>,
+    cut_at_open_quote: bool,
+    mut each: impl FnMut(Row<'_, N>),
+) -> Result<BodyEnd, InputError> {
+    let io = |e: std::io::Error| InputError::Io { file: file.into(), message: e.to_string() };
     let width = map.width;
     // Bad lines before `line` that no row spans: each is a rejection of its own.
-    let flush = |bad: &mut std::iter::Peekable<std::slice::Iter<'_, BadLine>>, before: u64, each: &mut dyn FnMut(Rejection)| {
+    let flush = |bad: &mut BadLines<'_>, before: u64, each: &mut dyn FnMut(Rejection)| {
         while let Some(b) = bad.next_if(|b| b.line < before) {
             each(encoding_rejection(file, b));
         }
@@ -474,10 +510,13 @@ fn csv_rows<const N: usize>(
             Item::Row { first, last, .. } | Item::Bad { first, last, .. } => (*first, *last),
             Item::Blank { line } => (*line, *line),
         };
+        if cut_at_open_quote && matches!(item, Item::Bad { problem: Problem::UnterminatedQuote { .. }, .. }) {
+            return Ok(BodyEnd::Cut);
+        }
         // A bad line inside this row's lines: the row is rejected for it.
         let mut spanned = None;
         if bad.peek().is_some() {
-            flush(&mut bad, first, &mut |r| each(Row::Bad(r)));
+            flush(bad, first, &mut |r| each(Row::Bad(r)));
             while let Some(b) = bad.next_if(|b| b.line <= last) {
                 spanned.get_or_insert(b);
             }
@@ -509,8 +548,8 @@ fn csv_rows<const N: usize>(
             }
         }
     }
-    flush(&mut bad, u64::MAX, &mut |r| each(Row::Bad(r)));
-    Ok(map.ignored)
+    flush(bad, u64::MAX, &mut |r| each(Row::Bad(r)));
+    Ok(BodyEnd::Whole)
 }
 
 /// A reader that counts the bytes it hands on and tells a progress callback.
@@ -542,6 +581,25 @@ impl RowBlock {
             Row::Bad(rej) => self.push_bad(rej),
         }
     }
+}
+
+/// Bytes of a piece of a CSV text ([`crate::csv_pieces`]) per row of a block
+/// ([`crate::row_blocks::BlockSize::rows`]): the default block of 32 Ki rows makes
+/// pieces of 2 MiB.
+#[cfg(feature = "parallel")]
+const PIECE_BYTES_PER_ROW: usize = 64;
+
+/// Bytes read for the header before the text is cut into pieces.
+#[cfg(feature = "parallel")]
+const HEAD_BYTES: u64 = 1 << 16;
+
+/// What takes the blocks of rows of a CSV text.
+#[derive(Clone, Copy)]
+enum Sink<'f> {
+    /// Entity rows of the file, added in order.
+    Entities(&'f str),
+    /// Observation rows of the file (its index), checked and recorded in order.
+    Observations(u32),
 }
 
 /// Which kind of record a reader feeds.
@@ -605,7 +663,7 @@ impl DatasetBuilder {
             .map(|unknown| self.note_ignored_entity_columns(unknown)),
             // Tokenized a block ahead (on a thread of its own with `parallel`), added in order.
             Kind::Entities => self
-                .csv_blocks(file, text, &ENTITY_COLUMNS, bad_lines, |b, block| block.add_entities(b, file))
+                .csv_blocks(file, text, &ENTITY_COLUMNS, bad_lines, Sink::Entities(file))
                 .map(|unknown| self.note_ignored_entity_columns(unknown)),
             Kind::Observations => self.csv_observations(file, text, bad_lines),
         };
@@ -623,26 +681,40 @@ impl DatasetBuilder {
                 Row::Bad(rej) => self.reject_observation_row(rej),
             })
         } else {
-            self.csv_blocks(file, text, &OBSERVATION_COLUMNS, bad_lines, |b, block| block.flush(b, file_ix))
+            self.csv_blocks(file, text, &OBSERVATION_COLUMNS, bad_lines, Sink::Observations(file_ix))
         };
         self.note_ignored_observation_columns(read?);
         Ok(())
     }
 
-    /// Rows go into blocks on one thread (the tokenizer) while `consume` takes the
-    /// blocks before, in order, on this one (observations: checked on every core and
-    /// recorded; entities: added): a pipeline of [`RowBlock`]s, at most three in memory
-    /// at once. `consume` leaves the block empty. Without threads (the wasm build) each
-    /// block is consumed once it is full.
-    fn csv_blocks(
+    /// The rows of a CSV text in blocks, taken by `sink` in order: with `parallel`,
+    /// tokenized on every core ([`Self::csv_pieces`]) unless the decoder left bad lines
+    /// to place among them; else by one tokenizer ([`Self::csv_blocks_one_tokenizer`]).
+    fn csv_blocks(&mut self, file: &str, text: impl std::io::Read + Send, columns: &Columns, bad_lines: &[BadLine], sink: Sink<'_>) -> Result<Vec<String>, InputError> {
+        #[cfg(feature = "parallel")]
+        if bad_lines.is_empty() {
+            return self.csv_pieces(file, text, columns, sink);
+        }
+        self.csv_blocks_one_tokenizer(file, text, columns, bad_lines, sink)
+    }
+
+    /// Rows go into blocks on one thread (the tokenizer) while the blocks before are
+    /// taken, in order, on this one (observations: checked on every core and recorded;
+    /// entities: added): a pipeline of [`RowBlock`]s, at most three in memory at once.
+    /// Without threads (the wasm build) each block is taken once it is full.
+    fn csv_blocks_one_tokenizer(
         &mut self,
         file: &str,
         text: impl std::io::Read + Send,
         columns: &Columns,
         bad_lines: &[BadLine],
-        mut consume: impl FnMut(&mut Self, &mut RowBlock),
+        sink: Sink<'_>,
     ) -> Result<Vec<String>, InputError> {
         let size = self.block_size;
+        let consume = |b: &mut Self, block: &mut RowBlock| match sink {
+            Sink::Entities(file) => block.add_entities(b, file),
+            Sink::Observations(file_ix) => block.flush(b, file_ix),
+        };
         #[cfg(feature = "parallel")]
         {
             let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<RowBlock>(1);
@@ -682,6 +754,68 @@ impl DatasetBuilder {
             consume(self, &mut block);
             read
         }
+    }
+
+    /// [`Self::csv_blocks`] with the tokenizer itself on every core: the text after the
+    /// header is cut into pieces of about [`PIECE_BYTES_PER_ROW`] bytes a row of a
+    /// block, and each piece's rows are found on a thread of its own
+    /// ([`crate::csv_pieces`]) — observation rows checked there too, so that this
+    /// thread only records them in order; entity rows added here in order. When the
+    /// header does not end within the first bytes read, the text is read by the one
+    /// tokenizer instead.
+    #[cfg(feature = "parallel")]
+    fn csv_pieces(&mut self, file: &str, mut text: impl std::io::Read + Send, columns: &Columns, sink: Sink<'_>) -> Result<Vec<String>, InputError> {
+        use crate::csv_pieces::read_in_pieces;
+        use std::io::Read;
+        let io = |e: std::io::Error| InputError::Io { file: file.into(), message: e.to_string() };
+        let size = self.block_size;
+        let mut head = Vec::new();
+        let eof = text.by_ref().take(HEAD_BYTES).read_to_end(&mut head).map_err(io)? < HEAD_BYTES as usize;
+        let mut rdr = csv_reader::Reader::new(&head[..]);
+        let header = csv_header(file, &mut rdr, &mut [].iter().peekable());
+        let (header, at, line) = match header {
+            // Complete: the row ended at a line break (with the byte after it read, so
+            // a `\r` is known not to be the first half of `\r\n`), or at the end.
+            Ok(Some(h)) if eof || rdr.position() < head.len() as u64 => (h, rdr.position() as usize, rdr.line()),
+            _ => {
+                let all = std::io::Cursor::new(head).chain(text);
+                return self.csv_blocks_one_tokenizer(file, all, columns, &[], sink);
+            }
+        };
+        let map = columns.map(file, &header)?;
+        let rest = head.get(at..).unwrap_or_default().to_vec();
+        let map_ref = &map;
+        let tokenize = move |bytes: &[u8], line: u64, last: bool, spare: Option<RowBlock>| {
+            let mut block = spare.unwrap_or_else(|| RowBlock::new(size));
+            block.clear();
+            let mut rdr = csv_reader::Reader::at_line(bytes, line);
+            let end = csv_body::<_, 8>(file, &mut rdr, map_ref, &mut [].iter().peekable(), !last, |row| block.push(row))?;
+            Ok((end, block))
+        };
+        let piece = size.rows.saturating_mul(PIECE_BYTES_PER_ROW);
+        let threads = rayon::current_num_threads();
+        match sink {
+            Sink::Entities(file) => read_in_pieces(file, text, rest, line, piece, threads, tokenize, |mut block: RowBlock| {
+                block.add_entities(self, file);
+                block
+            }),
+            Sink::Observations(file_ix) => {
+                let (rules, mut recorder) = self.rules_and_recorder();
+                let rules = &rules;
+                let tokenize_and_check = |bytes: &[u8], line: u64, last: bool, spare: Option<RowBlock>| {
+                    let (end, mut block) = tokenize(bytes, line, last, spare)?;
+                    if last || end == BodyEnd::Whole {
+                        block.check(rules, file_ix);
+                    }
+                    Ok((end, block))
+                };
+                read_in_pieces(file, text, rest, line, piece, threads, tokenize_and_check, |mut block: RowBlock| {
+                    block.record(&mut recorder);
+                    block
+                })
+            }
+        }?;
+        Ok(map.ignored)
     }
 
     fn note_encoding(&mut self, kind: Kind, e: FileEncoding) {

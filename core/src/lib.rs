@@ -8,6 +8,8 @@ pub mod clause;
 pub mod columnar;
 pub mod compare;
 pub mod coverage;
+#[cfg(feature = "parallel")]
+mod csv_pieces;
 pub mod csv_reader;
 pub mod data;
 pub mod encoding;

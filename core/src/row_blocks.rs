@@ -9,18 +9,27 @@
 //! by construction. Rows are copied into a block ([`RowBlock`]); a full block is cut
 //! into chunks that are checked in parallel ([`crate::data::RowRules::check`]: indicator,
 //! period, value, range, read-only), and the outcomes are recorded in file order
-//! ([`crate::data::Recorder::record`]). With the `parallel` feature the
-//! tokenizer runs on a thread of its own, filling the next block while the last one is
-//! checked and recorded (a channel of one block: at most three blocks in memory, whatever
-//! the file's size). The result does not depend on the block or chunk size
-//! (core/tests/parallel_load.rs and core/tests/fuzz.rs check it against one row at a time).
+//! ([`crate::data::Recorder::record`]). With the `parallel` feature a text without
+//! lines the decoder left bad (any UTF-8 file) is tokenized on every core instead: cut
+//! into pieces at line breaks, each piece's rows found, and observation rows checked
+//! ([`RowBlock::check`]), on a thread of its own, and recorded in order on the reading
+//! thread ([`RowBlock::record`]); a piece cut inside a quoted field is read again joined
+//! to the next ([`crate::csv_pieces`]). Other texts are tokenized on one thread of their
+//! own, filling the next block while the last one is checked and recorded (a channel of
+//! one block: at most three blocks in memory, whatever the file's size). The result
+//! does not depend on the block, chunk or piece size (core/tests/parallel_load.rs and
+//! core/tests/fuzz.rs check it against one row at a time).
 
 use crate::data::{DatasetBuilder, Rejection, RowOutcome};
+#[cfg(feature = "parallel")]
+use crate::data::{Recorder, RowRules};
 
 /// How many rows are checked together, and how many per parallel task.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BlockSize {
-    /// Rows per block; 0: each row is checked and recorded on its own (one thread).
+    /// Rows per block; 0: each row is checked and recorded on its own (one thread). A
+    /// CSV text tokenized on every core is cut into pieces of 64 bytes a row of this
+    /// (2 MiB for the default).
     pub rows: usize,
     /// Rows per task within a block (at least 1).
     pub chunk: usize,
@@ -49,11 +58,62 @@ pub(crate) struct RowBlock {
     size: BlockSize,
     text: String,
     entries: Vec<Entry>,
+    /// The entries' outcomes when checked where they were tokenized
+    /// ([`RowBlock::check`]), without the text they borrow, in order.
+    #[cfg(feature = "parallel")]
+    checked: Vec<RowOutcome<'static>>,
 }
 
 impl RowBlock {
     pub(crate) fn new(size: BlockSize) -> Self {
-        RowBlock { size, text: String::new(), entries: Vec::new() }
+        RowBlock {
+            size,
+            text: String::new(),
+            entries: Vec::new(),
+            #[cfg(feature = "parallel")]
+            checked: Vec::new(),
+        }
+    }
+
+    /// Empties the block (keeping its buffers).
+    #[cfg(feature = "parallel")]
+    pub(crate) fn clear(&mut self) {
+        self.entries.clear();
+        self.text.clear();
+        self.checked.clear();
+    }
+
+    /// Checks the rows as observation rows of `file` on this thread, keeping their
+    /// outcomes for [`RowBlock::record`] (a piece of a CSV text, checked where it was
+    /// tokenized: [`crate::csv_pieces`]).
+    #[cfg(feature = "parallel")]
+    pub(crate) fn check(&mut self, rules: &RowRules<'_>, file: u32) {
+        let text = self.text.as_str();
+        self.checked.clear();
+        self.checked.reserve(self.entries.len());
+        for e in &mut self.entries {
+            self.checked.push(match e {
+                Entry::Fields { at, spans, line } => rules.check(fields_of(text, *at, spans), file, *line).detach(),
+                Entry::Bad(r) => r.take().map_or(RowOutcome::Taken, RowOutcome::Rejected),
+            });
+        }
+    }
+
+    /// Records the outcomes [`RowBlock::check`] kept, in order, and empties the block.
+    #[cfg(feature = "parallel")]
+    pub(crate) fn record(&mut self, recorder: &mut Recorder<'_>) {
+        let text = self.text.as_str();
+        for (o, e) in self.checked.drain(..).zip(&self.entries) {
+            recorder.record(match e {
+                Entry::Fields { at, spans, .. } => {
+                    // The entity id and the source, the fields an accepted row keeps.
+                    let f = fields_of(text, *at, spans);
+                    o.attach(f[0], f[4])
+                }
+                Entry::Bad(_) => o,
+            });
+        }
+        self.clear();
     }
 
     /// Adds a row's documented fields, given as spans of the text they are cut from

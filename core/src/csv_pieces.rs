@@ -1,0 +1,298 @@
+//! A CSV text tokenized on every core: cut into pieces at line breaks, each piece's rows
+//! found on a thread of its own, the pieces handed on in the text's order.
+//!
+//! Where a row starts cannot be known without reading every byte before it (a quoted
+//! field may hold line breaks; a quote inside an unquoted field is an ordinary byte), so
+//! the cuts are guesses checked afterwards. A piece ends just after a line break, and its
+//! rows are read as if a row started at its first byte, with the line number the text
+//! has there (its line breaks are counted as it is cut). The tokenizer's state between
+//! rows is only the position and the line, so when a piece does start where a row starts
+//! and does not end inside a quoted field, its rows are exactly the rows a sequential
+//! reading finds there, and the next piece starts where a row starts too. When a piece
+//! ends inside a quoted field ([`BodyEnd::Cut`]) its rows are dropped and it is read
+//! again joined to the next piece, on the consuming thread; the first piece starts after
+//! the header, where a row starts. By induction every row, rejection and line number is
+//! the sequential reader's (core/tests/parallel_load.rs and core/tests/fuzz.rs compare
+//! them, with pieces of a few bytes).
+//!
+//! Memory stays bounded whatever the file's size: at most [`in_flight`] pieces are read
+//! ahead of the piece being handed on, and their buffers are used again.
+
+use crate::io::{BodyEnd, InputError};
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::{mpsc, Mutex};
+
+/// A piece of the text and where it is.
+struct Piece {
+    /// Index in the text's order.
+    index: usize,
+    bytes: Vec<u8>,
+    /// Line of its first byte.
+    line: u64,
+    /// Whether it ends the text.
+    last: bool,
+}
+
+/// A piece and what its rows came to.
+struct Done<B> {
+    piece: Piece,
+    rows: Result<(BodyEnd, B), InputError>,
+}
+
+/// How many pieces may be read ahead of the one being handed on.
+fn in_flight(threads: usize) -> usize {
+    2 * threads + 2
+}
+
+/// Lines a piece spans: its line breaks (`\n`, `\r\n`, a lone `\r`).
+fn line_breaks(bytes: &[u8]) -> u64 {
+    let lf = memchr::memchr_iter(b'\n', bytes).count();
+    let lone_cr = if memchr::memchr(b'\r', bytes).is_some() {
+        memchr::memchr_iter(b'\r', bytes).filter(|&i| bytes.get(i + 1) != Some(&b'\n')).count()
+    } else {
+        0
+    };
+    (lf + lone_cr) as u64
+}
+
+/// Where to cut `bytes` (not at the end of the text): just after its last line break,
+/// but never between the `\r` and `\n` of one (a `\r` as the last byte may be followed
+/// by `\n`). `None` when there is none.
+fn cut_point(bytes: &[u8]) -> Option<usize> {
+    let mut hay = bytes;
+    while let Some(i) = memchr::memrchr2(b'\n', b'\r', hay) {
+        if bytes[i] == b'\r' && i + 1 == bytes.len() {
+            hay = &bytes[..i];
+            continue;
+        }
+        return Some(i + 1);
+    }
+    None
+}
+
+/// How a piece ends.
+enum PieceEnd {
+    /// More text follows.
+    More,
+    /// At the end of the text.
+    Last,
+    /// Where reading failed: the piece holds the lines read before.
+    Failed(std::io::Error),
+}
+
+/// Reads the next piece of at least `size` bytes (more when a line runs longer) from
+/// `src`, after the `carry` left by the piece before, into `buf`.
+fn next_piece(src: &mut impl Read, mut buf: Vec<u8>, carry: &mut Vec<u8>, size: usize) -> (Vec<u8>, PieceEnd) {
+    buf.clear();
+    buf.append(carry);
+    let mut want = size.max(1);
+    loop {
+        if buf.len() < want {
+            let more = (want - buf.len()) as u64;
+            match src.by_ref().take(more).read_to_end(&mut buf) {
+                Ok(n) if (n as u64) < more => return (buf, PieceEnd::Last),
+                Ok(_) => {}
+                Err(e) => {
+                    // The bytes before the error, up to the last line break, are read
+                    // as a sequential reader would have read them before it failed.
+                    buf.truncate(cut_point(&buf).unwrap_or(0));
+                    return (buf, PieceEnd::Failed(e));
+                }
+            }
+        }
+        match cut_point(&buf) {
+            Some(cut) => {
+                carry.extend_from_slice(&buf[cut..]);
+                buf.truncate(cut);
+                return (buf, PieceEnd::More);
+            }
+            None => want = buf.len() * 2,
+        }
+    }
+}
+
+/// Cuts `src` (the text after its header, which starts on line `line`, preceded by the
+/// bytes `head` already read) into pieces of about `size` bytes, reads each one's rows
+/// with `rows` on `threads` threads, and hands them to `consume` in order. `rows` is
+/// given the piece's bytes, the line of its first byte and whether it ends the text; it
+/// returns [`BodyEnd::Cut`] when the piece ends inside a quoted field. `recycle` gets
+/// back what `consume` is done with. A read error ends the text: the pieces before it
+/// are handed on, then it is returned.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn read_in_pieces<R, B, F>(
+    file: &str,
+    mut src: R,
+    head: Vec<u8>,
+    line: u64,
+    size: usize,
+    threads: usize,
+    rows: F,
+    mut consume: impl FnMut(B) -> B,
+) -> Result<(), InputError>
+where
+    R: Read + Send,
+    B: Send,
+    F: Fn(&[u8], u64, bool, Option<B>) -> Result<(BodyEnd, B), InputError> + Sync,
+{
+    let threads = threads.max(1);
+    let io = |e: std::io::Error| InputError::Io { file: file.into(), message: e.to_string() };
+    let (work_tx, work_rx) = mpsc::sync_channel::<Piece>(threads);
+    // Shared by the workers only: when they have all stopped, the cutter's sending fails.
+    let work_rx = std::sync::Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = mpsc::channel::<Done<B>>();
+    // Buffers going back to the cutter: at most `in_flight` pieces exist at once.
+    let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
+    for _ in 0..in_flight(threads) {
+        let _ = free_tx.send(Vec::new());
+    }
+    let spare: Mutex<Vec<B>> = Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        let cutter = s.spawn(move || -> std::io::Result<()> {
+            let mut carry = head;
+            let mut line = line;
+            for index in 0.. {
+                // Stops when the consumer has stopped.
+                let Ok(buf) = free_rx.recv() else { return Ok(()) };
+                let (bytes, end) = next_piece(&mut src, buf, &mut carry, size);
+                let lines = line_breaks(&bytes);
+                let last = matches!(end, PieceEnd::Last);
+                if work_tx.send(Piece { index, bytes, line, last }).is_err() {
+                    return Ok(());
+                }
+                match end {
+                    PieceEnd::More => line += lines,
+                    PieceEnd::Last => return Ok(()),
+                    PieceEnd::Failed(e) => return Err(e),
+                }
+            }
+            Ok(())
+        });
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let work_rx = std::sync::Arc::clone(&work_rx);
+            let (spare, rows) = (&spare, &rows);
+            s.spawn(move || loop {
+                let piece = match work_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                let Ok(piece) = piece else { return };
+                let again = spare.lock().ok().and_then(|mut v| v.pop());
+                let rows = rows(&piece.bytes, piece.line, piece.last, again);
+                if done_tx.send(Done { piece, rows }).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        drop(work_rx);
+        let result = hand_on(done_rx, &rows, &mut consume, &free_tx, &spare);
+        // Let the cutter and the workers stop if the consumer stopped early.
+        drop(free_tx);
+        let read = cutter.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        result?;
+        read.map_err(io)
+    })
+}
+
+/// Takes the pieces as they are read, in any order, and hands them to `consume` in the
+/// text's order, reading a piece again joined to the next when it was cut inside a row.
+fn hand_on<B, F>(
+    done: mpsc::Receiver<Done<B>>,
+    rows: &F,
+    consume: &mut impl FnMut(B) -> B,
+    free: &mpsc::Sender<Vec<u8>>,
+    spare: &Mutex<Vec<B>>,
+) -> Result<(), InputError>
+where
+    F: Fn(&[u8], u64, bool, Option<B>) -> Result<(BodyEnd, B), InputError>,
+{
+    let mut waiting: BTreeMap<usize, Done<B>> = BTreeMap::new();
+    let mut next = 0;
+    // A piece that ended inside a quoted field, waiting for the piece after it.
+    let mut open: Option<Piece> = None;
+    for read in done.iter() {
+        waiting.insert(read.piece.index, read);
+        while let Some(read) = waiting.remove(&next) {
+            next += 1;
+            let Done { piece, rows: got } = read;
+            let (piece, got) = match open.take() {
+                None => (piece, got),
+                Some(mut before) => {
+                    // Read again from the row that was cut (the guess for this piece is
+                    // dropped), on this thread.
+                    let again = got.ok().map(|(_, b)| b);
+                    before.bytes.extend_from_slice(&piece.bytes);
+                    before.last = piece.last;
+                    let _ = free.send(piece.bytes);
+                    let got = rows(&before.bytes, before.line, before.last, again);
+                    (before, got)
+                }
+            };
+            match got? {
+                (BodyEnd::Cut, b) if !piece.last => {
+                    if let Ok(mut v) = spare.lock() {
+                        v.push(b);
+                    }
+                    // Its buffer stays with it; the cutter gets a new one.
+                    let _ = free.send(Vec::new());
+                    open = Some(piece);
+                }
+                (_, b) => {
+                    let b = consume(b);
+                    if let Ok(mut v) = spare.lock() {
+                        v.push(b);
+                    }
+                    let _ = free.send(piece.bytes);
+                }
+            }
+        }
+    }
+    if let Some(before) = open {
+        // Reading failed after a piece that ends inside a row: its rows before that one.
+        let (_, b) = rows(&before.bytes, before.line, false, None)?;
+        consume(b);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cuts_fall_after_a_whole_line_break() {
+        assert_eq!(cut_point(b"a,b\nc,d"), Some(4));
+        assert_eq!(cut_point(b"a,b\r\nc"), Some(5));
+        assert_eq!(cut_point(b"a,b\r"), None, "the \\n may follow");
+        assert_eq!(cut_point(b"a\rb\r"), Some(2));
+        assert_eq!(cut_point(b"a\n\r"), Some(2));
+        assert_eq!(cut_point(b"abc"), None);
+        assert_eq!(line_breaks(b"a\r\nb\rc\nd"), 3);
+        assert_eq!(line_breaks(b""), 0);
+    }
+
+    #[test]
+    fn pieces_put_together_are_the_text() {
+        let text: Vec<u8> = (0..5_000).flat_map(|i| format!("{i},\"x\r\ny\"\r{i}\n").into_bytes()).collect();
+        for size in [1, 2, 7, 100, 1 << 20] {
+            let mut src = &text[..];
+            let mut carry = Vec::new();
+            let mut all = Vec::new();
+            loop {
+                let (piece, end) = next_piece(&mut src, Vec::new(), &mut carry, size);
+                let last = matches!(end, PieceEnd::Last);
+                if !last {
+                    assert!(matches!(piece.last(), Some(b'\n' | b'\r')), "{size}");
+                    assert!(!piece.is_empty());
+                }
+                all.extend_from_slice(&piece);
+                if last {
+                    break;
+                }
+            }
+            assert_eq!(all, text, "{size}");
+        }
+    }
+}
