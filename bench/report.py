@@ -90,7 +90,7 @@ def files_table(fl, a):
         f"Inputs: CSV {mib((fb['csv']['entities'] + fb['csv']['observations']) / 1024)} "
         f"(entities {mib(fb['csv']['entities'] / 1024)}, observations {mib(fb['csv']['observations'] / 1024)}); "
         f"Parquet (zstd) {mib((fb['parquet']['entities'] + fb['parquet']['observations']) / 1024)}. "
-        f"Peak memory: {fl['rss_method']}. zhibiao tokenizes on one thread and checks the rows on every core (rayon), its evaluation on every core (rayon); polars and DuckDB on their default threads ({fl['cpus']} CPUs).\n"
+        f"Peak memory: {fl['rss_method']}. zhibiao tokenizes and checks the rows of a UTF-8 CSV file on every core (as many threads as rayon's), records them in order on one, and evaluates on every core (rayon); polars and DuckDB on their default threads ({fl['cpus']} CPUs).\n"
     )
     print("| engine | input | wall time (whole process) | of it, the query (in the process) | peak memory | wall time / zhibiao's |")
     print("|---|---|---|---|---|---|")
