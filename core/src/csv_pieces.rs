@@ -79,11 +79,22 @@ enum PieceEnd {
     Last,
     /// Where reading failed: the piece holds the lines read before.
     Failed(std::io::Error),
+    /// No line break within the most bytes a piece may hold: the bytes read, not a
+    /// piece, for one reader to go on with.
+    Unbroken,
 }
 
-/// Reads the next piece of at least `size` bytes (more when a line runs longer) from
-/// `src`, after the `carry` left by the piece before, into `buf`.
+/// The most bytes a piece of about `size` bytes may grow to when no line break comes:
+/// more than a row may hold ([`crate::csv_reader::MAX_ROW_BYTES`]) several times over,
+/// so that every row that can be read fits in a piece.
+fn piece_limit(size: usize) -> usize {
+    size.max(crate::csv_reader::MAX_ROW_BYTES) * 4
+}
+
+/// Reads the next piece of at least `size` bytes (more when a line runs longer, up to
+/// [`piece_limit`]) from `src`, after the `carry` left by the piece before, into `buf`.
 fn next_piece(src: &mut impl Read, mut buf: Vec<u8>, carry: &mut Vec<u8>, size: usize) -> (Vec<u8>, PieceEnd) {
+    let limit = piece_limit(size);
     buf.clear();
     buf.append(carry);
     let mut want = size.max(1);
@@ -107,18 +118,28 @@ fn next_piece(src: &mut impl Read, mut buf: Vec<u8>, carry: &mut Vec<u8>, size: 
                 buf.truncate(cut);
                 return (buf, PieceEnd::More);
             }
-            None => want = buf.len() * 2,
+            None if buf.len() >= limit => return (buf, PieceEnd::Unbroken),
+            None => want = (buf.len() * 2).clamp(buf.len() + 1, limit),
         }
     }
+}
+
+/// The rest of a text that was not cut into pieces (a line longer than [`piece_limit`]
+/// came): `bytes`, then what `src` still holds, starting where a row starts, on `line`.
+pub(crate) struct Unread<R> {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) src: R,
+    pub(crate) line: u64,
 }
 
 /// Cuts `src` (the text after its header, which starts on line `line`, preceded by the
 /// bytes `head` already read) into pieces of about `size` bytes, reads each one's rows
 /// with `rows` on `threads` threads, and hands them to `consume` in order. `rows` is
-/// given the piece's bytes, the line of its first byte and whether it ends the text; it
-/// returns [`BodyEnd::Cut`] when the piece ends inside a quoted field. `recycle` gets
-/// back what `consume` is done with. A read error ends the text: the pieces before it
-/// are handed on, then it is returned.
+/// given the piece's bytes, the line of its first byte, whether it ends the text and a
+/// spare `B` to fill again; it returns [`BodyEnd::Cut`] when the piece ends inside a
+/// quoted field. A read error ends the text: the pieces before it are handed on, then it
+/// is returned. When a line runs longer than a piece may grow, the pieces before it are
+/// handed on and the rest is returned ([`Unread`]) for one reader to read.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn read_in_pieces<R, B, F>(
     file: &str,
@@ -129,7 +150,7 @@ pub(crate) fn read_in_pieces<R, B, F>(
     threads: usize,
     rows: F,
     mut consume: impl FnMut(B) -> B,
-) -> Result<(), InputError>
+) -> Result<Option<Unread<R>>, InputError>
 where
     R: Read + Send,
     B: Send,
@@ -148,25 +169,30 @@ where
     }
     let spare: Mutex<Vec<B>> = Mutex::new(Vec::new());
     std::thread::scope(|s| {
-        let cutter = s.spawn(move || -> std::io::Result<()> {
+        let cutter = s.spawn(move || {
             let mut carry = head;
             let mut line = line;
-            for index in 0.. {
+            let mut index = 0;
+            let end = loop {
                 // Stops when the consumer has stopped.
-                let Ok(buf) = free_rx.recv() else { return Ok(()) };
+                let Ok(buf) = free_rx.recv() else { break Ok(None) };
                 let (bytes, end) = next_piece(&mut src, buf, &mut carry, size);
+                if let PieceEnd::Unbroken = end {
+                    break Ok(Some((bytes, line)));
+                }
                 let lines = line_breaks(&bytes);
                 let last = matches!(end, PieceEnd::Last);
                 if work_tx.send(Piece { index, bytes, line, last }).is_err() {
-                    return Ok(());
+                    break Ok(None);
                 }
+                index += 1;
                 match end {
-                    PieceEnd::More => line += lines,
-                    PieceEnd::Last => return Ok(()),
-                    PieceEnd::Failed(e) => return Err(e),
+                    PieceEnd::More | PieceEnd::Unbroken => line += lines,
+                    PieceEnd::Last => break Ok(None),
+                    PieceEnd::Failed(e) => break Err(e),
                 }
-            }
-            Ok(())
+            };
+            (end, src)
         });
         for _ in 0..threads {
             let done_tx = done_tx.clone();
@@ -190,21 +216,36 @@ where
         let result = hand_on(done_rx, &rows, &mut consume, &free_tx, &spare);
         // Let the cutter and the workers stop if the consumer stopped early.
         drop(free_tx);
-        let read = cutter.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        result?;
-        read.map_err(io)
+        let (read, src) = cutter.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let open = result?;
+        match (read.map_err(io)?, open) {
+            // The rest, from the row a piece left open if one did.
+            (Some((bytes, line)), None) => Ok(Some(Unread { bytes, src, line })),
+            (Some((bytes, _)), Some(mut open)) => {
+                open.bytes.extend_from_slice(&bytes);
+                Ok(Some(Unread { bytes: open.bytes, src, line: open.line }))
+            }
+            (None, None) => Ok(None),
+            (None, Some(open)) => {
+                // Reading failed after a piece that ends inside a row: its rows before that one.
+                let (_, b) = rows(&open.bytes, open.line, false, None)?;
+                consume(b);
+                Ok(None)
+            }
+        }
     })
 }
 
 /// Takes the pieces as they are read, in any order, and hands them to `consume` in the
-/// text's order, reading a piece again joined to the next when it was cut inside a row.
+/// text's order, reading a piece again joined to the next when it was cut inside a row;
+/// returns a piece so cut that no piece followed.
 fn hand_on<B, F>(
     done: mpsc::Receiver<Done<B>>,
     rows: &F,
     consume: &mut impl FnMut(B) -> B,
     free: &mpsc::Sender<Vec<u8>>,
     spare: &Mutex<Vec<B>>,
-) -> Result<(), InputError>
+) -> Result<Option<Piece>, InputError>
 where
     F: Fn(&[u8], u64, bool, Option<B>) -> Result<(BodyEnd, B), InputError>,
 {
@@ -249,12 +290,7 @@ where
             }
         }
     }
-    if let Some(before) = open {
-        // Reading failed after a piece that ends inside a row: its rows before that one.
-        let (_, b) = rows(&before.bytes, before.line, false, None)?;
-        consume(b);
-    }
-    Ok(())
+    Ok(open)
 }
 
 #[cfg(test)]

@@ -238,6 +238,13 @@ impl<R: Read> Reader<R> {
         Ok(())
     }
 
+    /// How many bytes a run of ordinary bytes may add to the row before it is over the
+    /// limit (at least 1): a row over the limit is then refused at the same byte however
+    /// the input arrived in chunks, so [`Problem::TooLong`] names the same count.
+    fn room(&self) -> usize {
+        (MAX_ROW_BYTES + 1).saturating_sub(self.out.len()).max(1)
+    }
+
     /// Goes back to the line after the current row's first line.
     fn restart_after_first_line(&mut self, first: u64) {
         let rest = self.buf.get(self.row_start..self.end).unwrap_or_default();
@@ -355,7 +362,7 @@ impl<R: Read> Reader<R> {
                 (State::Quoted, _) => {
                     // The run of ordinary bytes up to the next quote or line break.
                     let hay = self.buf.get(self.pos..self.end).unwrap_or_default();
-                    let n = memchr::memchr3(b'"', b'\n', b'\r', hay).unwrap_or(hay.len()).max(1);
+                    let n = memchr::memchr3(b'"', b'\n', b'\r', hay).unwrap_or(hay.len()).max(1).min(self.room());
                     self.out.extend_from_slice(hay.get(..n).unwrap_or_default());
                     self.pos += n;
                 }
@@ -389,7 +396,7 @@ impl<R: Read> Reader<R> {
                     // The run of ordinary bytes up to the next comma or line break (a
                     // quote inside an unquoted field is an ordinary byte).
                     let hay = self.buf.get(self.pos..self.end).unwrap_or_default();
-                    let n = memchr::memchr3(b',', b'\n', b'\r', hay).unwrap_or(hay.len()).max(1);
+                    let n = memchr::memchr3(b',', b'\n', b'\r', hay).unwrap_or(hay.len()).max(1).min(self.room());
                     self.out.extend_from_slice(hay.get(..n).unwrap_or_default());
                     self.pos += n;
                     state = State::Unquoted;

@@ -794,11 +794,29 @@ impl DatasetBuilder {
         };
         let piece = size.rows.saturating_mul(PIECE_BYTES_PER_ROW);
         let threads = rayon::current_num_threads();
+        // The rest of a text with a line too long to cut at, read by one reader.
+        let read_rest = |rest: Option<crate::csv_pieces::Unread<_>>, take: &mut dyn FnMut(&mut RowBlock)| -> Result<(), InputError> {
+            let Some(rest) = rest else { return Ok(()) };
+            let mut rdr = csv_reader::Reader::at_line(std::io::Cursor::new(rest.bytes).chain(rest.src), rest.line);
+            let mut block = RowBlock::new(size);
+            let read = csv_body::<_, 8>(file, &mut rdr, map_ref, &mut [].iter().peekable(), false, |row| {
+                block.push(row);
+                if block.is_full() {
+                    take(&mut block);
+                }
+            });
+            // Rows read before an error are recorded, as when each row is added on its own.
+            take(&mut block);
+            read.map(|_| ())
+        };
         match sink {
-            Sink::Entities(file) => read_in_pieces(file, text, rest, line, piece, threads, tokenize, |mut block: RowBlock| {
-                block.add_entities(self, file);
-                block
-            }),
+            Sink::Entities(file) => {
+                let rest = read_in_pieces(file, text, rest, line, piece, threads, tokenize, |mut block: RowBlock| {
+                    block.add_entities(self, file);
+                    block
+                })?;
+                read_rest(rest, &mut |block| block.add_entities(self, file))
+            }
             Sink::Observations(file_ix) => {
                 let (rules, mut recorder) = self.rules_and_recorder();
                 let rules = &rules;
@@ -809,9 +827,13 @@ impl DatasetBuilder {
                     }
                     Ok((end, block))
                 };
-                read_in_pieces(file, text, rest, line, piece, threads, tokenize_and_check, |mut block: RowBlock| {
+                let rest = read_in_pieces(file, text, rest, line, piece, threads, tokenize_and_check, |mut block: RowBlock| {
                     block.record(&mut recorder);
                     block
+                })?;
+                read_rest(rest, &mut |block| {
+                    block.check(rules, file_ix);
+                    block.record(&mut recorder);
                 })
             }
         }?;

@@ -144,6 +144,27 @@ fn quoted_line_breaks_bad_rows_and_duplicates_across_block_ends() {
 }
 
 #[test]
+fn lines_longer_than_a_piece_may_grow_load_the_same_in_blocks() {
+    // A line of 5 MiB without a line break: longer than a piece may grow for small blocks
+    // (4 MiB), so the rest of the text is read by one reader; unquoted, and inside a
+    // quoted field that opened on the line before.
+    let long = "x".repeat(5 << 20);
+    for opening in ["", "\""] {
+        let mut t = String::from("entity_id,indicator,period,value,source\n");
+        for i in 0..40 {
+            t.push_str(&format!("S2,school.bandwidth_mbps,{},1000,x\n", 1960 + i));
+        }
+        t.push_str(&format!("S1,school.bandwidth_mbps,2001,5,{opening}a\n{long}\n"));
+        for i in 0..40 {
+            t.push_str(&format!("S1,school.bandwidth_mbps,{},1000,\"q\nr\"\n", 1960 + i));
+        }
+        let r = check_bytes("long-line.csv", t.as_bytes(), None);
+        assert!(r.observations.accepted >= 80, "{opening:?}: {:?}", r.observations.accepted);
+        assert!(!r.observations.rejected.is_empty(), "{opening:?}: the long line is refused");
+    }
+}
+
+#[test]
 fn bom_crlf_and_gbk_load_the_same_in_blocks() {
     let text = hostile_text();
     let crlf = text.replace("\r\n", "\n").replace('\n', "\r\n");
