@@ -91,19 +91,20 @@ fn piece_limit(size: usize) -> usize {
     size.max(crate::csv_reader::MAX_ROW_BYTES) * 4
 }
 
-/// Reads the next piece of at least `size` bytes (more when a line runs longer, up to
-/// [`piece_limit`]) from `src`, after the `carry` left by the piece before, into `buf`.
+/// Reads the next piece into `buf`: the `carry` left by the piece before, then `src`, up
+/// to the last line break within `size` bytes (further when a line runs longer, up to
+/// [`piece_limit`]); what follows the cut is left in `carry`.
 fn next_piece(src: &mut impl Read, mut buf: Vec<u8>, carry: &mut Vec<u8>, size: usize) -> (Vec<u8>, PieceEnd) {
     let limit = piece_limit(size);
     buf.clear();
     buf.append(carry);
     let mut want = size.max(1);
+    let mut eof = false;
     loop {
-        if buf.len() < want {
+        if !eof && buf.len() < want {
             let more = (want - buf.len()) as u64;
             match src.by_ref().take(more).read_to_end(&mut buf) {
-                Ok(n) if (n as u64) < more => return (buf, PieceEnd::Last),
-                Ok(_) => {}
+                Ok(n) => eof = (n as u64) < more,
                 Err(e) => {
                     // The bytes before the error, up to the last line break, are read
                     // as a sequential reader would have read them before it failed.
@@ -112,14 +113,19 @@ fn next_piece(src: &mut impl Read, mut buf: Vec<u8>, carry: &mut Vec<u8>, size: 
                 }
             }
         }
-        match cut_point(&buf) {
+        if eof && buf.len() <= want {
+            return (buf, PieceEnd::Last);
+        }
+        // The last line break within the first `want` bytes (the text carried from the
+        // piece before may hold more).
+        match cut_point(buf.get(..want).unwrap_or(&buf)) {
             Some(cut) => {
-                carry.extend_from_slice(&buf[cut..]);
+                carry.extend_from_slice(buf.get(cut..).unwrap_or_default());
                 buf.truncate(cut);
                 return (buf, PieceEnd::More);
             }
-            None if buf.len() >= limit => return (buf, PieceEnd::Unbroken),
-            None => want = (buf.len() * 2).clamp(buf.len() + 1, limit),
+            None if want >= limit => return (buf, PieceEnd::Unbroken),
+            None => want = want.saturating_mul(2).min(limit),
         }
     }
 }
@@ -226,12 +232,9 @@ where
                 Ok(Some(Unread { bytes: open.bytes, src, line: open.line }))
             }
             (None, None) => Ok(None),
-            (None, Some(open)) => {
-                // Reading failed after a piece that ends inside a row: its rows before that one.
-                let (_, b) = rows(&open.bytes, open.line, false, None)?;
-                consume(b);
-                Ok(None)
-            }
+            // Reading failed inside the row a piece left open: that row is lost with the
+            // error, as a sequential reading loses it.
+            (None, Some(_)) => Ok(None),
         }
     })
 }
@@ -251,7 +254,8 @@ where
 {
     let mut waiting: BTreeMap<usize, Done<B>> = BTreeMap::new();
     let mut next = 0;
-    // A piece that ended inside a quoted field, waiting for the piece after it.
+    // The end of a piece from a row cut inside a quoted field on, waiting for the piece
+    // after it.
     let mut open: Option<Piece> = None;
     for read in done.iter() {
         waiting.insert(read.piece.index, read);
@@ -264,30 +268,32 @@ where
                     // Read again from the row that was cut (the guess for this piece is
                     // dropped), on this thread.
                     let again = got.ok().map(|(_, b)| b);
+                    // It stands for this piece from here on (its buffer goes back for it).
                     before.bytes.extend_from_slice(&piece.bytes);
                     before.last = piece.last;
-                    let _ = free.send(piece.bytes);
+                    before.index = piece.index;
                     let got = rows(&before.bytes, before.line, before.last, again);
                     (before, got)
                 }
             };
-            match got? {
-                (BodyEnd::Cut, b) if !piece.last => {
-                    if let Ok(mut v) = spare.lock() {
-                        v.push(b);
-                    }
-                    // Its buffer stays with it; the cutter gets a new one.
-                    let _ = free.send(Vec::new());
-                    open = Some(piece);
-                }
-                (_, b) => {
-                    let b = consume(b);
-                    if let Ok(mut v) = spare.lock() {
-                        v.push(b);
-                    }
-                    let _ = free.send(piece.bytes);
+            let (end, b) = got?;
+            // The rows before a cut row are the rows a sequential reading finds there.
+            let b = consume(b);
+            if let Ok(mut v) = spare.lock() {
+                v.push(b);
+            }
+            if let BodyEnd::Cut { at, line } = end {
+                if !piece.last {
+                    // From the cut row on (at most a row's lines), read again with the next.
+                    let rest = piece.bytes.get(at as usize..).unwrap_or_default().to_vec();
+                    let Piece { index, bytes, last, .. } = piece;
+                    // One buffer back for each piece: at most `in_flight` pieces at once.
+                    let _ = free.send(bytes);
+                    open = Some(Piece { index, bytes: rest, line, last });
+                    continue;
                 }
             }
+            let _ = free.send(piece.bytes);
         }
     }
     Ok(open)
@@ -313,8 +319,9 @@ mod tests {
     fn pieces_put_together_are_the_text() {
         let text: Vec<u8> = (0..5_000).flat_map(|i| format!("{i},\"x\r\ny\"\r{i}\n").into_bytes()).collect();
         for size in [1, 2, 7, 100, 1 << 20] {
-            let mut src = &text[..];
-            let mut carry = Vec::new();
+            // The first 10,000 bytes carried in, as after the header.
+            let mut src = &text[10_000..];
+            let mut carry = text[..10_000].to_vec();
             let mut all = Vec::new();
             loop {
                 let (piece, end) = next_piece(&mut src, Vec::new(), &mut carry, size);
@@ -322,6 +329,9 @@ mod tests {
                 if !last {
                     assert!(matches!(piece.last(), Some(b'\n' | b'\r')), "{size}");
                     assert!(!piece.is_empty());
+                }
+                if !last && size >= 100 {
+                    assert!(piece.len() <= size, "{size}: {}", piece.len());
                 }
                 all.extend_from_slice(&piece);
                 if last {

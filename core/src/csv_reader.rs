@@ -177,6 +177,11 @@ impl<R: Read> Reader<R> {
         self.taken.saturating_sub(self.end.saturating_sub(self.pos) as u64)
     }
 
+    /// Where the item returned last starts in the input (bytes).
+    pub fn row_start(&self) -> u64 {
+        self.taken.saturating_sub(self.end.saturating_sub(self.row_start) as u64)
+    }
+
     /// The line the next item starts on.
     pub fn line(&self) -> u64 {
         self.line

@@ -482,8 +482,14 @@ pub(crate) enum BodyEnd {
     Whole,
     /// The text ends inside a quoted field (only asked of a part that is not the text's
     /// end, see [`crate::csv_pieces`]): the row may go on in the text after it, so the
-    /// part was not cut where a row ends. The rows before were passed to `each`.
-    Cut,
+    /// part was not cut where a row ends. The rows before were passed to `each`; the cut
+    /// row starts `at` bytes into the part, on `line`.
+    Cut {
+        /// Bytes into the part.
+        at: u64,
+        /// Line.
+        line: u64,
+    },
 }
 
 /// Reads every row after the header, calling `each` for every row in order. With
@@ -511,7 +517,7 @@ fn csv_body<R: std::io::Read, const N: usize>(
             Item::Blank { line } => (*line, *line),
         };
         if cut_at_open_quote && matches!(item, Item::Bad { problem: Problem::UnterminatedQuote { .. }, .. }) {
-            return Ok(BodyEnd::Cut);
+            return Ok(BodyEnd::Cut { at: rdr.row_start(), line: first });
         }
         // A bad line inside this row's lines: the row is rejected for it.
         let mut spanned = None;
@@ -822,9 +828,7 @@ impl DatasetBuilder {
                 let rules = &rules;
                 let tokenize_and_check = |bytes: &[u8], line: u64, last: bool, spare: Option<RowBlock>| {
                     let (end, mut block) = tokenize(bytes, line, last, spare)?;
-                    if last || end == BodyEnd::Whole {
-                        block.check(rules, file_ix);
-                    }
+                    block.check(rules, file_ix);
                     Ok((end, block))
                 };
                 let rest = read_in_pieces(file, text, rest, line, piece, threads, tokenize_and_check, |mut block: RowBlock| {

@@ -144,6 +144,20 @@ fn quoted_line_breaks_bad_rows_and_duplicates_across_block_ends() {
 }
 
 #[test]
+fn a_quote_opened_on_every_line_loads_the_same_in_blocks() {
+    // Every piece then ends inside a quoted field (a row closes its quote on the next
+    // line and is refused for the text after it): each is read again from its cut row
+    // on, joined to the next.
+    let mut t = String::from("entity_id,indicator,period,value,source\n");
+    for i in 0..3_000 {
+        t.push_str(&format!("S2,school.bandwidth_mbps,{},\"1000,x\n", 1000 + i));
+    }
+    t.push_str("S2,school.bandwidth_mbps,2020,1000,x\n");
+    let r = check_bytes("every-line-quote.csv", t.as_bytes(), None);
+    assert!(r.observations.rejected.len() >= 1_400, "{}", r.observations.rejected.len());
+}
+
+#[test]
 fn lines_longer_than_a_piece_may_grow_load_the_same_in_blocks() {
     // A line of 5 MiB without a line break: longer than a piece may grow for small blocks
     // (4 MiB), so the rest of the text is read by one reader; unquoted, and inside a
