@@ -9,14 +9,17 @@
 //! rows is only the position and the line, so when a piece does start where a row starts
 //! and does not end inside a quoted field, its rows are exactly the rows a sequential
 //! reading finds there, and the next piece starts where a row starts too. When a piece
-//! ends inside a quoted field ([`BodyEnd::Cut`]) its rows are dropped and it is read
-//! again joined to the next piece, on the consuming thread; the first piece starts after
-//! the header, where a row starts. By induction every row, rejection and line number is
-//! the sequential reader's (core/tests/parallel_load.rs and core/tests/fuzz.rs compare
-//! them, with pieces of a few bytes).
+//! ends inside a quoted field ([`BodyEnd::Cut`]), the rows before the cut row are handed
+//! on and the piece from that row on (at most a row's lines) is read again joined to the
+//! next piece, on the consuming thread; the first piece starts after the header, where a
+//! row starts. By induction every row, rejection and line number is the sequential
+//! reader's (core/tests/parallel_load.rs and core/tests/fuzz.rs compare them, with
+//! pieces of 64 bytes a row).
 //!
 //! Memory stays bounded whatever the file's size: at most [`in_flight`] pieces are read
-//! ahead of the piece being handed on, and their buffers are used again.
+//! ahead of the piece being handed on, and their buffers are used again. A line running
+//! longer than a piece may grow ([`piece_limit`]) ends the cutting: the rest of the text
+//! is returned ([`Unread`]) for one reader.
 
 use crate::io::{BodyEnd, InputError};
 use std::collections::BTreeMap;
@@ -193,7 +196,9 @@ where
                 }
                 index += 1;
                 match end {
-                    PieceEnd::More | PieceEnd::Unbroken => line += lines,
+                    PieceEnd::More => line += lines,
+                    // Not sent (above).
+                    PieceEnd::Unbroken => break Ok(None),
                     PieceEnd::Last => break Ok(None),
                     PieceEnd::Failed(e) => break Err(e),
                 }
