@@ -6,6 +6,7 @@
 //! file, line, column, value and a stable error code. Nothing is dropped silently:
 //! `accepted + rejected = read`, for entities and for observations.
 
+use crate::row_places::RowPlaces;
 use crate::model::{EntityKind, PersonRole, Stage, ValueType};
 use crate::regions::{RegionLevel, RegionTable};
 use crate::Catalog;
@@ -504,11 +505,16 @@ struct PendingEntity {
     /// Lengths of entity_id, name, region_code, parent_id, area_class.
     len: [u32; 5],
     file: u32,
-    line: Option<u64>,
+    /// The line, or [`NO_LINE`] (a plain `u64`: 8 bytes an entity less than an
+    /// `Option`, at national scale 40 MB of the load's peak).
+    line: u64,
     kind: EntityKind,
     stage: Option<Stage>,
     role: Option<PersonRole>,
 }
+
+/// [`PendingEntity::line`] of an entity given without one.
+const NO_LINE: u64 = u64::MAX;
 
 /// The text fields of a pending entity.
 struct EntityText<'a> {
@@ -522,8 +528,8 @@ struct EntityText<'a> {
 /// Accepted observations of one indicator, waiting for their entities to be resolved:
 /// plain numbers in columns. The entity is a run of the builder's (consecutive rows
 /// of one entity share one run, so the id is stored and looked up once per run); `seq`
-/// is the row's place among all observation rows, for the file table and the order
-/// of arrival.
+/// is the row's place among all accepted observation rows, for its file and line
+/// ([`RowPlaces`]) and the order of arrival.
 #[derive(Default)]
 struct PendingRows {
     run: Vec<u32>,
@@ -532,7 +538,6 @@ struct PendingRows {
     value: Vec<f64>,
     source: Vec<u32>,
     seq: Vec<u32>,
-    line: Vec<u64>,
     /// Index into the builder's details, or [`NONE`] (empty while every row is bare).
     detail: Vec<u32>,
 }
@@ -606,8 +611,8 @@ pub struct DatasetBuilder {
     run_arena: String,
     /// Observation rows read so far.
     seq: u32,
-    /// (first row, file) each time the file of observation rows changes.
-    row_files: Vec<(u32, u32)>,
+    /// The file and line of each accepted observation row.
+    places: RowPlaces,
     files: Vec<Option<String>>,
     sources: Vec<String>,
     source_index: rustc_hash::FxHashMap<String, u32>,
@@ -1014,7 +1019,7 @@ pub(crate) struct Recorder<'b> {
     source_index: &'b mut rustc_hash::FxHashMap<String, u32>,
     runs: &'b mut Vec<(usize, u32)>,
     run_arena: &'b mut String,
-    row_files: &'b mut Vec<(u32, u32)>,
+    places: &'b mut RowPlaces,
     rows: &'b mut Vec<PendingRows>,
     details: &'b mut Vec<FigureDetail>,
     seq: &'b mut u32,
@@ -1063,9 +1068,7 @@ impl Recorder<'_> {
             self.runs.push((self.run_arena.len(), entity.len() as u32));
             self.run_arena.push_str(entity);
         }
-        if self.row_files.last().is_none_or(|&(_, f)| f != file) {
-            self.row_files.push((*self.seq, file));
-        }
+        self.places.note(*self.seq, file, line);
         if self.rows.len() <= key_ix as usize {
             self.rows.resize_with(key_ix as usize + 1, PendingRows::default);
         }
@@ -1076,7 +1079,6 @@ impl Recorder<'_> {
         r.value.push(v);
         r.source.push(source);
         r.seq.push(*self.seq);
-        r.line.push(line);
         if let Some(d) = detail {
             if r.detail.is_empty() {
                 r.detail.resize(r.seq.len() - 1, NONE);
@@ -1121,7 +1123,7 @@ impl DatasetBuilder {
             runs: Vec::new(),
             run_arena: String::new(),
             seq: 0,
-            row_files: Vec::new(),
+            places: RowPlaces::default(),
             files: Vec::new(),
             sources: Vec::new(),
             source_index: Default::default(),
@@ -1313,7 +1315,7 @@ impl DatasetBuilder {
             *l = f.len() as u32;
         }
         let file = self.file_index(file);
-        self.entities.push(PendingEntity { at, len, file, line, kind, stage, role });
+        self.entities.push(PendingEntity { at, len, file, line: line.unwrap_or(NO_LINE), kind, stage, role });
     }
 
     fn entity_text(&self, e: &PendingEntity) -> EntityText<'_> {
@@ -1327,7 +1329,7 @@ impl DatasetBuilder {
     }
 
     fn entity_location(&self, e: &PendingEntity) -> Location {
-        Location { file: self.files.get(e.file as usize).cloned().flatten(), line: e.line }
+        Location { file: self.files.get(e.file as usize).cloned().flatten(), line: (e.line != NO_LINE).then_some(e.line) }
     }
 
     /// Why an entity may not have the parent it names (the kind hierarchy,
@@ -1396,6 +1398,12 @@ impl DatasetBuilder {
         location(&self.files, file, line)
     }
 
+    /// Where accepted observation row `seq` was read.
+    fn place(&self, seq: u32) -> Location {
+        let (file, line) = self.places.place(seq);
+        self.location(file, line)
+    }
+
     /// Adds an observation from borrowed fields (the readers' path: no allocation
     /// per accepted record).
     pub(crate) fn add_observation_fields(&mut self, fields: [&str; 8], file: u32, line: u64) {
@@ -1415,7 +1423,7 @@ impl DatasetBuilder {
             source_index: &mut self.source_index,
             runs: &mut self.runs,
             run_arena: &mut self.run_arena,
-            row_files: &mut self.row_files,
+            places: &mut self.places,
             rows: &mut self.rows,
             details: &mut self.details,
             seq: &mut self.seq,
@@ -1473,8 +1481,11 @@ impl DatasetBuilder {
         };
         // User-defined regions first (they may extend the tree), in an order where
         // parents come before children.
-        let (mut region_recs, others): (Vec<_>, Vec<_>) =
-            std::mem::take(&mut self.entities).into_iter().partition(|e| e.kind == EntityKind::Region);
+        // The others are kept in place (a national load's pending entities are hundreds
+        // of MB: a partitioned copy of them was the load's peak of memory).
+        let mut others = std::mem::take(&mut self.entities);
+        let mut region_recs: Vec<PendingEntity> = others.iter().filter(|e| e.kind == EntityKind::Region).copied().collect();
+        others.retain(|e| e.kind != EntityKind::Region);
         let mut progress = true;
         while progress && !region_recs.is_empty() {
             progress = false;
@@ -1701,123 +1712,19 @@ impl DatasetBuilder {
                     .unwrap_or(NONE)
             })
             .collect();
-        let row_files = std::mem::take(&mut self.row_files);
-        let file_of = |seq: u32| -> u32 {
-            let i = row_files.partition_point(|&(first, _)| first <= seq);
-            row_files.get(i.wrapping_sub(1)).map_or(0, |&(_, f)| f)
-        };
         // Rows of unknown entities or of the wrong kind, in the order they were read.
         let mut refused: Vec<(u32, Rejection)> = Vec::new();
         let mut duplicates = Vec::new();
-        let day_text = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map_or(String::new(), |x| x.to_string());
         let all_rows = std::mem::take(&mut self.rows);
         for (key, mut rows) in all_rows.into_iter().enumerate() {
             if rows.run.is_empty() {
                 continue;
             }
-            let expected = self.keys.info[key].entity;
-            // Resolve entities in place (the run column becomes the entity column) and
-            // drop the rows that cannot be kept.
-            let mut keep = 0;
-            for i in 0..rows.run.len() {
-                let run = rows.run[i] as usize;
-                let e = run_entity.get(run).copied().unwrap_or(NONE);
-                let refusal = if e == NONE {
-                    let (at, n) = runs.get(run).copied().unwrap_or((0, 0));
-                    let entity = self.run_arena.get(at..at + n as usize).unwrap_or("");
-                    Some(reject(&self.location(file_of(rows.seq[i]), rows.line[i]), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code or unambiguous region name"))
-                } else if ds.kind[e as usize] != expected {
-                    let entity = ds.ids.get(e as usize).unwrap_or("");
-                    Some(reject(
-                        &self.location(file_of(rows.seq[i]), rows.line[i]),
-                        "entity_id",
-                        entity,
-                        codes::WRONG_ENTITY_KIND,
-                        wrong_kind_reason(&self.keys.names[key], expected, entity, ds.kind[e as usize], self.targets_of.get(&self.keys.names[key])),
-                    ))
-                } else {
-                    None
-                };
-                if let Some(r) = refusal {
-                    refused.push((rows.seq[i], r));
-                    continue;
-                }
-                rows.run[keep] = e;
-                rows.day[keep] = rows.day[i];
-                rows.year[keep] = rows.year[i];
-                rows.value[keep] = rows.value[i];
-                rows.source[keep] = rows.source[i];
-                rows.seq[keep] = rows.seq[i];
-                rows.line[keep] = rows.line[i];
-                if !rows.detail.is_empty() {
-                    rows.detail[keep] = rows.detail[i];
-                }
-                keep += 1;
-            }
-            let n = keep;
-            if n == 0 {
+            self.keep_resolved(key, &mut rows, &run_entity, &runs, ds, &mut refused);
+            if rows.run.is_empty() {
                 continue;
             }
-            // Order by (entity, date, file, line), first read first among equals: a
-            // stable sort, needed only when the rows did not arrive in that order.
-            let sort_key = |i: usize| (rows.run[i], rows.day[i], file_of(rows.seq[i]), rows.line[i]);
-            let sorted = (1..n).all(|i| sort_key(i - 1) <= sort_key(i));
-            let order: Option<Vec<u32>> = (!sorted).then(|| {
-                let mut idx: Vec<u32> = (0..n as u32).collect();
-                idx.sort_by_key(|&i| sort_key(i as usize));
-                idx
-            });
-            let at = |k: usize| order.as_ref().map_or(k, |o| o[k] as usize);
-            let mut s = Series::default();
-            s.entity.reserve_exact(n);
-            s.day.reserve_exact(n);
-            s.year.reserve_exact(n);
-            s.value.reserve_exact(n);
-            s.source.reserve_exact(n);
-            let mut k = 0;
-            while k < n {
-                let first = at(k);
-                let (e, day) = (rows.run[first], rows.day[first]);
-                let mut j = k + 1;
-                while j < n && rows.run[at(j)] == e && rows.day[at(j)] == day {
-                    let dup = at(j);
-                    let loc = self.location(file_of(rows.seq[dup]), rows.line[dup]);
-                    let first_line = if rows.line[first] > 0 { format!(" on line {}", rows.line[first]) } else { String::new() };
-                    let shown = crate::catalog::fmt_num(rows.value[dup]);
-                    if rows.value[dup] == rows.value[first] {
-                        duplicates.push(reject(
-                            &loc,
-                            "value",
-                            &shown,
-                            codes::DUPLICATE,
-                            format!("same entity, indicator and period ({}) as the record{first_line}; counted once", day_text(day)),
-                        ));
-                    } else {
-                        duplicates.push(reject(
-                            &loc,
-                            "value",
-                            &shown,
-                            codes::CONFLICTING_DUPLICATE,
-                            format!(
-                                "the record{first_line} gives {} for the same entity, indicator and period ({}); the first is kept",
-                                crate::catalog::fmt_num(rows.value[first]),
-                                day_text(day)
-                            ),
-                        ));
-                    }
-                    j += 1;
-                }
-                s.entity.push(e);
-                s.day.push(day);
-                s.year.push(rows.year[first]);
-                s.value.push(rows.value[first]);
-                s.source.push(rows.source[first]);
-                if let Some(&d) = rows.detail.get(first) {
-                    s.detail.push(d);
-                }
-                k = j;
-            }
-            drop(rows);
+            let s = self.series_of(rows, &mut duplicates);
             ds.series.insert(self.keys.names[key].clone(), s);
         }
         refused.sort_by_key(|(seq, _)| *seq);
@@ -1826,6 +1733,157 @@ impl DatasetBuilder {
         sort_in_reading_order(&mut self.report.observations.rejected);
         self.report.observations.accepted = self.report.observations.read - self.report.observations.rejected.len() as u64;
         ds.details = std::mem::take(&mut self.details);
+    }
+
+    /// Resolves the entity of each of `key`'s rows in place (the run column becomes the
+    /// entity column) and drops the rows that cannot be kept, refused (with their place
+    /// among all rows) for an unknown entity or one of the wrong kind.
+    fn keep_resolved(&self, key: usize, rows: &mut PendingRows, run_entity: &[u32], runs: &[(usize, u32)], ds: &Dataset, refused: &mut Vec<(u32, Rejection)>) {
+        let expected = self.keys.info[key].entity;
+        let mut keep = 0;
+        for i in 0..rows.run.len() {
+            let run = rows.run[i] as usize;
+            let e = run_entity.get(run).copied().unwrap_or(NONE);
+            let refusal = if e == NONE {
+                let (at, n) = runs.get(run).copied().unwrap_or((0, 0));
+                let entity = self.run_arena.get(at..at + n as usize).unwrap_or("");
+                Some(reject(&self.place(rows.seq[i]), "entity_id", entity, codes::UNKNOWN_ENTITY, "not a loaded entity nor a known region code or unambiguous region name"))
+            } else if ds.kind[e as usize] != expected {
+                let entity = ds.ids.get(e as usize).unwrap_or("");
+                Some(reject(
+                    &self.place(rows.seq[i]),
+                    "entity_id",
+                    entity,
+                    codes::WRONG_ENTITY_KIND,
+                    wrong_kind_reason(&self.keys.names[key], expected, entity, ds.kind[e as usize], self.targets_of.get(&self.keys.names[key])),
+                ))
+            } else {
+                None
+            };
+            if let Some(r) = refusal {
+                refused.push((rows.seq[i], r));
+                continue;
+            }
+            rows.run[i] = e;
+            rows.move_row(i, keep);
+            keep += 1;
+        }
+        rows.truncate(keep);
+    }
+
+    /// The series of resolved rows: ordered by (entity, date, file, line), first read
+    /// first among equals, and the later rows of one entity and date reported as
+    /// duplicates. Rows that arrived in that order (a census export, nearly always)
+    /// become the series in place, their columns moved, not copied: at national scale
+    /// a copy was the load's peak of memory.
+    fn series_of(&self, mut rows: PendingRows, duplicates: &mut Vec<Rejection>) -> Series {
+        let n = rows.run.len();
+        // In order when (entity, date) never falls, and rows that share them are in
+        // the order of their places (looked up for those rows only).
+        let place = |seq: u32| self.places.place(seq);
+        let in_order = |r: &PendingRows, i: usize| match (r.run[i - 1], r.day[i - 1]).cmp(&(r.run[i], r.day[i])) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Equal => place(r.seq[i - 1]) <= place(r.seq[i]),
+            std::cmp::Ordering::Greater => false,
+        };
+        if !(1..n).all(|i| in_order(&rows, i)) {
+            // A stable sort, needed only when the rows did not arrive in order.
+            let mut order: Vec<u32> = (0..n as u32).collect();
+            order.sort_by_key(|&i| (rows.run[i as usize], rows.day[i as usize], place(rows.seq[i as usize])));
+            rows.permute(&order);
+        }
+        let day_text = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map_or(String::new(), |x| x.to_string());
+        let mut keep = 0;
+        let mut k = 0;
+        while k < n {
+            let first = k;
+            let (e, day) = (rows.run[first], rows.day[first]);
+            let mut j = k + 1;
+            while j < n && rows.run[j] == e && rows.day[j] == day {
+                let loc = self.place(rows.seq[j]);
+                let first_line = match place(rows.seq[first]) {
+                    (_, line) if line > 0 => format!(" on line {line}"),
+                    _ => String::new(),
+                };
+                let shown = crate::catalog::fmt_num(rows.value[j]);
+                duplicates.push(if rows.value[j] == rows.value[first] {
+                    reject(&loc, "value", &shown, codes::DUPLICATE, format!("same entity, indicator and period ({}) as the record{first_line}; counted once", day_text(day)))
+                } else {
+                    reject(
+                        &loc,
+                        "value",
+                        &shown,
+                        codes::CONFLICTING_DUPLICATE,
+                        format!(
+                            "the record{first_line} gives {} for the same entity, indicator and period ({}); the first is kept",
+                            crate::catalog::fmt_num(rows.value[first]),
+                            day_text(day)
+                        ),
+                    )
+                });
+                j += 1;
+            }
+            rows.move_row(first, keep);
+            keep += 1;
+            k = j;
+        }
+        rows.truncate(keep);
+        let mut s = Series { entity: rows.run, day: rows.day, year: rows.year, value: rows.value, source: rows.source, detail: rows.detail };
+        s.entity.shrink_to_fit();
+        s.day.shrink_to_fit();
+        s.year.shrink_to_fit();
+        s.value.shrink_to_fit();
+        s.source.shrink_to_fit();
+        s.detail.shrink_to_fit();
+        s
+    }
+}
+
+impl PendingRows {
+    /// Row `from`'s fields into row `to` (`to <= from`): a step of compacting in place.
+    fn move_row(&mut self, from: usize, to: usize) {
+        if from == to {
+            return;
+        }
+        self.run[to] = self.run[from];
+        self.day[to] = self.day[from];
+        self.year[to] = self.year[from];
+        self.value[to] = self.value[from];
+        self.source[to] = self.source[from];
+        self.seq[to] = self.seq[from];
+        if !self.detail.is_empty() {
+            self.detail[to] = self.detail[from];
+        }
+    }
+
+    /// The first `n` rows.
+    fn truncate(&mut self, n: usize) {
+        self.run.truncate(n);
+        self.day.truncate(n);
+        self.year.truncate(n);
+        self.value.truncate(n);
+        self.source.truncate(n);
+        self.seq.truncate(n);
+        self.detail.truncate(n);
+    }
+
+    /// The rows in `order` (a permutation of the row indices), a column at a time, so
+    /// at most one column is copied at once.
+    fn permute(&mut self, order: &[u32]) {
+        fn gather<T: Copy>(col: &mut Vec<T>, order: &[u32]) {
+            if col.is_empty() {
+                return;
+            }
+            let sorted: Vec<T> = order.iter().filter_map(|&i| col.get(i as usize).copied()).collect();
+            *col = sorted;
+        }
+        gather(&mut self.run, order);
+        gather(&mut self.day, order);
+        gather(&mut self.year, order);
+        gather(&mut self.value, order);
+        gather(&mut self.source, order);
+        gather(&mut self.seq, order);
+        gather(&mut self.detail, order);
     }
 }
 

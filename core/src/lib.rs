@@ -31,6 +31,7 @@ pub mod regions;
 pub mod report;
 pub mod reported;
 pub mod row_blocks;
+mod row_places;
 pub mod sample;
 pub mod schema;
 pub mod stream;
