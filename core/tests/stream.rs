@@ -245,3 +245,39 @@ fn streamed_progress_counts_the_whole_file_across_parts() {
     assert!(later > 0, "no progress told during later parts: {told:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What `evaluate` does from files: the entities built first, in a builder of their
+/// own, and the observations resolved against them after (`build_observations`),
+/// give the dataset and the report of one builder reading both, for every vector and
+/// the sample with bad rows.
+#[test]
+fn entities_built_first_give_what_one_builder_gives() {
+    let builtin = Catalog::builtin().unwrap();
+    let dir = scratch("entities-first");
+    let mut cases: Vec<(String, Catalog, PathBuf, PathBuf)> = common::vector_cases()
+        .into_iter()
+        .map(|case| {
+            let (e, o) = (dir.join(format!("{}.entities.csv", case.name)), dir.join(format!("{}.observations.csv", case.name)));
+            write_entities(&e, &case.entities);
+            write_observations(&o, &case.observations);
+            (case.name.clone(), case.catalog.clone().unwrap_or_else(|| builtin.clone()), e, o)
+        })
+        .collect();
+    let sample = dir.join("sample");
+    std::fs::create_dir_all(&sample).unwrap();
+    let (e, o) = sample_files(&sample);
+    cases.push(("sample".into(), builtin.clone(), e, o));
+    for (name, catalog, e, o) in &cases {
+        let mut one = DatasetBuilder::new(catalog);
+        one.read_entities_file(e, Encoding::Auto).unwrap();
+        one.read_observations_file(o, Encoding::Auto).unwrap();
+        let expected = one.build();
+        let (mut data, mut report) = entities_only(catalog, e);
+        let mut b = DatasetBuilder::new(catalog);
+        b.read_observations_file(o, Encoding::Auto).unwrap();
+        report.observations = b.build_observations(&mut data).observations;
+        assert!(report == expected.1, "{name}: the reports differ");
+        assert!(data == expected.0, "{name}: the datasets differ");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

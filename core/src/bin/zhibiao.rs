@@ -1054,6 +1054,12 @@ fn run(cli: Cli) -> Res {
                     Ok((evaluation, std::borrow::Cow::Owned(report)))
                 });
             }
+            // The entities are resolved before the observations are read, into a builder
+            // of their own (as --stream does), so their pending form is freed first: at
+            // national scale a few hundred MB less at the peak, the same dataset.
+            let (mut data, mut report) = b.build();
+            let mut b = zhibiao::DatasetBuilder::new(&c);
+            b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
             let bar = load_progress(&observations);
             if let Some(bar) = &bar {
                 let bar = bar.clone();
@@ -1071,7 +1077,7 @@ fn run(cli: Cli) -> Res {
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
-            let (data, report) = b.build();
+            report.observations = b.build_observations(&mut data).observations;
             if let Some(r) = &rejections {
                 write_table("--rejections", r, zhibiao::columnar::rejections_batch(&report).map_err(|e| e.to_string()))?;
             }
