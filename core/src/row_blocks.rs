@@ -6,7 +6,7 @@
 //! quote-aware scan that knows where each record starts and on which line, including
 //! quoted fields with line breaks and the lines given up after an unterminated quote,
 //! so the rows, their line numbers and the rows it refuses are the sequential reader's
-//! by construction. Rows are copied into a block ([`RowBlock`]); a full block is cut
+//! by construction. A row's text is copied into a block once ([`RowBlock`]); a full block is cut
 //! into chunks that are checked in parallel ([`crate::data::RowRules::check`]: indicator,
 //! period, value, range, read-only), and the outcomes are recorded in file order
 //! ([`crate::data::Recorder::record`]). With the `parallel` feature a text without
@@ -45,8 +45,9 @@ impl Default for BlockSize {
 /// Most bytes of field text one block holds (rows are short; this bounds long ones).
 const BLOCK_TEXT: usize = 16 << 20;
 
-/// A row as the tokenizer gave it: its documented fields copied into the block's text,
-/// or the rejection of a row that could not be read.
+/// A row as the tokenizer gave it: the text its fields are cut from, copied whole into
+/// the block's text, with where each documented field is in it; or the rejection of a
+/// row that could not be read.
 enum Entry {
     /// The row's text from `at` on, and each documented field's start and length in it.
     Fields { at: usize, spans: [(u32, u32); 8], line: u64 },
