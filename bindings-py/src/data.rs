@@ -306,10 +306,10 @@ pub fn load(
         if let Some(s) = ents {
             convert::feed(&mut b, s, RecordKind::Entities, enc, entities_sheet.as_deref())?;
         }
-        if let Some(s) = obs {
-            convert::feed(&mut b, s, RecordKind::Observations, enc, observations_sheet.as_deref())?;
-        }
-        Ok(b.build())
+        b.build_entities_first(|b| match obs {
+            Some(s) => convert::feed(b, s, RecordKind::Observations, enc, observations_sheet.as_deref()),
+            None => Ok(()),
+        })
     });
     let (data, report) = built.map_err(|e| errors::input(py, &e))?;
     finish(py, cat, data, report, strict)

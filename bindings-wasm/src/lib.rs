@@ -593,9 +593,9 @@ impl Dataset {
                 .map_err(|e| input_error(&e))?;
         }
         let (bytes, e) = records::csv_bytes(&observations, enc)?;
-        b.read_observations_csv(o.observations_file.as_deref().unwrap_or("observations.csv"), &bytes, e)
-            .map_err(|e| input_error(&e))?;
-        Dataset::checked(b.build(), o.allow_rejected)
+        let file = o.observations_file.as_deref().unwrap_or("observations.csv");
+        let loaded = b.build_entities_first(|b| b.read_observations_csv(file, &bytes, e)).map_err(|e| input_error(&e))?;
+        Dataset::checked(loaded, o.allow_rejected)
     }
 
     /// The built-in synthetic sample (Beijing's 16 districts, Chengdu, Shaanxi, the

@@ -554,6 +554,7 @@ struct IndicatorInfo {
 /// What an observation's indicator column may name: the catalog's indicators and its
 /// milestone target ids (the keys), each with its entity kind, value type and unit, and
 /// which of them are kept (see [`DatasetBuilder::keep_only`]).
+#[derive(Clone)]
 struct Keys {
     /// Sorted.
     names: Vec<String>,
@@ -1112,10 +1113,16 @@ impl DatasetBuilder {
                 }
             }
         }
+        let target_ids = catalog.targets().map(|(_, t)| t.id.clone()).collect();
+        Self::with_tables(regions, Keys::of(catalog), target_ids, targets_of)
+    }
+
+    /// An empty builder over the tables rows are checked against.
+    fn with_tables(regions: RegionTable, keys: Keys, target_ids: std::collections::HashSet<String>, targets_of: HashMap<String, Vec<String>>) -> Self {
         DatasetBuilder {
             regions,
-            keys: Keys::of(catalog),
-            target_ids: catalog.targets().map(|(_, t)| t.id.clone()).collect(),
+            keys,
+            target_ids,
             skipped_keys: std::collections::BTreeMap::new(),
             entities: Vec::new(),
             entity_arena: String::new(),
@@ -1429,6 +1436,33 @@ impl DatasetBuilder {
             seq: &mut self.seq,
         };
         (rules, recorder)
+    }
+
+    /// Builds the entities added so far, then reads the observations with `read` into
+    /// a builder of the same settings (catalog keys, [`DatasetBuilder::keep_only`],
+    /// block size, progress callback) and resolves them against those entities: the
+    /// dataset and report of reading both into this builder and [`DatasetBuilder::build`],
+    /// with the entities' pending form freed before the observations are held (at
+    /// national scale a few hundred MB less at the peak). When observations were added
+    /// to this builder already, `read` adds to them here and the whole is built as one.
+    pub fn build_entities_first<E>(mut self, read: impl FnOnce(&mut DatasetBuilder) -> Result<(), E>) -> Result<(Dataset, LoadReport), E> {
+        if self.has_observations() {
+            read(&mut self)?;
+            return Ok(self.build());
+        }
+        let mut observations = DatasetBuilder::with_tables(self.regions.clone(), self.keys.clone(), self.target_ids.clone(), self.targets_of.clone());
+        observations.block_size = self.block_size;
+        observations.progress = self.progress.take();
+        let (mut data, mut report) = self.build();
+        read(&mut observations)?;
+        report.observations = observations.build_observations(&mut data).observations;
+        Ok((data, report))
+    }
+
+    /// Whether any observation row was read (accepted, rejected, blank or set aside).
+    fn has_observations(&self) -> bool {
+        let o = &self.report.observations;
+        o.read > 0 || o.skipped > 0 || !o.rejected.is_empty() || !o.encodings.is_empty() || !o.ignored_columns.is_empty()
     }
 
     /// Resolves references and builds the dataset.

@@ -246,10 +246,11 @@ fn streamed_progress_counts_the_whole_file_across_parts() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// What `evaluate` does from files: the entities built first, in a builder of their
-/// own, and the observations resolved against them after (`build_observations`),
-/// give the dataset and the report of one builder reading both, for every vector and
-/// the sample with bad rows.
+/// What `evaluate` and the front doors' loads do from files: the entities built first
+/// (`build_entities_first`), the observations read into a builder of their own and
+/// resolved against them, give the dataset and the report of one builder reading both,
+/// for every vector and the sample with bad rows; and so does a builder that had read
+/// observations already (it reads the rest itself).
 #[test]
 fn entities_built_first_give_what_one_builder_gives() {
     let builtin = Catalog::builtin().unwrap();
@@ -269,15 +270,25 @@ fn entities_built_first_give_what_one_builder_gives() {
     cases.push(("sample".into(), builtin.clone(), e, o));
     for (name, catalog, e, o) in &cases {
         let mut one = DatasetBuilder::new(catalog);
+        one.keep_only(["school.bandwidth_mbps", "class.bandwidth_mbps"]);
         one.read_entities_file(e, Encoding::Auto).unwrap();
         one.read_observations_file(o, Encoding::Auto).unwrap();
         let expected = one.build();
-        let (mut data, mut report) = entities_only(catalog, e);
+        let mut b = DatasetBuilder::new(catalog);
+        b.keep_only(["school.bandwidth_mbps", "class.bandwidth_mbps"]);
+        b.read_entities_file(e, Encoding::Auto).unwrap();
+        let got = b.build_entities_first(|b| b.read_observations_file(o, Encoding::Auto)).unwrap();
+        assert!(got.1 == expected.1, "{name}: the reports differ");
+        assert!(got.0 == expected.0, "{name}: the datasets differ");
+        // Observations read before: the rest is read into the same builder.
+        let mut one = DatasetBuilder::new(catalog);
+        one.read_observations_file(o, Encoding::Auto).unwrap();
+        one.read_entities_file(e, Encoding::Auto).unwrap();
+        let expected = one.build();
         let mut b = DatasetBuilder::new(catalog);
         b.read_observations_file(o, Encoding::Auto).unwrap();
-        report.observations = b.build_observations(&mut data).observations;
-        assert!(report == expected.1, "{name}: the reports differ");
-        assert!(data == expected.0, "{name}: the datasets differ");
+        let got = b.build_entities_first(|b| b.read_entities_file(e, Encoding::Auto)).unwrap();
+        assert!(got.1 == expected.1 && got.0 == expected.0, "{name}: observations read before: the load differs");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1054,30 +1054,29 @@ fn run(cli: Cli) -> Res {
                     Ok((evaluation, std::borrow::Cow::Owned(report)))
                 });
             }
-            // The entities are resolved before the observations are read, into a builder
-            // of their own (as --stream does), so their pending form is freed first: at
-            // national scale a few hundred MB less at the peak, the same dataset.
-            let (mut data, mut report) = b.build();
-            let mut b = zhibiao::DatasetBuilder::new(&c);
-            b.keep_only(zhibiao::eval::keys_used(&c, &selected).iter().map(String::as_str));
             let bar = load_progress(&observations);
             if let Some(bar) = &bar {
                 let bar = bar.clone();
                 b.on_progress(move |p| show_progress(&bar, p));
             }
-            if is_json(&observations) {
-                b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
-            } else if is_sheet(&observations) {
-                b.read_observations_excel_file(&observations, observations_sheet.as_deref())?;
-            } else if let Some(f) = columnar(&observations) {
-                b.read_observations_columnar(&observations, f)?;
-            } else {
-                b.read_observations_file(&observations, enc)?;
-            }
+            // The entities are built before the observations are read, so their pending
+            // form is freed first (the same dataset and report).
+            let loaded = b.build_entities_first(|b| -> Res<()> {
+                if is_json(&observations) {
+                    b.read_observations_json(&observations.display().to_string(), &zhibiao::io::read_text_file(&observations)?)?;
+                } else if is_sheet(&observations) {
+                    b.read_observations_excel_file(&observations, observations_sheet.as_deref())?;
+                } else if let Some(f) = columnar(&observations) {
+                    b.read_observations_columnar(&observations, f)?;
+                } else {
+                    b.read_observations_file(&observations, enc)?;
+                }
+                Ok(())
+            });
             if let Some(bar) = bar {
                 bar.finish_and_clear();
             }
-            report.observations = b.build_observations(&mut data).observations;
+            let (data, report) = loaded?;
             if let Some(r) = &rejections {
                 write_table("--rejections", r, zhibiao::columnar::rejections_batch(&report).map_err(|e| e.to_string()))?;
             }
