@@ -92,6 +92,9 @@ pub mod codes {
     pub const DUPLICATE_ENTITY: &str = "data.duplicate_entity";
     /// A required field is empty.
     pub const MISSING_FIELD: &str = "data.missing_field";
+    /// An entity record read after the entities were built (by
+    /// `DatasetBuilder::build_entities_first`, whose reader is for observations).
+    pub const LATE_ENTITY: &str = "data.late_entity";
     /// The row has the wrong number of fields, or text after a closing quote.
     pub const BAD_ROW: &str = "data.bad_row";
     /// A quote opens a field and the file ends before it closes (CSV). The row on the
@@ -1445,6 +1448,8 @@ impl DatasetBuilder {
     /// with the entities' pending form freed before the observations are held (at
     /// national scale a few hundred MB less at the peak). When observations were added
     /// to this builder already, `read` adds to them here and the whole is built as one.
+    /// `read` is for observations: an entity record it adds comes too late to be
+    /// resolved and is rejected (`data.late_entity`), never dropped unseen.
     pub fn build_entities_first<E>(mut self, read: impl FnOnce(&mut DatasetBuilder) -> Result<(), E>) -> Result<(Dataset, LoadReport), E> {
         if self.has_observations() {
             read(&mut self)?;
@@ -1455,8 +1460,27 @@ impl DatasetBuilder {
         observations.progress = self.progress.take();
         let (mut data, mut report) = self.build();
         read(&mut observations)?;
+        let late = std::mem::take(&mut observations.report.entities);
+        let late_rejections = observations.refuse_late_entities();
         report.observations = observations.build_observations(&mut data).observations;
+        report.entities.read += late.read;
+        report.entities.rejected.extend(late.rejected);
+        report.entities.rejected.extend(late_rejections);
         Ok((data, report))
+    }
+
+    /// The entity records added to this builder, each rejected as read too late
+    /// ([`DatasetBuilder::build_entities_first`]).
+    fn refuse_late_entities(&mut self) -> Vec<Rejection> {
+        let pending = std::mem::take(&mut self.entities);
+        pending
+            .iter()
+            .map(|e| {
+                let id = self.entity_text(e).id.trim().to_string();
+                let why = "an entity record read with the observations, after the entities were built; read every entity record first";
+                reject(&self.entity_location(e), "entity_id", &id, codes::LATE_ENTITY, why)
+            })
+            .collect()
     }
 
     /// Whether any observation row was read (accepted, rejected, blank or set aside).

@@ -292,3 +292,26 @@ fn entities_built_first_give_what_one_builder_gives() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An entity record added by `build_entities_first`'s reader (meant for observations)
+/// comes after the entities were built: it is rejected as `data.late_entity` with its
+/// file and line, counted as read, never dropped unseen.
+#[test]
+fn entity_records_read_with_the_observations_are_rejected_as_late() {
+    let catalog = Catalog::builtin().unwrap();
+    let dir = scratch("late-entities");
+    let (e, o) = sample_files(&dir);
+    let mut b = DatasetBuilder::new(&catalog);
+    b.read_entities_file(&e, Encoding::Auto).unwrap();
+    let (_, report) = b
+        .build_entities_first(|b| {
+            b.read_entities_csv("late.csv", "entity_id,kind,name,region_code,parent_id\nLATE1,school,迟到学校,110101,\n".as_bytes(), Encoding::Auto)?;
+            b.read_observations_file(&o, Encoding::Auto)
+        })
+        .unwrap();
+    let late: Vec<_> = report.entities.rejected.iter().filter(|r| r.code == "data.late_entity").collect();
+    assert_eq!(late.len(), 1, "{:?}", report.entities.rejected);
+    assert_eq!((late[0].location.file.as_deref(), late[0].location.line), (Some("late.csv"), Some(2)));
+    assert_eq!(report.entities.accepted + report.entities.rejected.len() as u64, report.entities.read);
+    let _ = std::fs::remove_dir_all(&dir);
+}
