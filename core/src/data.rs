@@ -1466,6 +1466,7 @@ impl DatasetBuilder {
         report.entities.read += late.read;
         report.entities.rejected.extend(late.rejected);
         report.entities.rejected.extend(late_rejections);
+        sort_in_reading_order(&mut report.entities.rejected);
         Ok((data, report))
     }
 
@@ -1838,16 +1839,16 @@ impl DatasetBuilder {
         let n = rows.run.len();
         // In order when (entity, date) never falls, and rows that share them are in
         // the order of their places (looked up for those rows only).
-        let place = |seq: u32| self.places.place(seq);
+        let file_line = |seq: u32| self.places.place(seq);
         let in_order = |r: &PendingRows, i: usize| match (r.run[i - 1], r.day[i - 1]).cmp(&(r.run[i], r.day[i])) {
             std::cmp::Ordering::Less => true,
-            std::cmp::Ordering::Equal => place(r.seq[i - 1]) <= place(r.seq[i]),
+            std::cmp::Ordering::Equal => file_line(r.seq[i - 1]) <= file_line(r.seq[i]),
             std::cmp::Ordering::Greater => false,
         };
         if !(1..n).all(|i| in_order(&rows, i)) {
             // A stable sort, needed only when the rows did not arrive in order.
             let mut order: Vec<u32> = (0..n as u32).collect();
-            order.sort_by_key(|&i| (rows.run[i as usize], rows.day[i as usize], place(rows.seq[i as usize])));
+            order.sort_by_key(|&i| (rows.run[i as usize], rows.day[i as usize], file_line(rows.seq[i as usize])));
             rows.permute(&order);
         }
         let day_text = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map_or(String::new(), |x| x.to_string());
@@ -1859,7 +1860,7 @@ impl DatasetBuilder {
             let mut j = k + 1;
             while j < n && rows.run[j] == e && rows.day[j] == day {
                 let loc = self.place(rows.seq[j]);
-                let first_line = match place(rows.seq[first]) {
+                let first_line = match file_line(rows.seq[first]) {
                     (_, line) if line > 0 => format!(" on line {line}"),
                     _ => String::new(),
                 };
